@@ -1,0 +1,35 @@
+"""Settings read from the environment, in one place, with safe local defaults.
+
+The embedded defaults keep everything under ``var/`` in the repository so that the bot runs
+on one machine with no services; production points the same code at PostgreSQL etc.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@dataclass(frozen=True)
+class Settings:
+    data_dir: Path
+    offer_db_url: str
+    #: Version of the consent text shown before a callback is stored (DSGVO: we must be able to
+    #: prove which text a citizen agreed to).
+    consent_version: str
+    #: Days after which callbacks and handover transcripts are deleted by the retention job.
+    retention_days: int
+
+
+def load_settings() -> Settings:
+    data_dir = Path(os.environ.get("LOTSE_DATA_DIR", REPO_ROOT / "var"))
+    default_db = f"sqlite:///{data_dir / 'offers.sqlite3'}"
+    return Settings(
+        data_dir=data_dir,
+        offer_db_url=os.environ.get("LOTSE_OFFER_DB_URL", default_db),
+        consent_version=os.environ.get("LOTSE_CONSENT_VERSION", "2026-11-v1"),
+        retention_days=int(os.environ.get("LOTSE_RETENTION_DAYS", "90")),
+    )

@@ -1,0 +1,1 @@
+"""The offer database: schema, engine and sessions, migrations."""

@@ -1,0 +1,253 @@
+"""Tables of the offer database.
+
+One schema for SQLite (embedded default) and PostgreSQL (production). Written in the
+``Column`` style with ``sqlalchemy.orm.declarative_base`` because that runs unchanged on
+SQLAlchemy 1.4 (pinned by Rasa 3.6) and 2.x. Every change to this file needs an Alembic
+migration under ``bot/db/migrations/versions``; ``tests/bot/test_migrations.py`` checks that
+the migrations produce exactly these tables.
+
+German domain terms stay German where English has no honest word for them:
+``Bildungsgutschein`` (education voucher of the employment agency, usable only for
+AZAV-certified courses), ``Aufstiegs-BAföG`` (upgrading-training grant, e.g. Meister),
+``Bildungsurlaub`` (paid educational leave under state law; NRW and Hessen differ).
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    Numeric,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import declarative_base, relationship
+
+Base = declarative_base()
+
+#: Federal states we serve, by their ISO 3166-2 suffix. Funding and Bildungsurlaub differ per state.
+STATES = {"NW": "Nordrhein-Westfalen", "HE": "Hessen"}
+FORMATS = ("praesenz", "online", "hybrid")
+SCHEDULES = ("vollzeit", "teilzeit", "berufsbegleitend", "abends", "wochenende")
+
+
+class Region(Base):
+    """A city or district that runs the bot (Krefeld, Kreis Wesel, ...)."""
+
+    __tablename__ = "regions"
+    id = Column(Integer, primary_key=True)
+    slug = Column(String(40), nullable=False, unique=True)
+    name = Column(String(120), nullable=False)
+    state = Column(String(2), nullable=False)  # key of STATES
+    places = relationship("Place", back_populates="region", order_by="Place.name")
+
+
+class Place(Base):
+    """A town or municipality inside a region; courses and centres are located at places."""
+
+    __tablename__ = "places"
+    id = Column(Integer, primary_key=True)
+    region_id = Column(ForeignKey("regions.id"), nullable=False, index=True)
+    name = Column(String(120), nullable=False)
+    #: Lower-case, umlaut-folded name for matching what citizens type ("moers", "bad wildungen").
+    name_folded = Column(String(120), nullable=False, index=True)
+    postcode = Column(String(5), nullable=False)
+    region = relationship("Region", back_populates="places")
+    __table_args__ = (UniqueConstraint("region_id", "name", name="uq_place_region_name"),)
+
+
+class Topic(Base):
+    """A subject area citizens search by (Pflege, IT, Buchhaltung ...), with its synonyms."""
+
+    __tablename__ = "topics"
+    id = Column(Integer, primary_key=True)
+    slug = Column(String(60), nullable=False, unique=True)
+    name = Column(String(120), nullable=False)
+    #: Words people use for the topic, e.g. ["EDV", "Computer"] for IT; feeds search and NLU.
+    synonyms = Column(JSON, nullable=False, default=list)
+
+
+class Provider(Base):
+    """A Bildungsträger. Only AZAV-certified providers may redeem a Bildungsgutschein."""
+
+    __tablename__ = "providers"
+    id = Column(Integer, primary_key=True)
+    name = Column(String(200), nullable=False, unique=True)
+    azav_certified = Column(Boolean, nullable=False, default=False)
+    street = Column(String(200))
+    postcode = Column(String(5))
+    city = Column(String(120))
+    phone = Column(String(40))
+    email = Column(String(200))
+    website = Column(String(300))
+    is_demo = Column(Boolean, nullable=False, default=False)
+    courses = relationship("Course", back_populates="provider")
+
+
+class Course(Base):
+    """A course offer; its dated runs are ``CourseDate`` rows."""
+
+    __tablename__ = "courses"
+    id = Column(Integer, primary_key=True)
+    provider_id = Column(ForeignKey("providers.id"), nullable=False, index=True)
+    #: The provider's own id for the offer; importers upsert by (provider, external_id).
+    external_id = Column(String(100), nullable=False)
+    title = Column(String(300), nullable=False)
+    description = Column(Text, nullable=False, default="")
+    topic_id = Column(ForeignKey("topics.id"), nullable=False, index=True)
+    keywords = Column(JSON, nullable=False, default=list)
+    degree = Column(String(200))  # Abschluss/Zertifikat
+    hours = Column(Integer)  # Unterrichtsstunden
+    price_eur = Column(Numeric(10, 2), nullable=False, default=0)
+    format = Column(String(10), nullable=False)  # one of FORMATS
+    schedule = Column(String(20), nullable=False)  # one of SCHEDULES
+    language = Column(String(40), nullable=False, default="Deutsch")
+    level = Column(String(60))
+    target_groups = Column(JSON, nullable=False, default=list)
+    bildungsgutschein = Column(Boolean, nullable=False, default=False)  # AZAV-zugelassene Maßnahme
+    aufstiegs_bafoeg = Column(Boolean, nullable=False, default=False)
+    #: States in which the course is recognised as Bildungsurlaub, e.g. ["NW"].
+    bildungsurlaub_states = Column(JSON, nullable=False, default=list)
+    url = Column(String(300))
+    #: Lower-case, umlaut-folded title, topic, keywords and description for German-aware search.
+    search_text = Column(Text, nullable=False, default="")
+    is_demo = Column(Boolean, nullable=False, default=False)
+    provider = relationship("Provider", back_populates="courses")
+    topic = relationship("Topic")
+    dates = relationship(
+        "CourseDate", back_populates="course", order_by="CourseDate.start_date", cascade="all, delete-orphan"
+    )
+    __table_args__ = (UniqueConstraint("provider_id", "external_id", name="uq_course_provider_external"),)
+
+
+class CourseDate(Base):
+    """One run of a course. Online runs have no place."""
+
+    __tablename__ = "course_dates"
+    id = Column(Integer, primary_key=True)
+    course_id = Column(ForeignKey("courses.id", ondelete="CASCADE"), nullable=False, index=True)
+    start_date = Column(Date, nullable=False)
+    end_date = Column(Date, nullable=False)
+    place_id = Column(ForeignKey("places.id"), nullable=True)
+    seats = Column(Integer)
+    course = relationship("Course", back_populates="dates")
+    place = relationship("Place")
+    __table_args__ = (Index("ix_course_dates_place_start", "place_id", "start_date"),)
+
+
+class FundingProgramme(Base):
+    """A federal, state or regional funding programme with dated, sourced facts.
+
+    The facts are data (``facts``: list of {"text", "source", "as_of", "uncertain"}) so that an
+    editor can update them without touching code; the bot states each with its date.
+    """
+
+    __tablename__ = "funding_programmes"
+    id = Column(Integer, primary_key=True)
+    slug = Column(String(60), nullable=False, unique=True)
+    name = Column(String(200), nullable=False)
+    level = Column(String(10), nullable=False)  # bund / land
+    states = Column(JSON, nullable=False, default=list)  # [] = everywhere, else e.g. ["HE"]
+    status = Column(String(10), nullable=False)  # aktiv / beendet / unklar
+    summary = Column(Text, nullable=False)
+    summary_plain = Column(Text, nullable=False)  # einfache Sprache
+    facts = Column(JSON, nullable=False, default=list)
+    how_to_apply = Column(Text, nullable=False, default="")
+    office = Column(Text, nullable=False, default="")
+    url = Column(String(300))
+    as_of = Column(Date, nullable=False)
+    replaced_by = Column(String(60))  # slug of the programme to use instead, for ended ones
+
+
+class CounsellingCentre(Base):
+    """A public counselling office (Agentur für Arbeit, VHS, ...); receives callbacks."""
+
+    __tablename__ = "counselling_centres"
+    id = Column(Integer, primary_key=True)
+    region_id = Column(ForeignKey("regions.id"), nullable=False, index=True)
+    slug = Column(String(60), nullable=False, unique=True)
+    name = Column(String(200), nullable=False)
+    kind = Column(String(40), nullable=False)
+    street = Column(String(200))
+    postcode = Column(String(5))
+    city = Column(String(120))
+    phone = Column(String(40))
+    email = Column(String(200))
+    website = Column(String(300))
+    #: {"mo": [["08:00", "16:00"]], ...}; empty when not known (then the bot says so).
+    opening_hours = Column(JSON, nullable=False, default=dict)
+    languages = Column(JSON, nullable=False, default=list)
+    #: Where a fact about the centre comes from and how sure we are.
+    source = Column(Text)
+    is_demo = Column(Boolean, nullable=False, default=False)
+    region = relationship("Region")
+
+
+class Advisor(Base):
+    """A person at a counselling centre who works through callbacks and handovers."""
+
+    __tablename__ = "advisors"
+    id = Column(Integer, primary_key=True)
+    centre_id = Column(ForeignKey("counselling_centres.id"), nullable=False, index=True)
+    name = Column(String(200), nullable=False)
+    email = Column(String(200), nullable=False, unique=True)
+    password_hash = Column(String(300))
+    role = Column(String(20), nullable=False, default="advisor")  # advisor / admin
+    callback_capacity = Column(Integer, nullable=False, default=10)
+
+
+class CallbackRequest(Base):
+    """A citizen's request to be called back; stored only after consent (DSGVO Art. 6/7)."""
+
+    __tablename__ = "callback_requests"
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(12), nullable=False, unique=True)
+    sender_id = Column(String(200), nullable=False, index=True)
+    centre_id = Column(ForeignKey("counselling_centres.id"), nullable=True, index=True)
+    name = Column(String(200), nullable=False)
+    phone = Column(String(40))  # E.164
+    email = Column(String(200))
+    preferred_time = Column(String(200), nullable=False, default="")
+    window_start = Column(DateTime)
+    window_end = Column(DateTime)
+    topic = Column(String(300), nullable=False, default="")
+    consent_at = Column(DateTime, nullable=False)
+    consent_version = Column(String(40), nullable=False)
+    status = Column(String(20), nullable=False, default="neu")  # neu / in_bearbeitung / erledigt / storniert
+    created_at = Column(DateTime, nullable=False)
+    advisor_id = Column(ForeignKey("advisors.id"), nullable=True)
+    centre = relationship("CounsellingCentre")
+
+
+class Handover(Base):
+    """A conversation handed to a human advisor, with what they need to act without re-asking."""
+
+    __tablename__ = "handovers"
+    id = Column(Integer, primary_key=True)
+    reference = Column(String(12), nullable=False, unique=True)
+    sender_id = Column(String(200), nullable=False, index=True)
+    channel = Column(String(40), nullable=False, default="")
+    centre_id = Column(ForeignKey("counselling_centres.id"), nullable=True, index=True)
+    reason = Column(String(40), nullable=False)  # wunsch / frust / fallback
+    #: {"topic", "place", "programmes", "eligibility", "contact"}
+    summary = Column(JSON, nullable=False, default=dict)
+    #: [{"who": "citizen"|"bot", "text", "at"}]
+    transcript = Column(JSON, nullable=False, default=list)
+    status = Column(String(20), nullable=False, default="neu")
+    created_at = Column(DateTime, nullable=False)
+    centre = relationship("CounsellingCentre")
+
+
+class DatasetInfo(Base):
+    """Key/value facts about the loaded data, e.g. that it is demo data and when it was seeded."""
+
+    __tablename__ = "dataset_info"
+    key = Column(String(60), primary_key=True)
+    value = Column(Text, nullable=False)

@@ -1,0 +1,1 @@
+"""German language processing that does not depend on Rasa."""

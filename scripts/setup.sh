@@ -10,6 +10,8 @@ mkdir -p "$STATE"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*"; }
 hash_of() { cat "$@" | sha256sum | cut -c1-16; }
+# pip on these machines warns about every missing local index folder; keep real messages only
+pip_q() { "$VENV/bin/python" -m pip "$@" 2> >(grep -v "is ignored: it is neither a file" >&2); }
 
 if [ ! -x "$VENV/bin/python" ] || ! "$VENV/bin/python" -c 'import sys; sys.exit(sys.version_info[:2] != (3, 10))' 2>/dev/null; then
   PY=$(scripts/find_python.sh)
@@ -23,10 +25,10 @@ deps_hash=$(hash_of requirements.lock pyproject.toml)
 if [ "$(cat "$STATE/deps.hash" 2>/dev/null)" != "$deps_hash" ]; then
   say "Installing pinned dependencies (requirements.lock); the first time takes about 3 minutes"
   start=$(date +%s)
-  "$VENV/bin/python" -m pip install --quiet --upgrade "pip==23.3.2" "setuptools==69.0.3" "wheel==0.42.0"
-  "$VENV/bin/python" -m pip install --quiet --no-deps -r requirements.lock
-  "$VENV/bin/python" -m pip install --quiet --no-deps --no-build-isolation -e .
-  "$VENV/bin/python" -m pip check >/dev/null || { "$VENV/bin/python" -m pip check; exit 1; }
+  pip_q install --quiet --upgrade "pip==23.3.2" "setuptools==70.3.0" "wheel==0.42.0"
+  pip_q install --quiet --no-deps -r requirements.lock
+  pip_q install --quiet --no-deps --no-build-isolation -e .
+  pip_q check >/dev/null || { pip_q check; exit 1; }
   echo "$deps_hash" > "$STATE/deps.hash"
   say "Dependencies installed in $(( $(date +%s) - start )) s"
 fi

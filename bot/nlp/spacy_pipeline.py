@@ -16,22 +16,27 @@ import argparse
 import importlib.util
 import shutil
 import sys
+from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import spacy
+if TYPE_CHECKING:
+    from spacy.language import Language
 
-BLANK_SOURCE = f"blank-de+lookups spacy=={spacy.__version__}"
+# spaCy is imported only when a build is needed: importing it pulls in TensorFlow through thinc
+# (seconds), and the usual case on a second run is "nothing to do".
+BLANK_SOURCE = f"blank-de+lookups spacy=={version('spacy')} spacy-lookups-data=={version('spacy-lookups-data')}"
 
 
 def wanted_source() -> str:
     if importlib.util.find_spec("de_core_news_sm") is not None:
-        import de_core_news_sm
-
-        return f"de_core_news_sm=={getattr(de_core_news_sm, '__version__', 'unknown')}"
+        return f"de_core_news_sm=={version('de_core_news_sm')}"
     return BLANK_SOURCE
 
 
-def build_blank_german() -> spacy.language.Language:
+def build_blank_german() -> Language:
+    import spacy
+
     nlp = spacy.blank("de")
     nlp.add_pipe("lemmatizer", config={"mode": "lookup"})
     nlp.initialize()  # loads the German lookup table from spacy-lookups-data (installed package)
@@ -48,7 +53,12 @@ def ensure_pipeline(target: Path) -> str:
         return source
     if target.exists():
         shutil.rmtree(target)
-    nlp = spacy.load("de_core_news_sm") if source.startswith("de_core_news_sm") else build_blank_german()
+    if source.startswith("de_core_news_sm"):
+        import spacy
+
+        nlp = spacy.load("de_core_news_sm")
+    else:
+        nlp = build_blank_german()
     nlp.to_disk(target)
     stamp.write_text(source + "\n")
     return source

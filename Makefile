@@ -1,0 +1,20 @@
+# Two commands for a new user: `make run` (bot + widget on localhost) and `make test`.
+.PHONY: run test setup train lint clean
+
+run:
+	@bash scripts/run.sh
+
+test:
+	@bash scripts/test.sh
+
+setup:
+	@bash scripts/setup.sh
+
+train: setup
+	@.venv/bin/python scripts/train.py
+
+lint: setup
+	@.venv/bin/ruff check .
+
+clean:
+	rm -rf .venv .state models/*.tar.gz models/spacy-de var results

@@ -1,0 +1,1 @@
+"""Rasa action server: thin adapters that read the tracker, call ``bot/`` and answer."""

@@ -1,0 +1,156 @@
+"""Callback booking: consent first, then name, contact and time, a summary to confirm, then store."""
+
+from __future__ import annotations
+
+import re
+from datetime import datetime
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import Events, survives_database_errors
+from actions.wording import ask_action, say
+from bot.callbacks import CallbackDraft, book_callback, cancel_callback
+from bot.centres import region_for, responsible_centre
+from bot.config import load_settings
+from bot.contact import parse_contact
+from bot.db.session import session_scope
+from bot.nlp.timewindow import fit_to_opening_hours, parse_time_window
+from bot.reference import find_reference
+
+MAX_FAILURES = 3
+FORM_SLOTS = ("callback_consent", "callback_name", "callback_contact", "callback_time", "callback_confirm")
+_NAME = re.compile(r"^[^\W\d_][^\d<>{}@/\\|]{1,99}$")
+
+AskConsent = ask_action("callback_consent", retention_days=load_settings().retention_days)
+AskName = ask_action("callback_name")
+AskContact = ask_action("callback_contact")
+AskTime = ask_action("callback_time")
+AskConfirm = ask_action("callback_confirm")
+
+
+class ValidateCallbackForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_callback_form"
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        # Without consent nothing else is asked (and nothing stored): the form ends at once.
+        if tracker.get_slot("callback_consent") is False:
+            return []
+        return domain_slots
+
+    async def validate_callback_consent(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        if value is True:
+            return {"callback_consent": True, "callback_consent_at": datetime.now().isoformat(timespec="seconds")}
+        return {"callback_consent": False}
+
+    async def validate_callback_name(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        name = " ".join(str(value or "").split())
+        name = re.sub(r"^(?:(?:ich|mein name)\s+(?:bin|heiße|heisse|ist)\s+)", "", name, flags=re.IGNORECASE)
+        if not _NAME.match(name):
+            say(dispatcher, tracker, "invalid_name")
+            return {"callback_name": None}
+        return {"callback_name": name}
+
+    @survives_database_errors
+    async def validate_callback_contact(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        contact = parse_contact(str(value or "")[:300])
+        if contact is not None:
+            return {"callback_contact": contact.display(), "failed_attempts": 0}
+        failures = int(tracker.get_slot("failed_attempts") or 0) + 1
+        if failures >= MAX_FAILURES:
+            with session_scope() as session:
+                centre = responsible_centre(session, region_for(session, tracker.get_slot("place")))
+                phone = f": {centre.name}, Telefon {centre.phone}" if centre and centre.phone else ""
+            say(dispatcher, tracker, "contact_trouble", centre_phone=phone)
+        else:
+            say(dispatcher, tracker, "invalid_contact")
+        return {"callback_contact": None, "failed_attempts": failures}
+
+    @survives_database_errors
+    async def validate_callback_time(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        now = datetime.now()
+        window = parse_time_window(str(value or "")[:300], now)
+        if window is None:
+            say(dispatcher, tracker, "invalid_time")
+            return {"callback_time": None}
+        with session_scope() as session:
+            centre = responsible_centre(session, region_for(session, tracker.get_slot("place")))
+            hours = centre.opening_hours if centre else {}
+        fitted = fit_to_opening_hours(window, hours or {}, now)
+        if fitted is None:
+            say(dispatcher, tracker, "time_outside_hours", wish=window.label)
+            return {"callback_time": None}
+        return {"callback_time": fitted.label}
+
+    async def validate_callback_confirm(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return {"callback_confirm": bool(value)}
+
+
+class ActionSubmitCallback(Action):
+    def name(self) -> str:
+        return "action_submit_callback"
+
+    @survives_database_errors
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        reset = [SlotSet(slot, None) for slot in (*FORM_SLOTS, "callback_consent_at")] + [
+            SlotSet("failed_attempts", 0)
+        ]
+        if not (tracker.get_slot("callback_consent") and tracker.get_slot("callback_confirm")):
+            say(dispatcher, tracker, "callback_declined")
+            return reset
+        contact = parse_contact(tracker.get_slot("callback_contact") or "")
+        if contact is None:  # cannot happen after validation; never store an unusable request
+            say(dispatcher, tracker, "invalid_contact")
+            return reset
+        draft = CallbackDraft(
+            sender_id=tracker.sender_id,
+            name=tracker.get_slot("callback_name"),
+            contact=contact,
+            preferred_time=tracker.get_slot("callback_time"),
+            topic=_topic(tracker),
+            consent_at=datetime.fromisoformat(tracker.get_slot("callback_consent_at")),
+        )
+        with session_scope() as session:
+            centre = responsible_centre(session, region_for(session, tracker.get_slot("place")))
+            request = book_callback(session, draft, centre)
+            centre_text = f"Es meldet sich: {centre.name}. " if centre else ""
+            say(dispatcher, tracker, "callback_booked", reference=request.reference, centre_text=centre_text)
+        return reset
+
+
+class ActionCancelCallback(Action):
+    def name(self) -> str:
+        return "action_cancel_callback"
+
+    @survives_database_errors
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        text = next(tracker.get_latest_entity_values("reference"), None) or tracker.latest_message.get("text", "")
+        reference = find_reference(text or "")
+        if reference is None:
+            say(dispatcher, tracker, "ask_reference")
+            return []
+        with session_scope() as session:
+            cancelled = cancel_callback(session, reference)
+        say(dispatcher, tracker, "callback_cancelled" if cancelled else "callback_not_found", reference=reference)
+        return []
+
+
+def _topic(tracker: Tracker) -> str:
+    parts = [tracker.get_slot("topic"), tracker.get_slot("programme")]
+    return ", ".join(str(p) for p in parts if p) or "Allgemeine Weiterbildungsberatung"

@@ -1,0 +1,100 @@
+"""Handover to a human: store the transcript and a structured summary, route to the right centre."""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy import select
+
+from actions.common import Events, channel_of, survives_database_errors
+from actions.wording import say
+from bot.centres import region_for, responsible_centre
+from bot.db.models import CallbackRequest
+from bot.db.session import session_scope
+from bot.handover import HandoverSummary, Turn, create_handover
+
+#: Why the conversation is handed over, by the intent that triggered it.
+REASONS = {"request_human": "wunsch", "complain": "frust", "affirm": "frust"}
+MAX_TURN_CHARS = 2000
+
+
+class ActionHandover(Action):
+    def name(self) -> str:
+        return "action_handover"
+
+    @survives_database_errors
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        intent = (tracker.latest_message.get("intent") or {}).get("name", "")
+        with session_scope() as session:
+            centre = responsible_centre(session, region_for(session, tracker.get_slot("place")))
+            handover = create_handover(
+                session,
+                sender_id=tracker.sender_id,
+                channel=channel_of(tracker),
+                reason=REASONS.get(intent, "fallback"),
+                transcript=transcript(tracker.events),
+                summary=summary(session, tracker),
+                centre=centre,
+            )
+            contact = ""
+            if centre and centre.phone:
+                contact = f"Sie erreichen die Beratung auch direkt: Telefon {centre.phone}."
+            say(
+                dispatcher,
+                tracker,
+                "handover_done",
+                centre_name=centre.name if centre else "die Weiterbildungsberatung",
+                reference=handover.reference,
+                centre_contact=contact,
+            )
+            has_callback = session.execute(
+                select(CallbackRequest.id).where(
+                    CallbackRequest.sender_id == tracker.sender_id, CallbackRequest.status == "neu"
+                )
+            ).first()
+        if not has_callback:
+            say(dispatcher, tracker, "handover_callback_hint")
+        return []
+
+
+def transcript(events: list[dict[str, Any]]) -> list[Turn]:
+    """The conversation as advisors read it: who said what, when (UTC)."""
+    turns = []
+    for event in events:
+        kind = event.get("event")
+        text = (event.get("text") or "").strip()
+        if kind not in ("user", "bot") or not text or text.startswith("/"):
+            continue
+        at = datetime.fromtimestamp(event.get("timestamp") or 0, tz=timezone.utc).isoformat(timespec="seconds")
+        turns.append(Turn(who="citizen" if kind == "user" else "bot", text=text[:MAX_TURN_CHARS], at=at))
+    return turns
+
+
+def summary(session, tracker: Tracker) -> HandoverSummary:  # type: ignore[no-untyped-def]
+    programmes = sorted(
+        {
+            entity["value"]
+            for event in tracker.events
+            if event.get("event") == "user"
+            for entity in (event.get("parse_data") or {}).get("entities", [])
+            if entity.get("entity") == "programme" and isinstance(entity.get("value"), str)
+        }
+    )
+    callback = session.execute(
+        select(CallbackRequest)
+        .where(CallbackRequest.sender_id == tracker.sender_id, CallbackRequest.status == "neu")
+        .order_by(CallbackRequest.created_at.desc())
+    ).scalars().first()
+    contact = None
+    if callback is not None:  # the citizen consented to be contacted when booking the callback
+        contact = f"{callback.name}, {callback.phone or callback.email} (Rückruf {callback.reference})"
+    return HandoverSummary(
+        topic=tracker.get_slot("topic"),
+        place=tracker.get_slot("place"),
+        programmes=programmes,
+        contact=contact,
+    )

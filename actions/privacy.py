@@ -1,0 +1,53 @@
+"""Data protection in the chat: what we store, deletion on request, plain language on request."""
+
+from __future__ import annotations
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import Restarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+from sqlalchemy import delete
+
+from actions.common import Events, survives_database_errors
+from actions.wording import say
+from bot.config import load_settings
+from bot.db.models import CallbackRequest, Handover
+from bot.db.session import session_scope
+
+
+class ActionDataProtection(Action):
+    def name(self) -> str:
+        return "action_data_protection"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        say(dispatcher, tracker, "data_protection", retention_days=load_settings().retention_days)
+        return []
+
+
+class ActionDeleteMyData(Action):
+    """Deletes the callbacks and handovers stored for this conversation and restarts it."""
+
+    def name(self) -> str:
+        return "action_delete_my_data"
+
+    @survives_database_errors
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        with session_scope() as session:
+            callbacks = session.execute(
+                delete(CallbackRequest).where(CallbackRequest.sender_id == tracker.sender_id)
+            ).rowcount
+            handovers = session.execute(delete(Handover).where(Handover.sender_id == tracker.sender_id)).rowcount
+        if callbacks or handovers:
+            deleted = f"{callbacks} Rückruf-Wunsch/Wünsche und {handovers} Übergabe(n) an die Beratung"
+            say(dispatcher, tracker, "data_deleted", deleted=deleted)
+        else:
+            say(dispatcher, tracker, "data_nothing_stored")
+        return [Restarted()]
+
+
+class ActionSetPlainLanguage(Action):
+    def name(self) -> str:
+        return "action_set_plain_language"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        return [SlotSet("plain_language", True)]

@@ -1,0 +1,58 @@
+"""The German wording that actions send, kept as data in ``wording.yml``.
+
+Why not domain responses: ``rasa data validate --fail-on-warnings`` (our quality gate) rejects every
+response that no story or rule predicts, and messages chosen at run time by an action (form
+questions, search results, error apologies) never are. So the wording lives in one reviewed YAML
+file next to the actions instead, with a plain-language variant where it helps.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+WORDING_FILE = Path(__file__).with_name("wording.yml")
+
+
+@lru_cache(maxsize=1)
+def catalogue() -> dict[str, dict[str, Any]]:
+    with WORDING_FILE.open(encoding="utf-8") as handle:
+        return yaml.safe_load(handle)
+
+
+def render(key: str, plain: bool = False, **values: Any) -> dict[str, Any]:
+    """The message for ``key`` with ``values`` filled in: {"text": ..., "buttons": [...]}."""
+    entry = catalogue()[key]
+    text = entry.get("plain") if plain and entry.get("plain") else entry["text"]
+    message: dict[str, Any] = {"text": text.format(**values).strip()}
+    if entry.get("buttons"):
+        message["buttons"] = [
+            {"title": b["title"].format(**values), "payload": b["payload"].format(**values)} for b in entry["buttons"]
+        ]
+    return message
+
+
+def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: str, **values: Any) -> None:
+    plain = bool(tracker.get_slot("plain_language"))
+    dispatcher.utter_message(**render(key, plain=plain, **values))
+
+
+def ask_action(slot: str, **values: Any) -> type[Action]:
+    """An ``action_ask_<slot>`` that asks the form question ``ask_<slot>`` from the catalogue."""
+
+    class AskForSlot(Action):
+        def name(self) -> str:
+            return f"action_ask_{slot}"
+
+        async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+            known = {k: v for k, v in tracker.current_slot_values().items() if v is not None}
+            say(dispatcher, tracker, f"ask_{slot}", **{**known, **values})
+            return []
+
+    AskForSlot.__name__ = AskForSlot.__qualname__ = f"AskFor_{slot}"
+    return AskForSlot

@@ -1,0 +1,80 @@
+"""Callback requests: stored only with consent, once per confirmation, cancellable by reference."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.config import load_settings
+from bot.contact import Contact
+from bot.db.models import CallbackRequest, CounsellingCentre
+from bot.reference import unused_reference
+
+#: A second confirmation of the same request within this window (double click, channel retry)
+#: returns the first booking instead of storing a duplicate.
+DUPLICATE_WINDOW = timedelta(minutes=30)
+
+
+@dataclass(frozen=True)
+class CallbackDraft:
+    sender_id: str
+    name: str
+    contact: Contact
+    preferred_time: str
+    topic: str
+    consent_at: datetime
+    window_start: datetime | None = None
+    window_end: datetime | None = None
+
+
+def book_callback(
+    session: Session, draft: CallbackDraft, centre: CounsellingCentre | None, now: datetime | None = None
+) -> CallbackRequest:
+    now = now or datetime.now()
+    existing = session.execute(
+        select(CallbackRequest).where(
+            CallbackRequest.sender_id == draft.sender_id,
+            CallbackRequest.status == "neu",
+            CallbackRequest.name == draft.name,
+            CallbackRequest.phone == draft.contact.phone,
+            CallbackRequest.email == draft.contact.email,
+            CallbackRequest.preferred_time == draft.preferred_time,
+            CallbackRequest.created_at >= now - DUPLICATE_WINDOW,
+        )
+    ).scalars().first()
+    if existing is not None:
+        return existing
+    request = CallbackRequest(
+        reference=unused_reference(session, CallbackRequest),
+        sender_id=draft.sender_id,
+        centre_id=centre.id if centre else None,
+        name=draft.name,
+        phone=draft.contact.phone,
+        email=draft.contact.email,
+        preferred_time=draft.preferred_time,
+        window_start=draft.window_start,
+        window_end=draft.window_end,
+        topic=draft.topic,
+        consent_at=draft.consent_at,
+        consent_version=load_settings().consent_version,
+        status="neu",
+        created_at=now,
+    )
+    session.add(request)
+    session.flush()
+    return request
+
+
+def cancel_callback(session: Session, reference: str) -> CallbackRequest | None:
+    """Cancel an open callback. Returns None when there is no such open request."""
+    request = session.execute(
+        select(CallbackRequest).where(CallbackRequest.reference == reference)
+    ).scalars().first()
+    if request is None or request.status in ("storniert", "erledigt"):
+        return None
+    request.status = "storniert"
+    return request
+

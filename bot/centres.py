@@ -1,0 +1,43 @@
+"""Which counselling centre is responsible for a citizen, for callbacks and handovers."""
+
+from __future__ import annotations
+
+import os
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from bot.db.models import CounsellingCentre, Place, Region
+from bot.search.text import fold
+
+# A city's own continuing-education advice comes first; the employment agency last, because its
+# advisers handle benefits too and the citizen asked about continuing education.
+KIND_PRIORITY = ("beratungsstelle", "vhs", "integrationszentrum", "agentur_fuer_arbeit", "jobcenter")
+
+
+def region_for(session: Session, place_or_region: str | None) -> Region | None:
+    """The region of a town or region name; the deployment's own region (LOTSE_REGION) otherwise."""
+    if place_or_region:
+        folded = fold(place_or_region)
+        place = session.execute(select(Place).where(Place.name_folded == folded)).scalars().first()
+        if place is not None:
+            return place.region
+        for region in session.execute(select(Region)).scalars():
+            if folded in (fold(region.name), fold(region.slug)):
+                return region
+    default = os.environ.get("LOTSE_REGION")
+    if default:
+        return session.execute(select(Region).where(Region.slug == default)).scalars().first()
+    return None
+
+
+def responsible_centre(session: Session, region: Region | None) -> CounsellingCentre | None:
+    if region is None:
+        return None
+    centres = session.execute(
+        select(CounsellingCentre).where(CounsellingCentre.region_id == region.id).order_by(CounsellingCentre.id)
+    ).scalars().all()
+    ranked = sorted(
+        centres, key=lambda c: KIND_PRIORITY.index(c.kind) if c.kind in KIND_PRIORITY else len(KIND_PRIORITY)
+    )
+    return ranked[0] if ranked else None

@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# `make run`: set up if needed, create the demo offer database if missing, train if the training
+# data changed, then start the action server, the Rasa server and the chat page. Ctrl-C stops all.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export TF_CPP_MIN_LOG_LEVEL=3 PYTHONWARNINGS=ignore SQLALCHEMY_SILENCE_UBER_WARNING=1
+bash scripts/setup.sh
+.venv/bin/lotse db init
+MODEL=$(.venv/bin/python scripts/train.py | tail -n 1)
+exec .venv/bin/python scripts/serve.py --model "$MODEL"

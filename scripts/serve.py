@@ -1,0 +1,116 @@
+"""Start the action server, the Rasa server and the chat page; stop all of them on Ctrl-C.
+
+Each child runs in its own process group so that stopping also ends what it started itself.
+If one of them dies, the others are stopped too: a half-running bot is worse than none.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def ports() -> dict[str, int]:
+    return {
+        "rasa": int(os.environ.get("LOTSE_RASA_PORT", "5005")),
+        "actions": int(os.environ.get("LOTSE_ACTIONS_PORT", "5055")),
+        "web": int(os.environ.get("LOTSE_WEB_PORT", "8080")),
+    }
+
+
+def commands(model: str) -> dict[str, list[str]]:
+    p = ports()
+    origins = [f"http://localhost:{p['web']}", f"http://127.0.0.1:{p['web']}"]
+    origins += [o for o in os.environ.get("LOTSE_CORS_ORIGINS", "").split() if o]
+    return {
+        "Aktionsserver": [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(p["actions"])],
+        "Rasa-Server": [
+            str(BIN / "rasa"), "run", "--model", model, "--port", str(p["rasa"]),
+            "--credentials", "credentials.yml", "--endpoints", "endpoints.yml", "--cors", *origins,
+        ],
+        "Chat-Seite": [
+            str(BIN / "python"), "-m", "http.server", str(p["web"]), "--bind", "127.0.0.1", "--directory", "widget",
+        ],
+    }
+
+
+def wait_until_up(url: str, processes: dict[str, subprocess.Popen], timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        for name, process in processes.items():
+            if process.poll() is not None:
+                raise RuntimeError(f"{name} wurde beendet (Exit-Code {process.returncode}).")
+        try:
+            with urllib.request.urlopen(url, timeout=2):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise RuntimeError(f"{url} antwortet nach {timeout:.0f} s nicht.")
+
+
+def stop(processes: dict[str, subprocess.Popen]) -> None:
+    for process in processes.values():
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGTERM)
+    deadline = time.monotonic() + 10
+    for process in processes.values():
+        try:
+            process.wait(timeout=max(0.1, deadline - time.monotonic()))
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+
+
+def _stop_requested(signum: int, frame: object) -> None:
+    raise KeyboardInterrupt  # SIGTERM (e.g. from a service manager) ends like Ctrl-C
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", required=True)
+    args = parser.parse_args()
+    started = time.monotonic()
+    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore"}
+    processes: dict[str, subprocess.Popen] = {}
+    signal.signal(signal.SIGTERM, _stop_requested)
+    try:
+        for name, command in commands(args.model).items():
+            processes[name] = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+        p = ports()
+        wait_until_up(f"http://127.0.0.1:{p['actions']}/health", processes)
+        wait_until_up(f"http://127.0.0.1:{p['rasa']}/", processes)
+        wait_until_up(f"http://127.0.0.1:{p['web']}/", processes)
+        print(
+            f"\nDer Weiterbildungslotse läuft (gestartet in {time.monotonic() - started:.1f} s):\n"
+            f"  Chat-Seite:   http://localhost:{p['web']}/\n"
+            f"  REST-API:     http://localhost:{p['rasa']}/webhooks/rest/webhook\n"
+            f"  socket.io:    http://localhost:{p['rasa']}/socket.io\n"
+            f"  Aktionen:     http://localhost:{p['actions']}/health\n"
+            "Beenden mit Strg+C.\n",
+            flush=True,
+        )
+        while True:
+            for name, process in processes.items():
+                if process.poll() is not None:
+                    raise RuntimeError(f"{name} wurde unerwartet beendet (Exit-Code {process.returncode}).")
+            time.sleep(0.5)
+    except KeyboardInterrupt:
+        print("\nBeende alle Prozesse ...", flush=True)
+        return 0
+    except RuntimeError as error:
+        print(f"Fehler: {error}", file=sys.stderr, flush=True)
+        return 1
+    finally:
+        stop(processes)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,54 @@
+"""Train the Rasa model only when its inputs changed; print the model's path on the last line.
+
+The fingerprint is a content hash (not timestamps: a fresh clone has new mtimes) of config.yml,
+domain.yml, everything under data/, the spaCy pipeline source and the Rasa version.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import subprocess
+import sys
+import time
+from importlib.metadata import version
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+MODELS = ROOT / "models"
+
+
+def fingerprint() -> str:
+    digest = hashlib.sha256()
+    inputs = [ROOT / "config.yml", ROOT / "domain.yml", MODELS / "spacy-de" / "source.txt"]
+    inputs += sorted(p for p in (ROOT / "data").rglob("*") if p.is_file())
+    for path in inputs:
+        digest.update(str(path.relative_to(ROOT)).encode())
+        digest.update(path.read_bytes())
+    digest.update(f"rasa=={version('rasa')}".encode())
+    return digest.hexdigest()[:12]
+
+
+def main() -> int:
+    model = MODELS / f"lotse-{fingerprint()}.tar.gz"
+    if model.is_file():
+        print(f"Modell ist aktuell, kein Training nötig: {model.name}", file=sys.stderr)
+    else:
+        print(f"Trainiere das Modell ({model.name}) ...", file=sys.stderr)
+        started = time.monotonic()
+        command = [
+            str(Path(sys.executable).with_name("rasa")), "train",
+            "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
+            "--out", "models", "--fixed-model-name", model.name.removesuffix(".tar.gz"),
+        ]
+        subprocess.run(command, cwd=ROOT, check=True, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+        print(f"Training fertig in {time.monotonic() - started:.0f} s", file=sys.stderr)
+        for old in MODELS.glob("lotse-*.tar.gz"):
+            if old != model:
+                old.unlink()
+    print(model)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,71 @@
+"""Tracker fixtures and a real SQLite offer database for running actions as the server would."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Iterator
+from typing import Any
+
+import pytest
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from bot.db.models import CounsellingCentre, Place, Region
+from bot.db.session import session_scope
+from bot.search.text import fold
+
+
+def make_tracker(
+    sender: str = "citizen-1",
+    slots: dict[str, Any] | None = None,
+    text: str = "",
+    intent: str = "",
+    entities: list[dict[str, Any]] | None = None,
+    events: list[dict[str, Any]] | None = None,
+    active_loop: str | None = None,
+) -> Tracker:
+    latest = {"text": text, "intent": {"name": intent, "confidence": 1.0}, "entities": entities or []}
+    return Tracker(
+        sender_id=sender,
+        slots=slots or {},
+        latest_message=latest,
+        events=events or [],
+        paused=False,
+        followup_action=None,
+        active_loop={"name": active_loop} if active_loop else {},
+        latest_action_name="action_listen",
+    )
+
+
+def run(action: Action, tracker: Tracker) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Run an action; return (events, messages)."""
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker, {}))
+    return events, dispatcher.messages
+
+
+def texts(messages: list[dict[str, Any]]) -> str:
+    return "\n".join(m.get("text") or "" for m in messages)
+
+
+@pytest.fixture()
+def offers_db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The actions' database: a migrated SQLite file with one region, two places and a centre."""
+    monkeypatch.setenv("LOTSE_OFFER_DB_URL", db_url)
+    monkeypatch.delenv("LOTSE_REGION", raising=False)
+    with session_scope(db_url) as session:
+        region = Region(slug="krefeld", name="Krefeld", state="NW")
+        session.add(region)
+        session.flush()
+        session.add(Place(region_id=region.id, name="Krefeld", name_folded=fold("Krefeld"), postcode="47798"))
+        session.add(
+            CounsellingCentre(
+                region_id=region.id,
+                slug="vhs-krefeld",
+                name="VHS Krefeld",
+                kind="vhs",
+                phone="02151 000000",
+                opening_hours={},
+            )
+        )
+    yield db_url

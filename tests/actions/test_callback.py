@@ -1,0 +1,98 @@
+"""Callback booking as the citizen experiences it: consent, validation, storing once, cancelling."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import datetime
+
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
+
+from actions.callback import ActionCancelCallback, ActionSubmitCallback, ValidateCallbackForm
+from bot.db.models import CallbackRequest
+from bot.db.session import session_scope
+from tests.actions.conftest import make_tracker, run, texts
+
+CONFIRMED = {
+    "callback_consent": True,
+    "callback_consent_at": "2026-11-22T10:00:00",
+    "callback_name": "Anna Schmidt",
+    "callback_contact": "0151 23456789",
+    "callback_time": "Montag, 23.11.2026, vormittags (8–12 Uhr)",
+    "callback_confirm": True,
+    "place": "Krefeld",
+}
+
+
+def validate(slot: str, value: str, slots: dict | None = None) -> tuple[dict, str]:
+    dispatcher = CollectingDispatcher()
+    form = ValidateCallbackForm()
+    method = getattr(form, f"validate_{slot}")
+    result = asyncio.run(method(value, dispatcher, make_tracker(slots=slots or {}), {}))
+    return result, texts(dispatcher.messages)
+
+
+def test_invalid_phone_is_re_asked_with_an_example(offers_db: str) -> None:
+    result, said = validate("callback_contact", "12345")
+    assert result["callback_contact"] is None
+    assert "0151 23456789" in said
+    assert result["failed_attempts"] == 1
+
+
+def test_after_repeated_failures_the_bot_offers_to_stop_or_call(offers_db: str) -> None:
+    result, said = validate("callback_contact", "weiß ich nicht", {"failed_attempts": 2, "place": "Krefeld"})
+    assert result["failed_attempts"] == 3
+    assert "abbrechen" in said
+    assert "02151 000000" in said
+
+
+def test_valid_numbers_and_email_are_accepted(offers_db: str) -> None:
+    assert validate("callback_contact", "+49 2151 123456")[0]["callback_contact"] == "02151 123456"
+    assert validate("callback_contact", "Anna.S@Example.ORG")[0]["callback_contact"] == "Anna.S@example.org"
+
+
+def test_name_rejects_markup_and_numbers(offers_db: str) -> None:
+    assert validate("callback_name", "<script>alert(1)</script>")[0]["callback_name"] is None
+    assert validate("callback_name", "0151 23456789")[0]["callback_name"] is None
+    assert validate("callback_name", "Ich heiße Jürgen Weiß")[0]["callback_name"] == "Jürgen Weiß"
+
+
+def test_confirmed_callback_is_stored_once_with_a_reference(offers_db: str) -> None:
+    tracker = make_tracker(sender="citizen-7", slots=CONFIRMED)
+    _, first = run(ActionSubmitCallback(), tracker)
+    _, second = run(ActionSubmitCallback(), tracker)  # double click / channel retry
+    with session_scope(offers_db) as session:
+        stored = session.execute(select(CallbackRequest).where(CallbackRequest.sender_id == "citizen-7")).scalars()
+        stored = list(stored)
+    assert len(stored) == 1
+    assert stored[0].phone == "+4915123456789"
+    assert stored[0].consent_at == datetime(2026, 11, 22, 10, 0)
+    assert stored[0].centre is not None and stored[0].centre.name == "VHS Krefeld"
+    assert stored[0].reference in texts(first) and stored[0].reference in texts(second)
+
+
+def test_without_consent_nothing_is_stored(offers_db: str) -> None:
+    tracker = make_tracker(sender="citizen-8", slots={**CONFIRMED, "callback_consent": False})
+    _, messages = run(ActionSubmitCallback(), tracker)
+    assert "speichere nichts" in texts(messages)
+    with session_scope(offers_db) as session:
+        assert session.execute(select(CallbackRequest)).first() is None
+
+
+def test_cancel_by_reference(offers_db: str) -> None:
+    run(ActionSubmitCallback(), make_tracker(sender="citizen-9", slots=CONFIRMED))
+    with session_scope(offers_db) as session:
+        reference = session.execute(select(CallbackRequest.reference)).scalar_one()
+    _, messages = run(ActionCancelCallback(), make_tracker(text=f"bitte {reference.lower()} stornieren"))
+    assert "abgesagt" in texts(messages)
+    with session_scope(offers_db) as session:
+        assert session.execute(select(CallbackRequest.status)).scalar_one() == "storniert"
+    _, again = run(ActionCancelCallback(), make_tracker(text=reference))
+    assert "finde ich nicht" in texts(again)
+
+
+def test_database_outage_gives_an_apology_not_silence(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setenv("LOTSE_OFFER_DB_URL", "postgresql://nobody@127.0.0.1:1/none")
+    events, messages = run(ActionSubmitCallback(), make_tracker(slots=CONFIRMED))
+    assert "technische Störung" in texts(messages)
+    assert events == []  # the citizen's answers stay in the slots

@@ -1,0 +1,61 @@
+"""Handover with transcript, and deletion of a citizen's data on request."""
+
+from __future__ import annotations
+
+from rasa_sdk.events import Restarted
+from sqlalchemy import select
+
+from actions.callback import ActionSubmitCallback
+from actions.handover import ActionHandover
+from actions.privacy import ActionDeleteMyData
+from bot.db.models import CallbackRequest, Handover
+from bot.db.session import session_scope
+from tests.actions.conftest import make_tracker, run, texts
+from tests.actions.test_callback import CONFIRMED
+
+CONVERSATION = [
+    {"event": "user", "text": "Ich suche einen Pflegekurs in Krefeld", "timestamp": 1795000000,
+     "parse_data": {"entities": [{"entity": "programme", "value": "bildungsgutschein"}]}},
+    {"event": "bot", "text": "Ich habe 4 passende Kurse gefunden.", "timestamp": 1795000001},
+    {"event": "user", "text": "/request_human", "timestamp": 1795000002},
+]
+
+
+def test_handover_stores_transcript_summary_and_routes_to_the_centre(offers_db: str) -> None:
+    tracker = make_tracker(
+        sender="c-1", slots={"place": "Krefeld", "topic": "Pflege"}, intent="request_human", events=CONVERSATION
+    )
+    _, messages = run(ActionHandover(), tracker)
+    with session_scope(offers_db) as session:
+        handover = session.execute(select(Handover)).scalar_one()
+        assert handover.centre.name == "VHS Krefeld"
+        assert handover.reference in texts(messages)
+    assert [t["who"] for t in handover.transcript] == ["citizen", "bot"]  # button payloads are left out
+    assert handover.summary["topic"] == "Pflege"
+    assert handover.summary["programmes"] == ["bildungsgutschein"]
+    assert handover.summary["contact"] is None  # no consent given, no contact passed on
+    assert "Rückruf" in texts(messages)  # offers a callback so the advisor can reach the citizen
+
+
+def test_handover_includes_contact_only_after_callback_consent(offers_db: str) -> None:
+    run(ActionSubmitCallback(), make_tracker(sender="c-2", slots=CONFIRMED))
+    run(ActionHandover(), make_tracker(sender="c-2", intent="complain", events=CONVERSATION))
+    with session_scope(offers_db) as session:
+        handover = session.execute(select(Handover)).scalar_one()
+    assert "Anna Schmidt" in handover.summary["contact"]
+    assert handover.reason == "frust"
+
+
+def test_deletion_removes_only_this_citizens_records(offers_db: str) -> None:
+    run(ActionSubmitCallback(), make_tracker(sender="c-3", slots=CONFIRMED))
+    run(ActionSubmitCallback(), make_tracker(sender="someone-else", slots=CONFIRMED))
+    run(ActionHandover(), make_tracker(sender="c-3", intent="request_human", events=CONVERSATION))
+    events, messages = run(ActionDeleteMyData(), make_tracker(sender="c-3"))
+    assert Restarted() in events
+    assert "gelöscht" in texts(messages)
+    with session_scope(offers_db) as session:
+        senders = session.execute(select(CallbackRequest.sender_id)).scalars().all()
+        assert senders == ["someone-else"]
+        assert session.execute(select(Handover)).first() is None
+    _, again = run(ActionDeleteMyData(), make_tracker(sender="c-3"))
+    assert "keine" in texts(again)

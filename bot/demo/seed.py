@@ -1,0 +1,142 @@
+"""Load the demo offer database: regions, places, topics, providers, courses, dates and centres.
+
+Runs in one session without intermediate commits (the caller's ``session_scope`` commits), so a
+failed seed leaves nothing behind. Funding programmes are not loaded here (see ``bot.funding``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from bot.db.models import (
+    CounsellingCentre,
+    Course,
+    CourseDate,
+    DatasetInfo,
+    Place,
+    Provider,
+    Region,
+    Topic,
+)
+from bot.demo.centres import CENTRES
+from bot.demo.courses import SEED_VERSION, generate_courses
+from bot.demo.providers import PROVIDERS
+from bot.demo.regions import PLACES, REGIONS
+from bot.demo.topics import TOPICS
+from bot.search.text import build_search_text, fold
+
+
+def seed(session: Session, today: date) -> dict[str, int]:
+    """Insert the demo data for ``today`` into an empty offer database; returns rows added per table.
+
+    Regions, places and topics that already exist (same slug or name) are reused, because other
+    loaders may have created them; courses, providers or counselling centres already present mean
+    the database is not empty, and seeding refuses rather than mixing demo and real offers.
+    """
+    for model, german, english in (
+        (Course, "Kurse", "courses"),
+        (Provider, "Anbieter", "providers"),
+        (CounsellingCentre, "Beratungsstellen", "counselling centres"),
+    ):
+        existing = session.scalar(select(func.count()).select_from(model))
+        if existing:
+            raise ValueError(
+                f"Die Datenbank enthält bereits {existing} {german}; Demodaten werden nur in eine leere "
+                f"Datenbank geladen. / The database already contains {existing} {english}; demo data is "
+                "only loaded into an empty database."
+            )
+    counts = {"regions": 0, "places": 0, "topics": 0}
+
+    regions = {r.slug: r for r in session.scalars(select(Region))}
+    for spec in REGIONS:
+        if spec.slug not in regions:
+            regions[spec.slug] = Region(slug=spec.slug, name=spec.name, state=spec.state)
+            session.add(regions[spec.slug])
+            counts["regions"] += 1
+    places = {(p.region.slug, p.name): p for p in session.scalars(select(Place))}
+    for spec in PLACES:
+        if (spec.region, spec.name) not in places:
+            places[(spec.region, spec.name)] = Place(
+                region=regions[spec.region], name=spec.name, name_folded=fold(spec.name), postcode=spec.postcode
+            )
+            session.add(places[(spec.region, spec.name)])
+            counts["places"] += 1
+    topics = {t.slug: t for t in session.scalars(select(Topic))}
+    for spec in TOPICS:
+        if spec.slug not in topics:
+            topics[spec.slug] = Topic(slug=spec.slug, name=spec.name, synonyms=list(spec.synonyms))
+            session.add(topics[spec.slug])
+            counts["topics"] += 1
+
+    providers = {}
+    for index, spec in enumerate(PROVIDERS):
+        providers[spec.code] = Provider(
+            name=spec.name, azav_certified=spec.azav_certified, street=spec.street, postcode=spec.postcode,
+            city=spec.city, phone=spec.phone(index), email=spec.email, website=spec.website, is_demo=True,
+        )
+    courses = []
+    n_dates = 0
+    for draft in generate_courses(today):
+        template = draft.template
+        topic = topics[template.topic]
+        course = Course(
+            provider=providers[draft.provider.code],
+            external_id=draft.external_id,
+            title=template.title,
+            description=template.description,
+            topic=topic,
+            keywords=list(template.keywords),
+            degree=template.degree,
+            hours=template.hours,
+            price_eur=draft.price_eur,
+            format=draft.format,
+            schedule=draft.schedule,
+            language=template.language,
+            level=template.level,
+            target_groups=list(template.target_groups),
+            bildungsgutschein=draft.bildungsgutschein,
+            aufstiegs_bafoeg=draft.aufstiegs_bafoeg,
+            bildungsurlaub_states=list(draft.bildungsurlaub_states),
+            url=draft.url,
+            search_text=build_search_text(
+                template.title, topic.name, " ".join(topic.synonyms), " ".join(template.keywords),
+                template.description,
+            ),
+            is_demo=True,
+        )
+        course.dates = [
+            CourseDate(
+                start_date=run.start,
+                end_date=run.end,
+                place=places[(draft.provider.region, run.place)] if run.place else None,
+                seats=run.seats,
+            )
+            for run in draft.dates
+        ]
+        n_dates += len(course.dates)
+        courses.append(course)
+
+    centres = [
+        CounsellingCentre(
+            region=regions[spec.region], slug=spec.slug, name=spec.name, kind=spec.kind, street=spec.street,
+            postcode=spec.postcode, city=spec.city, phone=spec.phone, email=spec.email, website=spec.website,
+            opening_hours=dict(spec.opening_hours), languages=list(spec.languages), source=spec.source,
+            is_demo=False,
+        )
+        for spec in CENTRES
+    ]
+    session.add_all(list(providers.values()))
+    session.add_all(courses)
+    session.add_all(centres)
+    info = {"demo_data": "true", "seeded_for": today.isoformat(), "seed_version": SEED_VERSION}
+    for key, value in info.items():
+        session.merge(DatasetInfo(key=key, value=value))
+    session.flush()
+    counts.update(
+        providers=len(providers), courses=len(courses), course_dates=n_dates,
+        counselling_centres=len(centres), dataset_info=len(info),
+    )
+    return counts

@@ -1,0 +1,125 @@
+"""Course search: what the action server calls with a citizen's wishes.
+
+Flow: resolve the place (town, region or postcode; unknown places stop the search rather than
+silently searching everywhere), understand the text (``bot.search.understand``), match, filter
+and rank in the in-memory snapshot (``bot.search.snapshot``), widen from a town to its region
+when the town itself has nothing, and load the details of the requested page from the database.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+
+from sqlalchemy.orm import Session
+
+from bot.search.filters import Filters, normalise_format, normalise_schedule, normalise_state
+from bot.search.page import CourseHit, PageRow, load_hits
+from bot.search.places import Location, PlaceInfo, location_keys, resolve_location
+from bot.search.snapshot import ONLINE_PLACE, get_snapshot, to_date
+from bot.search.understand import Understanding, understand
+from bot.search.vocabulary import get_vocabulary
+
+__all__ = ["CourseHit", "CourseQuery", "PlaceInfo", "SearchResult", "search_courses"]
+
+
+@dataclass
+class CourseQuery:
+    """A citizen's wishes. ``text`` is free text (topic, title words); the rest are filters.
+
+    ``format``/``schedule``/``bildungsurlaub_state`` accept everyday words ("vor Ort", "abends",
+    "NRW"); ``start_after`` keeps courses starting on or after that day; ``today`` exists so
+    that tests and replays are reproducible.
+    """
+
+    text: str = ""
+    place: str | None = None
+    format: str | None = None
+    schedule: str | None = None
+    start_after: date | None = None
+    max_price: Decimal | float | None = None
+    bildungsgutschein: bool = False
+    aufstiegs_bafoeg: bool = False
+    bildungsurlaub_state: str | None = None
+    page: int = 1
+    page_size: int = 5
+    today: date | None = None
+
+
+@dataclass
+class SearchResult:
+    hits: list[CourseHit] = field(default_factory=list)
+    total: int = 0
+    page: int = 1
+    page_size: int = 5
+    has_more: bool = False
+    place: PlaceInfo | None = None
+    #: True when the town had nothing and the hits come from other places of its region.
+    widened_to_region: bool = False
+    #: The place text when it could not be resolved; then there are no hits, by design.
+    place_unknown: str | None = None
+    #: Display names of the topics the text named, e.g. ["Pflege"].
+    matched_topics: list[str] = field(default_factory=list)
+
+
+def _filters(query: CourseQuery, place_ids: list[int] | None) -> Filters:
+    today = query.today or date.today()
+    cutoff = max(today, query.start_after) if query.start_after else today
+    price = None if query.max_price is None else Decimal(str(query.max_price))
+    return Filters(
+        cutoff=cutoff,
+        place_ids=place_ids,
+        format=normalise_format(query.format),
+        schedule=normalise_schedule(query.schedule),
+        max_price=price,
+        bildungsgutschein=query.bildungsgutschein,
+        aufstiegs_bafoeg=query.aufstiegs_bafoeg,
+        bildungsurlaub_state=normalise_state(query.bildungsurlaub_state),
+    )
+
+
+def _without_place_words(understanding: Understanding, location: Location | None) -> Understanding:
+    """Drop "Krefeld" from "Excel Krefeld" when Krefeld is the place: it is not a course word."""
+    if location is None:
+        return understanding
+    keys = location_keys(location)
+    groups = [g for g in understanding.groups if g.word not in keys]
+    return Understanding(groups=groups, topic_ids=understanding.topic_ids)
+
+
+def search_courses(session: Session, query: CourseQuery) -> SearchResult:
+    """Find, rank and page courses with a dated run on or after today (and ``start_after``)."""
+    page = max(1, query.page)
+    page_size = max(1, query.page_size)
+    result = SearchResult(page=page, page_size=page_size)
+    location: Location | None = None
+    if query.place and query.place.strip():
+        location = resolve_location(session, query.place)
+        if location is None:
+            result.place_unknown = query.place
+            return result
+        result.place = location.info
+    vocab = get_vocabulary(session)
+    understanding = _without_place_words(understand(query.text, vocab), location)
+    result.matched_topics = sorted(vocab.topic_names[t] for t in understanding.topic_ids)
+    snapshot = get_snapshot(session)
+    filters = _filters(query, location.place_ids if location else None)
+    found = snapshot.search(filters, understanding)
+    if location is not None and location.place is not None and not found.any_local:
+        region_filters = _filters(query, [p.id for p in location.region.places])
+        widened = snapshot.search(region_filters, understanding)
+        if widened.any_local:
+            found, filters, result.widened_to_region = widened, region_filters, True
+    order = found.ranked()
+    result.total = len(order)
+    start = (page - 1) * page_size
+    result.has_more = start + page_size < result.total
+    page_rows = [
+        PageRow(int(found.course_ids[i]), to_date(found.next_start[i]),
+                None if found.next_place[i] == ONLINE_PLACE else int(found.next_place[i]))
+        for i in order[start : start + page_size]
+    ]
+    state = filters.bildungsurlaub_state or (location.region.state if location else None)
+    result.hits = load_hits(session, page_rows, state)
+    return result

@@ -1,0 +1,110 @@
+"""The one engine that evaluates every programme's rules from ``rules.yaml``.
+
+How a verdict comes about: it starts at the programme's cap (usually "wahrscheinlich"; for a
+programme of unclear status "moeglich"). Each rule whose condition holds lowers it to the
+rule's level and gives its reason. A rule that could still lower it but lacks answers makes it
+"moeglich" at best, and the missing answers are named. "info" rules never change the level;
+they say what follows from it (for § 82: who pays how much). Requirements known to be met are
+listed too, unless the verdict is already "unwahrscheinlich".
+
+Nothing here promises an entitlement: the label says "voraussichtlich", and the next step ends
+with "Die Entscheidung trifft …".
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from bot.eligibility.conditions import evaluate_condition, open_keys
+from bot.eligibility.model import VERDICT_LABELS, VERDICTS, ProgrammeRules, Question, Rule, Verdict, load_rules
+
+_RANK = {v: i for i, v in enumerate(VERDICTS)}
+
+
+def _programme(programme: str) -> ProgrammeRules:
+    book = load_rules()
+    if programme not in book.programmes:
+        raise KeyError(f"Für '{programme}' gibt es keine Förderregeln. Bekannt: {sorted(book.programmes)}")
+    return book.programmes[programme]
+
+
+def programmes_with_rules() -> list[str]:
+    """Slugs the eligibility check knows (a subset of the funding catalogue)."""
+    return list(load_rules().programmes)
+
+
+def _states(rules: ProgrammeRules, answers: Mapping[str, Any]) -> list[tuple[Rule, bool | None]]:
+    return [(rule, evaluate_condition(rule.condition, answers)) for rule in rules.rules]
+
+
+def _decided_level(rules: ProgrammeRules, states: list[tuple[Rule, bool | None]]) -> int:
+    """The level the known answers already force, ignoring what is still open."""
+    levels = [_RANK[rules.cap]] + [_RANK[r.then] for r, s in states if s and r.then != "info"]
+    return min(levels)
+
+
+def _could_lower(rule: Rule, state: bool | None, level: int) -> bool:
+    return state is None and rule.then != "info" and _RANK[rule.then] < level
+
+
+def _askable(rule: Rule, answers: Mapping[str, Any]) -> list[str]:
+    """Open keys of a rule that were not asked yet (a key answered "weiß ich nicht" is asked once)."""
+    return [k for k in open_keys(rule.condition, answers) if k not in answers]
+
+
+def next_question(programme: str, answers: Mapping[str, Any]) -> Question | None:
+    """The next question whose answer can still change the verdict, or None when it is settled.
+
+    Questions already answered (even with None, "weiß ich nicht") are never asked again. First
+    come questions that can lower the verdict, in the order the rules are written; when the
+    level is settled and not "unwahrscheinlich", the questions of "info" rules follow, because
+    their answers change what the verdict tells the citizen (e.g. whether the employer pays).
+    """
+    rules = _programme(programme)
+    states = _states(rules, answers)
+    level = _decided_level(rules, states)
+    for rule, state in states:
+        if _could_lower(rule, state, level) and (keys := _askable(rule, answers)):
+            return load_rules().questions[keys[0]]
+    if level == _RANK["unwahrscheinlich"]:
+        return None
+    for rule, state in states:
+        if rule.then == "info" and state is None and (keys := _askable(rule, answers)):
+            return load_rules().questions[keys[0]]
+    return None
+
+
+def evaluate(programme: str, answers: Mapping[str, Any]) -> Verdict:
+    """The verdict for ``programme`` from the answers so far (keys as in ``rules.yaml``).
+
+    Works with partial answers: open points make the verdict "moeglich" at best and are listed.
+    """
+    rules = _programme(programme)
+    questions = load_rules().questions
+    states = _states(rules, answers)
+    level = _decided_level(rules, states)
+    fired = sorted(((r, s) for r, s in states if s and r.then != "info"), key=lambda rs: _RANK[rs[0].then])
+    reasons = [rule.reason for rule, _ in fired]
+    missing = [
+        questions[k].label
+        for rule, state in states
+        if _could_lower(rule, state, level)
+        for k in open_keys(rule.condition, answers)
+    ]
+    if missing:
+        level = min(level, _RANK["moeglich"])
+        reasons.append("Dafür fehlen mir noch Angaben: " + ", ".join(dict.fromkeys(missing)) + ".")
+    if level > _RANK["unwahrscheinlich"]:
+        reasons += [r.met for r, s in states if s is False and r.met]
+    reasons += [r.reason for r, s in states if s and r.then == "info"]
+    reasons += list(rules.notes)
+    verdict = VERDICTS[level]
+    step = f"{rules.step_for(dict(answers))} Die Entscheidung trifft {rules.decided_by}."
+    return Verdict(
+        programme=programme,
+        verdict=verdict,
+        label=VERDICT_LABELS[verdict],
+        reasons=list(dict.fromkeys(reasons)),
+        next_step=step,
+    )

@@ -1,0 +1,195 @@
+"""Questions, rules and verdicts of the eligibility check, loaded from ``rules.yaml``.
+
+The rules are data so that an editor can follow a change in the law (a new threshold, a new
+exclusion) by editing one file; the loader refuses a file that refers to unknown questions or
+verdicts, naming the programme, rule and field.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from bot.eligibility.conditions import Condition, check_condition
+from bot.search.text import fold
+
+RULES_PATH = Path(__file__).with_name("rules.yaml")
+
+#: Verdicts from worst to best; a rule caps the verdict at its level.
+VERDICTS = ("unwahrscheinlich", "moeglich", "wahrscheinlich")
+VERDICT_LABELS = {
+    "wahrscheinlich": "Voraussichtlich ja: Sie erfüllen wohl die Voraussetzungen.",
+    "moeglich": "Vielleicht: Das hängt noch von einigen Punkten ab.",
+    "unwahrscheinlich": "Voraussichtlich nein: Sie erfüllen wohl nicht alle Voraussetzungen.",
+}
+QUESTION_TYPES = ("bool", "int", "choice")
+_YES = {"ja", "j", "jo", "jep", "jawohl", "stimmt", "richtig", "genau", "yes", "klar", "sicher"}
+_NO = {"nein", "n", "ne", "nee", "no", "nicht", "stimmt nicht", "falsch"}
+_DONT_KNOW = {"weiss nicht", "weiss ich nicht", "keine ahnung", "unbekannt", "unklar", "egal"}
+_NUMBER = re.compile(r"\d+")
+
+
+class RulesError(ValueError):
+    """``rules.yaml`` is invalid; the message lists every problem."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """Something the bot asks the citizen; ``label`` names it in "Dafür fehlen mir noch Angaben"."""
+
+    key: str
+    text: str
+    label: str
+    kind: str
+    options: tuple[tuple[str, str], ...] = ()
+    minimum: int | None = None
+    maximum: int | None = None
+
+    def parse(self, raw: Any) -> Any:
+        """The answer value for what the citizen typed or clicked; None for "weiß ich nicht".
+
+        Raises ``ValueError`` with a German message the bot can show when it does not fit.
+        """
+        if raw is None or (self.kind == "bool" and isinstance(raw, bool)):
+            return raw
+        text = fold(str(raw))
+        if text in _DONT_KNOW:
+            return None
+        if self.kind == "bool":
+            return self._parse_bool(text)
+        if self.kind == "int":
+            return self._parse_int(raw, text)
+        return self._parse_choice(text)
+
+    @staticmethod
+    def _parse_bool(text: str) -> bool:
+        if text in _YES or text.startswith("ja "):
+            return True
+        if text in _NO or text.startswith(("nein ", "kein")):
+            return False
+        raise ValueError("Bitte antworten Sie mit Ja oder Nein.")
+
+    def _parse_int(self, raw: Any, text: str) -> int:
+        match = _NUMBER.search(text)
+        value = raw if isinstance(raw, int) else int(match.group()) if match else None
+        too_small = value is not None and self.minimum is not None and value < self.minimum
+        too_big = value is not None and self.maximum is not None and value > self.maximum
+        if value is None or too_small or too_big:
+            raise ValueError("Bitte nennen Sie eine Zahl, zum Beispiel 12.")
+        return value
+
+    def _parse_choice(self, text: str) -> str:
+        for value, label in self.options:
+            if text in (fold(value), fold(label)) or (len(text) >= 4 and fold(label).startswith(text)):
+                return value
+        raise ValueError("Bitte wählen Sie: " + ", ".join(label for _, label in self.options) + ".")
+
+
+@dataclass(frozen=True)
+class Rule:
+    """If ``condition`` holds, the verdict is at most ``then`` (or, for "info", a fact is added)."""
+
+    id: str
+    condition: Condition = field(hash=False)
+    then: str
+    reason: str
+    met: str | None = None
+
+
+@dataclass(frozen=True)
+class ProgrammeRules:
+    slug: str
+    name: str
+    decided_by: str
+    cap: str
+    notes: tuple[str, ...]
+    next_step: dict[str, str] = field(hash=False)
+    next_step_by: str | None
+    rules: tuple[Rule, ...]
+
+    def step_for(self, answers: dict[str, Any]) -> str:
+        value = answers.get(self.next_step_by) if self.next_step_by else None
+        return self.next_step.get(str(value), self.next_step["default"])
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The engine's answer: a verdict, its German label, the reasons, and what to do next."""
+
+    programme: str
+    verdict: str
+    label: str
+    reasons: list[str]
+    next_step: str
+
+
+@dataclass(frozen=True)
+class RuleBook:
+    questions: dict[str, Question]
+    programmes: dict[str, ProgrammeRules]
+
+
+def _question(key: str, raw: dict, problems: list[str]) -> Question:
+    kind = raw.get("type")
+    if kind not in QUESTION_TYPES:
+        problems.append(f"questions.{key}.type: muss eins von {QUESTION_TYPES} sein")
+    if not raw.get("text") or not raw.get("label"):
+        problems.append(f"questions.{key}: 'text' und 'label' sind nötig")
+    options = tuple((str(k), str(v)) for k, v in (raw.get("options") or {}).items())
+    if (kind == "choice") != bool(options):
+        problems.append(f"questions.{key}.options: nur und immer bei type choice")
+    return Question(key, str(raw.get("text", "")), str(raw.get("label", "")), str(kind), options,
+                    raw.get("min"), raw.get("max"))  # fmt: skip
+
+
+def _programme(slug: str, raw: dict, questions: dict[str, Question], problems: list[str]) -> ProgrammeRules:
+    where = f"programmes.{slug}"
+    if raw.get("cap") not in VERDICTS:
+        problems.append(f"{where}.cap: muss eins von {VERDICTS} sein")
+    for key in ("name", "decided_by"):
+        if not raw.get(key):
+            problems.append(f"{where}.{key}: fehlt")
+    step = dict(raw.get("next_step") or {})
+    by = step.pop("by", None)
+    if "default" not in step:
+        problems.append(f"{where}.next_step.default: fehlt")
+    if by is not None and by not in questions:
+        problems.append(f"{where}.next_step.by: unbekannte Frage '{by}'")
+    rules = []
+    for i, item in enumerate(raw.get("rules") or []):
+        rule_where = f"{where}.rules[{i}] ({item.get('id', '?')})"
+        if item.get("then") not in (*VERDICTS, "info"):
+            problems.append(f"{rule_where}.then: muss eins von {(*VERDICTS, 'info')} sein")
+        if not item.get("id") or not item.get("reason"):
+            problems.append(f"{rule_where}: 'id' und 'reason' sind nötig")
+        problems += check_condition(item.get("if"), set(questions), f"{rule_where}.if")
+        rules.append(Rule(str(item.get("id")), item.get("if") or {}, str(item.get("then")),
+                          str(item.get("reason", "")), item.get("met")))  # fmt: skip
+    if not rules:
+        problems.append(f"{where}.rules: mindestens eine Regel ist nötig")
+    return ProgrammeRules(slug, str(raw.get("name", "")), str(raw.get("decided_by", "")), str(raw.get("cap")),
+                          tuple(raw.get("notes") or ()), {k: str(v) for k, v in step.items()}, by,
+                          tuple(rules))  # fmt: skip
+
+
+def parse_rules(raw: Any) -> RuleBook:
+    """Validate the parsed YAML; raise ``RulesError`` listing every problem."""
+    problems: list[str] = []
+    if not isinstance(raw, dict) or not raw.get("questions") or not raw.get("programmes"):
+        raise RulesError("rules.yaml braucht 'questions' und 'programmes'.")
+    questions = {key: _question(key, q or {}, problems) for key, q in raw["questions"].items()}
+    programmes = {slug: _programme(slug, p or {}, questions, problems) for slug, p in raw["programmes"].items()}
+    if problems:
+        raise RulesError("Fehler in den Förderregeln:\n" + "\n".join(problems))
+    return RuleBook(questions, programmes)
+
+
+@lru_cache(maxsize=4)
+def load_rules(path: Path = RULES_PATH) -> RuleBook:
+    """The rule book from ``rules.yaml`` (parsed once per process)."""
+    return parse_rules(yaml.safe_load(Path(path).read_text(encoding="utf-8")))

@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import Events, survives_database_errors
 from actions.wording import ask_action, say
 from bot.callbacks import CallbackDraft, book_callback, cancel_callback
-from bot.centres import region_for, responsible_centre
+from bot.centres import centre_for_place
 from bot.config import load_settings
 from bot.contact import parse_contact
 from bot.db.session import session_scope
@@ -71,7 +71,7 @@ class ValidateCallbackForm(FormValidationAction):
         failures = int(tracker.get_slot("failed_attempts") or 0) + 1
         if failures >= MAX_FAILURES:
             with session_scope() as session:
-                centre = responsible_centre(session, region_for(session, tracker.get_slot("place")))
+                centre = centre_for_place(session, tracker.get_slot("place"))
                 phone = f": {centre.name}, Telefon {centre.phone}" if centre and centre.phone else ""
             say(dispatcher, tracker, "contact_trouble", centre_phone=phone)
         else:
@@ -88,7 +88,7 @@ class ValidateCallbackForm(FormValidationAction):
             say(dispatcher, tracker, "invalid_time")
             return {"callback_time": None}
         with session_scope() as session:
-            centre = responsible_centre(session, region_for(session, tracker.get_slot("place")))
+            centre = centre_for_place(session, tracker.get_slot("place"))
             hours = centre.opening_hours if centre else {}
         fitted = fit_to_opening_hours(window, hours or {}, now)
         if fitted is None:
@@ -127,7 +127,7 @@ class ActionSubmitCallback(Action):
             consent_at=datetime.fromisoformat(tracker.get_slot("callback_consent_at")),
         )
         with session_scope() as session:
-            centre = responsible_centre(session, region_for(session, tracker.get_slot("place")))
+            centre = centre_for_place(session, tracker.get_slot("place"))
             request = book_callback(session, draft, centre)
             centre_text = f"Es meldet sich: {centre.name}. " if centre else ""
             say(dispatcher, tracker, "callback_booked", reference=request.reference, centre_text=centre_text)

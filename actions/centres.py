@@ -6,12 +6,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy import select
 
 from actions.common import Events, survives_database_errors
 from actions.wording import say
-from bot.centres import region_for
-from bot.db.models import CounsellingCentre
+from bot.centres import centres_for, region_for
 from bot.db.session import session_scope
 from bot.labels import hours_label
 
@@ -28,14 +26,12 @@ class ActionCounsellingCentres(Action):
             if region is None:
                 say(dispatcher, tracker, "centres_ask_place")
                 return []
-            centres = session.execute(
-                select(CounsellingCentre).where(CounsellingCentre.region_id == region.id).order_by(CounsellingCentre.id)
-            ).scalars().all()
+            centres = centres_for(session, region, None if named in (None, "online") else str(named))
             if not centres:
                 say(dispatcher, tracker, "centres_none")
                 return []
             say(dispatcher, tracker, "centres_intro", region=region.name)
-            for centre in centres[:4]:
+            for centre in centres[:3]:
                 town = f"{centre.postcode or ''} {centre.city or ''}".strip()
                 address = ", ".join(part for part in (centre.street, town) if part)
                 say(

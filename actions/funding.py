@@ -42,7 +42,7 @@ class ActionFundingProgramme(Action):
             state = _state(session, tracker)
             slug = next(tracker.get_latest_entity_values("programme"), None) or tracker.get_slot("programme")
             if not slug:
-                slug = find_programme(session, tracker.latest_message.get("text") or "")
+                slug = find_programme(session, tracker.latest_message.get("text") or "", state=state)
             if slug == "bildungsurlaub":
                 slugs = [BILDUNGSURLAUB_BY_STATE[state]] if state else list(BILDUNGSURLAUB_BY_STATE.values())
             else:

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from actions.common import Events, channel_of, survives_database_errors
 from actions.wording import say
-from bot.centres import region_for, responsible_centre
+from bot.centres import centre_for_place
 from bot.db.models import CallbackRequest
 from bot.db.session import session_scope
 from bot.handover import HandoverSummary, Turn, create_handover
@@ -30,7 +30,7 @@ class ActionHandover(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         intent = (tracker.latest_message.get("intent") or {}).get("name", "")
         with session_scope() as session:
-            centre = responsible_centre(session, region_for(session, tracker.get_slot("place")))
+            centre = centre_for_place(session, tracker.get_slot("place"))
             handover = create_handover(
                 session,
                 sender_id=tracker.sender_id,

@@ -31,13 +31,29 @@ def region_for(session: Session, place_or_region: str | None) -> Region | None:
     return None
 
 
-def responsible_centre(session: Session, region: Region | None) -> CounsellingCentre | None:
-    if region is None:
-        return None
+def centres_for(session: Session, region: Region, town: str | None = None) -> list[CounsellingCentre]:
+    """The region's centres, those in the citizen's own town first, then by KIND_PRIORITY."""
     centres = session.execute(
         select(CounsellingCentre).where(CounsellingCentre.region_id == region.id).order_by(CounsellingCentre.id)
     ).scalars().all()
-    ranked = sorted(
-        centres, key=lambda c: KIND_PRIORITY.index(c.kind) if c.kind in KIND_PRIORITY else len(KIND_PRIORITY)
-    )
+    folded_town = fold(town) if town else None
+
+    def rank(centre: CounsellingCentre) -> tuple[int, int]:
+        in_town = folded_town is not None and fold(centre.city or "") == folded_town
+        kind = KIND_PRIORITY.index(centre.kind) if centre.kind in KIND_PRIORITY else len(KIND_PRIORITY)
+        return (0 if in_town else 1, kind)
+
+    return sorted(centres, key=rank)
+
+
+def responsible_centre(session: Session, region: Region | None, town: str | None = None) -> CounsellingCentre | None:
+    if region is None:
+        return None
+    ranked = centres_for(session, region, town)
     return ranked[0] if ranked else None
+
+
+def centre_for_place(session: Session, place: str | None) -> CounsellingCentre | None:
+    """Where a callback or handover for a citizen in ``place`` goes (the deployment's region if unknown)."""
+    town = None if place in (None, "online") else place
+    return responsible_centre(session, region_for(session, town), town)

@@ -18,9 +18,13 @@ from sqlalchemy.orm import Session, sessionmaker
 from bot.config import load_settings
 
 
-@lru_cache(maxsize=8)
 def get_engine(url: str | None = None) -> Engine:
-    url = url or load_settings().offer_db_url
+    # Resolve before the cache: the settings may change (tests, CLI --db) and None must not be a key.
+    return _engine(url or load_settings().offer_db_url)
+
+
+@lru_cache(maxsize=8)
+def _engine(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(url, future=True, connect_args={"check_same_thread": False})
@@ -41,14 +45,14 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
 
 
 @lru_cache(maxsize=8)
-def _factory(url: str | None) -> sessionmaker:
+def _factory(url: str) -> sessionmaker:
     return sessionmaker(bind=get_engine(url), future=True, expire_on_commit=False)
 
 
 @contextmanager
 def session_scope(url: str | None = None) -> Iterator[Session]:
     """A session that commits on success and rolls back on any error."""
-    session: Session = _factory(url)()
+    session: Session = _factory(url or load_settings().offer_db_url)()
     try:
         yield session
         session.commit()

@@ -1,0 +1,222 @@
+"""``lotse``: the one command line for the city's IT and editorial staff.
+
+    lotse [--db URL] db init | upgrade | seed [--today JJJJ-MM-TT] | stats
+    lotse [--db URL] db import DATEI [--format csv|xml] [--dry-run]
+    lotse [--db URL] db export DATEI [--format csv|xml]
+    lotse [--db URL] nlu lookups [--out VERZEICHNIS]
+
+Output is German and free of stack traces: the people running it fix data, not code. Exit
+codes: 0 success, 1 import with rejected records, 2 nothing could be done (unreadable file,
+database unreachable). Demo data, funding programmes and NLU lookups live in their own
+packages and are imported inside the commands, so the other commands work without them.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import warnings
+from collections.abc import Callable, Sequence
+from datetime import date
+from pathlib import Path
+from typing import NoReturn
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from bot.config import REPO_ROOT, load_settings
+from bot.db import models
+from bot.db.session import session_scope
+from bot.exchange.records import FormatError
+
+EXIT_OK, EXIT_REJECTED, EXIT_FAILED = 0, 1, 2
+
+#: Tables counted by ``lotse db stats``, with their German names.
+STATS_TABLES: tuple[tuple[str, type], ...] = (
+    ("Regionen", models.Region),
+    ("Orte", models.Place),
+    ("Themen", models.Topic),
+    ("Anbieter", models.Provider),
+    ("Kurse", models.Course),
+    ("Kurstermine", models.CourseDate),
+    ("Förderprogramme", models.FundingProgramme),
+    ("Beratungsstellen", models.CounsellingCentre),
+    ("Beraterinnen und Berater", models.Advisor),
+    ("Rückrufwünsche", models.CallbackRequest),
+    ("Übergaben", models.Handover),
+)
+
+
+class CommandError(Exception):
+    """A command cannot do what was asked, for a reason the user can fix; shown without traceback."""
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_FAILED, f"Fehler: {message}\n")
+
+
+def _iso_date(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"„{value}“ ist kein Datum im Format JJJJ-MM-TT") from None
+
+
+def build_parser() -> argparse.ArgumentParser:
+    db_option = argparse.ArgumentParser(add_help=False)
+    db_option.add_argument(
+        "--db", metavar="URL", default=argparse.SUPPRESS, help="Datenbank-URL (sonst LOTSE_OFFER_DB_URL)"
+    )
+    parser = _Parser(prog="lotse", description="Weiterbildungslotse: Daten verwalten.", parents=[db_option])
+    areas = parser.add_subparsers(dest="area", required=True, metavar="{db,nlu}", parser_class=_Parser)
+
+    db = areas.add_parser("db", help="Angebotsdatenbank").add_subparsers(dest="command", required=True)
+    db.add_parser("init", parents=[db_option], help="Schema anlegen; leere Datenbank mit Demo-Daten füllen")
+    db.add_parser("upgrade", parents=[db_option], help="Schema auf den neuesten Stand bringen")
+    seed = db.add_parser("seed", parents=[db_option], help="Demo-Daten einspielen")
+    seed.add_argument("--today", type=_iso_date, default=None, help="Stichtag der Demo-Termine (JJJJ-MM-TT)")
+    imp = db.add_parser("import", parents=[db_option], help="Kurse aus CSV oder XML importieren")
+    imp.add_argument("file", metavar="DATEI", type=Path)
+    imp.add_argument("--format", choices=("csv", "xml"), help="sonst aus der Dateiendung")
+    imp.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts speichern")
+    exp = db.add_parser("export", parents=[db_option], help="alle Kurse als CSV oder XML exportieren")
+    exp.add_argument("file", metavar="DATEI", type=Path)
+    exp.add_argument("--format", choices=("csv", "xml"), help="sonst aus der Dateiendung")
+    db.add_parser("stats", parents=[db_option], help="Anzahl der Einträge je Tabelle")
+
+    nlu = areas.add_parser("nlu", help="Trainingsdaten für das Sprachverständnis").add_subparsers(
+        dest="command", required=True
+    )
+    lookups = nlu.add_parser("lookups", parents=[db_option], help="Lookup-Tabellen (Orte, Themen) schreiben")
+    lookups.add_argument("--out", type=Path, default=REPO_ROOT / "data" / "nlu" / "lookups")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    # Prices have two decimals and stay far below float precision limits; the warning SQLite
+    # triggers for every Decimal would only alarm the staff reading the output.
+    warnings.filterwarnings("ignore", message=r"Dialect sqlite\+pysqlite does \*not\* support Decimal")
+    args = build_parser().parse_args(argv)
+    url = getattr(args, "db", None) or load_settings().offer_db_url
+    command: Callable[[argparse.Namespace, str], int] = COMMANDS[(args.area, args.command)]
+    try:
+        return command(args, url)
+    except (FormatError, CommandError) as exc:
+        _error(f"{exc}")
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", None) or exc).splitlines()[0]
+        _error(f"Datenbankfehler: {reason}. Ist die Datenbank eingerichtet (lotse db upgrade)?")
+    except ImportError as exc:
+        _error(f"Diese Funktion ist in dieser Installation nicht verfügbar ({exc.name}).")
+    return EXIT_FAILED
+
+
+def _error(message: str) -> None:
+    print(f"Fehler: {message}", file=sys.stderr)
+
+
+def db_init(_args: argparse.Namespace, url: str) -> int:
+    from bot.db.migrate import upgrade
+
+    upgrade(url)
+    print("Datenbankschema ist aktuell.")
+    with session_scope(url) as session:
+        empty = _count(session, models.Course) == 0
+        if empty:
+            _seed(session, date.today())
+        else:
+            print("Es gibt schon Kurse: keine Demo-Daten eingespielt.")
+        if empty or _count(session, models.FundingProgramme) == 0:
+            from bot.funding.catalogue import sync_programmes
+
+            print(f"Förderprogramme abgeglichen: {sync_programmes(session)}.")
+    return EXIT_OK
+
+
+def db_upgrade(_args: argparse.Namespace, url: str) -> int:
+    from bot.db.migrate import upgrade
+
+    upgrade(url)
+    print("Datenbankschema ist aktuell.")
+    return EXIT_OK
+
+
+def db_seed(args: argparse.Namespace, url: str) -> int:
+    with session_scope(url) as session:
+        _seed(session, args.today or date.today())
+    return EXIT_OK
+
+
+def _seed(session: Session, today: date) -> None:
+    from bot.demo.seed import seed
+
+    try:
+        counts = seed(session, today)
+    except ValueError as exc:  # the seeder refuses a database that already holds offers
+        raise CommandError(str(exc)) from None
+    listed = ", ".join(f"{name}: {count}" for name, count in counts.items())
+    print(f"Demo-Daten zum Stichtag {today:%d.%m.%Y} eingespielt ({listed}).")
+
+
+def db_import(args: argparse.Namespace, url: str) -> int:
+    from bot.exchange.importer import import_file
+
+    with session_scope(url) as session:
+        report = import_file(session, args.file, args.format, dry_run=args.dry_run, progress=sys.stderr.isatty())
+    print("\n".join(report.lines()))
+    return report.exit_code
+
+
+def db_export(args: argparse.Namespace, url: str) -> int:
+    from bot.exchange.exporter import export_file
+    from bot.exchange.importer import detect_format
+
+    fmt = detect_format(args.file, args.format)
+    with session_scope(url) as session:
+        count = export_file(session, args.file, fmt)
+    print(f"{count} Kurse nach {args.file} exportiert ({fmt.upper()}).")
+    return EXIT_OK
+
+
+def db_stats(_args: argparse.Namespace, url: str) -> int:
+    with session_scope(url) as session:
+        for label, model in STATS_TABLES:
+            print(f"{label + ':':<28}{_count(session, model):>7}")
+        courses = _count(session, models.Course)
+        demo = session.execute(select(func.count()).where(models.Course.is_demo.is_(True))).scalar_one()
+        print(f"Demo-Daten: {'ja' if demo else 'nein'} ({demo} von {courses} Kursen sind Demo-Kurse)")
+        for info in session.execute(select(models.DatasetInfo).order_by(models.DatasetInfo.key)).scalars():
+            print(f"  {info.key}: {info.value}")
+    return EXIT_OK
+
+
+def nlu_lookups(args: argparse.Namespace, url: str) -> int:
+    from bot.nlp.lookups import write_lookups
+
+    with session_scope(url) as session:
+        counts = write_lookups(session, args.out)
+    listed = ", ".join(f"{name}: {count} Einträge" for name, count in counts.items())
+    print(f"Lookup-Tabellen in {args.out} geschrieben ({listed}).")
+    return EXIT_OK
+
+
+def _count(session: Session, model: type) -> int:
+    return session.execute(select(func.count()).select_from(model)).scalar_one()
+
+
+COMMANDS: dict[tuple[str, str], Callable[[argparse.Namespace, str], int]] = {
+    ("db", "init"): db_init,
+    ("db", "upgrade"): db_upgrade,
+    ("db", "seed"): db_seed,
+    ("db", "import"): db_import,
+    ("db", "export"): db_export,
+    ("db", "stats"): db_stats,
+    ("nlu", "lookups"): nlu_lookups,
+}
+
+
+if __name__ == "__main__":
+    sys.exit(main())

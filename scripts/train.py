@@ -34,14 +34,24 @@ def main() -> int:
     if model.is_file():
         print(f"Modell ist aktuell, kein Training nötig: {model.name}", file=sys.stderr)
     else:
-        print(f"Trainiere das Modell ({model.name}) ...", file=sys.stderr)
+        log = ROOT / "var" / "train.log"
+        log.parent.mkdir(parents=True, exist_ok=True)
+        print(f"Trainiere das Modell ({model.name}); das dauert einige Minuten. Protokoll: {log}", file=sys.stderr)
         started = time.monotonic()
         command = [
             str(Path(sys.executable).with_name("rasa")), "train",
             "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
             "--out", "models", "--fixed-model-name", model.name.removesuffix(".tar.gz"),
         ]
-        subprocess.run(command, cwd=ROOT, check=True, env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3"})
+        with log.open("w") as out:
+            done = subprocess.run(
+                command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
+                env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore"},
+            )
+        if done.returncode != 0:
+            print("".join(log.read_text(errors="replace").splitlines(keepends=True)[-40:]), file=sys.stderr)
+            print("Training fehlgeschlagen.", file=sys.stderr)
+            return done.returncode
         print(f"Training fertig in {time.monotonic() - started:.0f} s", file=sys.stderr)
         for old in MODELS.glob("lotse-*.tar.gz"):
             if old != model:

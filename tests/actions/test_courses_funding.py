@@ -36,7 +36,8 @@ def search(**slots: object) -> tuple[list[dict], str]:
 def test_pflege_in_krefeld_lists_cards_with_place_price_and_start(demo_db: str) -> None:
     events, said = search(topic="Pflegekurs", place="Krefeld")
     assert "passende Kurse gefunden" in said
-    assert "Krefeld" in said and "Start:" in said and "€" in said or "kostenlos" in said
+    assert "Krefeld" in said and "Start:" in said
+    assert "€" in said or "kostenlos" in said
     assert "Beispieldaten" in said  # demo data is marked as such
     shown = next(e["value"] for e in events if e.get("name") == "shown_courses")
     assert 1 <= len(shown) <= 3
@@ -45,7 +46,9 @@ def test_pflege_in_krefeld_lists_cards_with_place_price_and_start(demo_db: str) 
 def test_show_more_pages_on_and_details_describe_the_chosen_course(demo_db: str) -> None:
     events, _ = search(topic="Excel", place="online")
     first_page = next(e["value"] for e in events if e.get("name") == "shown_courses")
-    more_events, more = run(ActionShowMore(), make_tracker(slots={"topic": "Excel", "place": "online", "search_page": 1}))
+    more_events, _ = run(
+        ActionShowMore(), make_tracker(slots={"topic": "Excel", "place": "online", "search_page": 1})
+    )
     second_page = next(e["value"] for e in more_events if e.get("name") == "shown_courses")
     assert set(first_page).isdisjoint(second_page)
     _, details = run(
@@ -90,5 +93,6 @@ def test_bildungsurlaub_depends_on_the_federal_state(demo_db: str) -> None:
 def test_overview_and_counselling_centres(demo_db: str) -> None:
     _, overview = run(ActionFundingOverview(), make_tracker(slots={"place": "Bottrop"}))
     assert "Bildungsgutschein" in texts(overview)
-    _, centres = run(ActionCounsellingCentres(), make_tracker(entities=[{"entity": "place", "value": "Homberg (Efze)"}]))
+    homberg = [{"entity": "place", "value": "Homberg (Efze)"}]
+    _, centres = run(ActionCounsellingCentres(), make_tracker(entities=homberg))
     assert "Parkstraße 6" in texts(centres)

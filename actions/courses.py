@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -9,6 +10,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy import select
 
 from actions.common import Events, survives_database_errors
 from actions.wording import ask_action, say
@@ -17,6 +19,7 @@ from bot.db.session import session_scope
 from bot.labels import FORMAT_LABELS, SCHEDULE_LABELS, date_label, price_label
 from bot.search.places import resolve_place
 from bot.search.query import CourseHit, CourseQuery, search_courses
+from bot.search.refine import price_limit
 from bot.search.text import fold
 
 #: Answers to "where?" that mean "anywhere / online" rather than a town.
@@ -56,12 +59,24 @@ class ValidateCourseSearchForm(FormValidationAction):
 
 
 class ActionSearchCourses(Action):
+    """New search or refinement; a refinement keeps the earlier filters and changes what was said."""
+
     def name(self) -> str:
         return "action_search_courses"
 
     @survives_database_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        return show_page(dispatcher, tracker, page=1)
+        if not tracker.get_slot("topic"):
+            say(dispatcher, tracker, "ask_topic")
+            return []
+        changes: Events = []
+        shown = tracker.get_slot("shown_courses") or []
+        with session_scope() as session:
+            prices = session.execute(select(Course.price_eur).where(Course.id.in_(shown))).scalars().all()
+        limit = price_limit(tracker.latest_message.get("text") or "", [Decimal(str(p)) for p in prices])
+        if limit is not None:
+            changes.append(SlotSet("max_price", str(limit)))
+        return changes + show_page(dispatcher, tracker, page=1, max_price=limit)
 
 
 class ActionShowMore(Action):
@@ -113,8 +128,10 @@ class ActionCourseDetails(Action):
         return []
 
 
-def show_page(dispatcher: CollectingDispatcher, tracker: Tracker, page: int) -> Events:
-    query = query_from_slots(tracker, page)
+def show_page(
+    dispatcher: CollectingDispatcher, tracker: Tracker, page: int, max_price: Decimal | None = None
+) -> Events:
+    query = query_from_slots(tracker, page, max_price)
     with session_scope() as session:
         result = search_courses(session, query)
         demo = session.get(DatasetInfo, "demo_data")
@@ -140,7 +157,7 @@ def show_page(dispatcher: CollectingDispatcher, tracker: Tracker, page: int) -> 
     return [SlotSet("shown_courses", [h.course_id for h in result.hits]), SlotSet("search_page", page)]
 
 
-def query_from_slots(tracker: Tracker, page: int) -> CourseQuery:
+def query_from_slots(tracker: Tracker, page: int, max_price: Decimal | None = None) -> CourseQuery:
     place = tracker.get_slot("place")
     funding = tracker.get_slot("funding_filter")
     return CourseQuery(
@@ -148,7 +165,7 @@ def query_from_slots(tracker: Tracker, page: int) -> CourseQuery:
         place=None if place in (None, "online") else str(place),
         format=tracker.get_slot("course_format"),
         schedule=tracker.get_slot("schedule"),
-        max_price=_price(tracker.get_slot("max_price")),
+        max_price=max_price if max_price is not None else _price(tracker.get_slot("max_price")),
         bildungsgutschein=funding == "bildungsgutschein",
         aufstiegs_bafoeg=funding == "aufstiegs_bafoeg",
         page=page,
@@ -172,10 +189,14 @@ def card(number: int, hit: CourseHit) -> dict[str, Any]:
 
 
 def _price(value: Any) -> Decimal | None:
-    if value in (None, ""):
-        return None
+    """ "500", "1.500", "1.500,50", "1199.99" (as we store it) -> Decimal; anything else -> None."""
+    text = str(value or "").strip(" €").replace(" ", "")
+    if "," in text:
+        text = text.replace(".", "").replace(",", ".")
+    elif not re.fullmatch(r"\d+\.\d{1,2}", text):
+        text = text.replace(".", "")
     try:
-        price = Decimal(str(value).replace(".", "").replace(",", ".").strip(" €"))
+        price = Decimal(text)
     except InvalidOperation:
         return None
     return price if price >= 0 else None

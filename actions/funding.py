@@ -6,6 +6,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.orm import Session
 
 from actions.common import Events, survives_database_errors
 from actions.wording import say
@@ -25,7 +26,7 @@ class ActionFundingOverview(Action):
     @survives_database_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         with session_scope() as session:
-            state = _state(session, tracker)
+            state = state_of(session, tracker)
         for text in _messages(overview(state, plain=bool(tracker.get_slot("plain_language")))):
             dispatcher.utter_message(text=text)
         return []
@@ -39,12 +40,10 @@ class ActionFundingProgramme(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         plain = bool(tracker.get_slot("plain_language"))
         with session_scope() as session:
-            state = _state(session, tracker)
-            slug = next(tracker.get_latest_entity_values("programme"), None) or tracker.get_slot("programme")
-            if not slug:
-                slug = find_programme(session, tracker.latest_message.get("text") or "", state=state)
-            if slug == "bildungsurlaub":
-                slugs = [BILDUNGSURLAUB_BY_STATE[state]] if state else list(BILDUNGSURLAUB_BY_STATE.values())
+            state = state_of(session, tracker)
+            slug = programme_slug(session, tracker, state)
+            if slug == "bildungsurlaub":  # state not known: both states' rules
+                slugs = list(BILDUNGSURLAUB_BY_STATE.values())
             else:
                 slugs = [slug] if slug else []
             programmes = [p for p in (get_programme(session, s) for s in slugs) if p is not None]
@@ -54,10 +53,23 @@ class ActionFundingProgramme(Action):
             for programme in programmes:
                 for text in _messages(describe(programme, state, plain=plain)):
                     dispatcher.utter_message(text=text)
-        return [SlotSet("programme", slug)]
+        return [SlotSet("programme", slug)] if slug else []
 
 
-def _state(session, tracker: Tracker) -> str | None:  # type: ignore[no-untyped-def]
+def programme_slug(session: Session, tracker: Tracker, state: str | None) -> str | None:
+    """The programme the citizen means: the entity, else the slot, else a match in the text.
+
+    "Bildungsurlaub" is resolved to the state's law when the state is known.
+    """
+    slug = next(tracker.get_latest_entity_values("programme"), None) or tracker.get_slot("programme")
+    if not slug:
+        slug = find_programme(session, tracker.latest_message.get("text") or "", state=state)
+    if slug == "bildungsurlaub" and state in BILDUNGSURLAUB_BY_STATE:
+        return BILDUNGSURLAUB_BY_STATE[state]
+    return slug
+
+
+def state_of(session: Session, tracker: Tracker) -> str | None:
     """The citizen's federal state, from the place they named or the deployment's region."""
     place = tracker.get_slot("place")
     region = region_for(session, None if place in (None, "online") else str(place))

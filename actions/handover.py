@@ -96,5 +96,6 @@ def summary(session, tracker: Tracker) -> HandoverSummary:  # type: ignore[no-un
         topic=tracker.get_slot("topic"),
         place=tracker.get_slot("place"),
         programmes=programmes,
+        eligibility=list(tracker.get_slot("eligibility_results") or []),
         contact=contact,
     )

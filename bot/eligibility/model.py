@@ -32,6 +32,18 @@ _YES = {"ja", "j", "jo", "jep", "jawohl", "stimmt", "richtig", "genau", "yes", "
 _NO = {"nein", "n", "ne", "nee", "no", "nicht", "stimmt nicht", "falsch"}
 _DONT_KNOW = {"weiss nicht", "weiss ich nicht", "keine ahnung", "unbekannt", "unklar", "egal"}
 _NUMBER = re.compile(r"\d+")
+_WORD_NUMBERS = {"ein": 1, "eine": 1, "einem": 1, "einer": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4,
+                 "fuenf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwoelf": 12}
+_DURATION = re.compile(r"\b(\d+|" + "|".join(_WORD_NUMBERS) + r")\s*(jahr|monat)")
+
+
+def _months(text: str) -> int:
+    """ "ein Jahr und 3 Monate" -> 15: durations people say in years, months or both."""
+    total = 0
+    for number, unit in _DURATION.findall(text):
+        count = int(number) if number.isdigit() else _WORD_NUMBERS[number]
+        total += count * 12 if unit == "jahr" else count
+    return total
 
 
 class RulesError(ValueError):
@@ -49,6 +61,8 @@ class Question:
     options: tuple[tuple[str, str], ...] = ()
     minimum: int | None = None
     maximum: int | None = None
+    #: For a count of months: "seit 2 Jahren" means 24. People answer in the unit they think in.
+    months: bool = False
 
     def parse(self, raw: Any) -> Any:
         """The answer value for what the citizen typed or clicked; None for "weiß ich nicht".
@@ -77,6 +91,8 @@ class Question:
     def _parse_int(self, raw: Any, text: str) -> int:
         match = _NUMBER.search(text)
         value = raw if isinstance(raw, int) else int(match.group()) if match else None
+        if self.months and not isinstance(raw, int):
+            value = _months(text) if _DURATION.search(text) else value
         too_small = value is not None and self.minimum is not None and value < self.minimum
         too_big = value is not None and self.maximum is not None and value > self.maximum
         if value is None or too_small or too_big:
@@ -144,7 +160,7 @@ def _question(key: str, raw: dict, problems: list[str]) -> Question:
     if (kind == "choice") != bool(options):
         problems.append(f"questions.{key}.options: nur und immer bei type choice")
     return Question(key, str(raw.get("text", "")), str(raw.get("label", "")), str(kind), options,
-                    raw.get("min"), raw.get("max"))  # fmt: skip
+                    raw.get("min"), raw.get("max"), bool(raw.get("unit") == "monate"))  # fmt: skip
 
 
 def _programme(slug: str, raw: dict, questions: dict[str, Question], problems: list[str]) -> ProgrammeRules:

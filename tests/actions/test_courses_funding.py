@@ -96,3 +96,28 @@ def test_overview_and_counselling_centres(demo_db: str) -> None:
     homberg = [{"entity": "place", "value": "Homberg (Efze)"}]
     _, centres = run(ActionCounsellingCentres(), make_tracker(entities=homberg))
     assert "Parkstraße 6" in texts(centres)
+
+
+def test_cheaper_refinement_shows_only_cheaper_courses(demo_db: str) -> None:
+    from decimal import Decimal
+
+    from sqlalchemy import select
+
+    from bot.db.models import Course
+
+    events, _ = search(topic="Pflege", place="Krefeld")
+    shown = next(e["value"] for e in events if e.get("name") == "shown_courses")
+    with session_scope(demo_db) as session:
+        cheapest_shown = min(
+            p for p in session.execute(select(Course.price_eur).where(Course.id.in_(shown))).scalars() if p > 0
+        )
+    slots = {"topic": "Pflege", "place": "Krefeld", "shown_courses": shown}
+    tracker = make_tracker(slots=slots, text="was Günstigeres?")
+    cheaper_events, messages = run(ActionSearchCourses(), tracker)
+    limit = next(e["value"] for e in cheaper_events if e.get("name") == "max_price")
+    assert Decimal(limit) < Decimal(str(cheapest_shown))
+    new = next((e["value"] for e in cheaper_events if e.get("name") == "shown_courses"), [])
+    with session_scope(demo_db) as session:
+        prices = session.execute(select(Course.price_eur).where(Course.id.in_(new))).scalars().all()
+    assert all(Decimal(str(p)) <= Decimal(limit) for p in prices)
+    assert texts(messages)  # either cheaper courses or an honest "nothing found"

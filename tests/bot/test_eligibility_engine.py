@@ -177,3 +177,13 @@ def test_typed_answers_are_understood(key: str, typed: str, value: object) -> No
 def test_answers_that_do_not_fit_get_a_german_hint(key: str, typed: str) -> None:
     with pytest.raises(ValueError, match="Bitte"):
         BOOK.questions[key].parse(typed)
+
+
+def test_months_question_understands_years() -> None:
+    from bot.eligibility import load_rules
+
+    question = load_rules().questions["months_employed"]
+    assert question.parse("seit 2 Jahren") == 24
+    assert question.parse("18 Monate") == 18
+    assert question.parse("ein Jahr und 3 Monate") == 15
+    assert question.parse("zwei Jahre") == 24

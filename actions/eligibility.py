@@ -1,0 +1,160 @@
+"""Eligibility check as a dialogue: ask only what can change the verdict, then explain it.
+
+One form with a single, repeatedly requested slot (``eligibility_answer``): each answer is
+parsed by the question it answers and stored in ``eligibility_answers``; the form ends when the
+engine has no further question. The rules themselves live in ``bot/eligibility/rules.yaml``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.common import Events, survives_database_errors
+from actions.funding import ActionFundingProgramme, programme_slug, state_of
+from actions.wording import say
+from bot.db.session import session_scope
+from bot.eligibility import Question, evaluate, load_rules, next_question, programmes_with_rules
+
+#: What the citizen already told the NLU (entity -> value) that answers a question of the check.
+QUALIFICATION_ANSWERS = {
+    "ohne": {"has_vocational_qualification": False, "highest_degree": "ohne"},
+    "ausbildung": {"has_vocational_qualification": True, "highest_degree": "ausbildung"},
+    "meister": {"has_vocational_qualification": True, "highest_degree": "ausbildung"},
+    "bachelor": {"has_vocational_qualification": True, "highest_degree": "bachelor"},
+    "master": {"has_vocational_qualification": True, "highest_degree": "master"},
+}
+DONE = "fertig"
+
+
+def known_answers(tracker: Tracker) -> dict[str, Any]:
+    """Answers the conversation already gave, so the check does not ask them again."""
+    answers: dict[str, Any] = {}
+    for event in tracker.events:
+        if event.get("event") != "user":
+            continue
+        for entity in (event.get("parse_data") or {}).get("entities", []):
+            name, value = entity.get("entity"), entity.get("value")
+            if name == "employment_status" and isinstance(value, str):
+                answers["employment_status"] = value
+            elif name in ("company_size", "age") and str(value).isdigit():
+                answers[name] = int(value)
+            elif name == "qualification" and value in QUALIFICATION_ANSWERS:
+                answers.update(QUALIFICATION_ANSWERS[value])
+    return answers
+
+
+class ActionCheckEligibility(Action):
+    """Starts the check for a programme with rules; otherwise explains the programme's conditions."""
+
+    def name(self) -> str:
+        return "action_check_eligibility"
+
+    @survives_database_errors
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        with session_scope() as session:
+            state = state_of(session, tracker)
+            slug = programme_slug(session, tracker, state)
+        if slug not in programmes_with_rules():
+            events = await ActionFundingProgramme().run(dispatcher, tracker, domain)
+            return [*events, SlotSet("eligibility_programme", None)]
+        answers = {**known_answers(tracker), **(tracker.get_slot("eligibility_answers") or {})}
+        if tracker.get_slot("eligibility_programme") != slug:
+            answers = known_answers(tracker)
+        say(dispatcher, tracker, "eligibility_intro", programme=_name(slug))
+        return [
+            SlotSet("eligibility_programme", slug),
+            SlotSet("eligibility_answers", answers),
+            SlotSet("eligibility_answer", None),
+        ]
+
+
+class AskEligibilityAnswer(Action):
+    def name(self) -> str:
+        return "action_ask_eligibility_answer"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        question = next_question(tracker.get_slot("eligibility_programme"), _answers(tracker))
+        if question is not None:
+            dispatcher.utter_message(text=question.text, buttons=_buttons(question))
+        return []
+
+
+class ValidateEligibilityForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_eligibility_form"
+
+    async def required_slots(
+        self, domain_slots: list[str], dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[str]:
+        programme = tracker.get_slot("eligibility_programme")
+        if not programme or next_question(programme, _answers(tracker)) is None:
+            return []  # nothing (more) to ask: the form ends and the verdict follows
+        return domain_slots
+
+    async def validate_eligibility_answer(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        programme = tracker.get_slot("eligibility_programme")
+        answers = _answers(tracker)
+        question = next_question(programme, answers) if programme else None
+        if question is None:
+            return {"eligibility_answer": DONE}
+        try:
+            answers[question.key] = question.parse(_answer_text(tracker, value))
+        except ValueError as problem:
+            dispatcher.utter_message(text=str(problem), buttons=_buttons(question))
+            return {"eligibility_answer": None}
+        finished = next_question(programme, answers) is None
+        return {"eligibility_answers": answers, "eligibility_answer": DONE if finished else None}
+
+
+class ActionEligibilityResult(Action):
+    def name(self) -> str:
+        return "action_eligibility_result"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        programme = tracker.get_slot("eligibility_programme")
+        if not programme:
+            return []
+        verdict = evaluate(programme, _answers(tracker))
+        reasons = "\n".join(f"• {reason}" for reason in verdict.reasons)
+        say(dispatcher, tracker, "eligibility_verdict", label=verdict.label, reasons=reasons)
+        say(dispatcher, tracker, "eligibility_next_step", next_step=verdict.next_step)
+        results = list(tracker.get_slot("eligibility_results") or [])
+        results.append(f"{_name(programme)}: {verdict.verdict}")
+        return [SlotSet("eligibility_results", results[-5:]), SlotSet("eligibility_answer", None)]
+
+
+def _name(programme: str) -> str:
+    return load_rules().programmes[programme].name
+
+
+def _answers(tracker: Tracker) -> dict[str, Any]:
+    return dict(tracker.get_slot("eligibility_answers") or {})
+
+
+def _answer_text(tracker: Tracker, value: Any) -> Any:
+    """Buttons send intents (/affirm, /deny); typed answers arrive as text."""
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    if intent == "affirm":
+        return "ja"
+    if intent == "deny":
+        return "nein"
+    return value
+
+
+def _buttons(question: Question) -> list[dict[str, str]]:
+    if question.kind == "bool":
+        return [
+            {"title": "Ja", "payload": "/affirm"},
+            {"title": "Nein", "payload": "/deny"},
+            {"title": "Weiß ich nicht", "payload": "weiß ich nicht"},
+        ]
+    if question.kind == "choice":
+        return [{"title": label, "payload": label} for _, label in question.options]
+    return []

@@ -1,0 +1,111 @@
+"""The eligibility dialogue: asks only what matters, skips what is known, explains the verdict."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import Any
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.eligibility import (
+    ActionCheckEligibility,
+    ActionEligibilityResult,
+    AskEligibilityAnswer,
+    ValidateEligibilityForm,
+)
+from bot.db.session import session_scope
+from bot.demo.seed import seed
+from bot.funding.catalogue import sync_programmes
+from tests.actions.conftest import make_tracker, run, texts
+
+#: How a citizen at a small NRW firm answers each question.
+SMALL_FIRM_NRW = {
+    "employment_status": "beschäftigt",
+    "work_state": "Nordrhein-Westfalen",
+    "months_employed": "seit 2 Jahren",
+    "company_size": "wir sind 8 Leute",
+}
+
+
+@pytest.fixture()
+def demo_db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setenv("LOTSE_OFFER_DB_URL", db_url)
+    with session_scope(db_url) as session:
+        seed(session, date(2026, 11, 22))
+        sync_programmes(session)
+    return db_url
+
+
+def slot(events: list[dict[str, Any]], name: str) -> Any:
+    return next(e["value"] for e in events if e.get("event") == "slot" and e.get("name") == name)
+
+
+def converse(programme: str, answers_by_key: dict[str, str], known: dict[str, Any] | None = None) -> tuple[list, str]:
+    """Run the form loop as Rasa would; return (asked question keys, everything the bot said)."""
+    slots: dict[str, Any] = {"eligibility_programme": programme, "eligibility_answers": dict(known or {})}
+    asked, said = [], []
+    form = ValidateEligibilityForm()
+    for _ in range(15):
+        tracker = make_tracker(slots=slots)
+        needed = asyncio.run(form.required_slots(["eligibility_answer"], CollectingDispatcher(), tracker, {}))
+        if not needed:
+            break
+        _, question = run(AskEligibilityAnswer(), tracker)
+        said.append(texts(question))
+        from bot.eligibility import next_question
+
+        key = next_question(programme, slots["eligibility_answers"]).key
+        asked.append(key)
+        dispatcher = CollectingDispatcher()
+        result = asyncio.run(
+            form.validate_eligibility_answer(answers_by_key.get(key, "weiß ich nicht"), dispatcher, tracker, {})
+        )
+        said.append(texts(dispatcher.messages))
+        slots.update({k: v for k, v in result.items() if k != "eligibility_answer"})
+    _, verdict = run(ActionEligibilityResult(), make_tracker(slots=slots))
+    said.append(texts(verdict))
+    return asked, "\n".join(said)
+
+
+def test_small_firm_in_nrw_gets_an_explained_no_for_bildungsurlaub(demo_db: str) -> None:
+    asked, said = converse("bildungsurlaub_nrw", SMALL_FIRM_NRW)
+    assert asked == ["employment_status", "work_state", "months_employed", "company_size"]
+    assert "Voraussichtlich nein" in said
+    assert "weniger als 10 Beschäftigten" in said
+    assert "6 Wochen" in said  # the next step names the deadline
+    assert "keine verbindliche Auskunft" in said  # never a promise
+
+
+def test_what_the_citizen_already_said_is_not_asked_again(demo_db: str) -> None:
+    events = [
+        {"event": "user", "parse_data": {"entities": [{"entity": "employment_status", "value": "beschaeftigt"},
+                                                      {"entity": "company_size", "value": "30"}]}},
+    ]
+    tracker = make_tracker(
+        slots={"place": "Moers"}, entities=[{"entity": "programme", "value": "bildungsurlaub"}], events=events
+    )
+    started, messages = run(ActionCheckEligibility(), tracker)
+    assert slot(started, "eligibility_programme") == "bildungsurlaub_nrw"  # Moers lies in NRW
+    known = slot(started, "eligibility_answers")
+    assert known == {"employment_status": "beschaeftigt", "company_size": 30}
+    assert "Bildungsurlaub" in texts(messages)
+    asked, _ = converse("bildungsurlaub_nrw", SMALL_FIRM_NRW, known)
+    assert "employment_status" not in asked and "company_size" not in asked
+
+
+def test_an_answer_that_does_not_fit_is_explained_and_asked_again(demo_db: str) -> None:
+    tracker = make_tracker(slots={"eligibility_programme": "bildungsurlaub_nrw", "eligibility_answers": {}})
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(ValidateEligibilityForm().validate_eligibility_answer("Banane", dispatcher, tracker, {}))
+    assert result == {"eligibility_answer": None}
+    assert "Bitte wählen Sie" in texts(dispatcher.messages)
+    assert dispatcher.messages[0]["buttons"]  # the options are offered as buttons
+
+
+def test_programme_without_rules_is_explained_instead(demo_db: str) -> None:
+    tracker = make_tracker(entities=[{"entity": "programme", "value": "bildungsscheck_nrw"}])
+    events, messages = run(ActionCheckEligibility(), tracker)
+    assert slot(events, "eligibility_programme") is None
+    assert "Bildungsscheck" in texts(messages)

@@ -1,15 +1,20 @@
-"""Shared fixtures: a real, migrated SQLite offer database per test (no mocks)."""
+"""Shared fixtures: real, migrated databases per test (SQLite always, PostgreSQL when configured)."""
 
 from __future__ import annotations
 
+import os
+import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from bot.db.migrate import upgrade
-from bot.db.session import session_scope
+from bot.db.session import get_engine, session_scope
 
 
 @pytest.fixture()
@@ -24,3 +29,31 @@ def db_url(tmp_path: Path) -> str:
 def session(db_url: str) -> Iterator[Session]:
     with session_scope(db_url) as s:
         yield s
+
+
+@pytest.fixture()
+def postgres_url() -> Iterator[str]:
+    """A fresh, migrated PostgreSQL database on the server named by LOTSE_TEST_POSTGRES_URL, dropped after.
+
+    Without the variable the test is skipped (and pytest lists why); with it, an unreachable
+    server is a failure: CI sets it precisely so that these tests run.
+    """
+    admin_url = os.environ.get("LOTSE_TEST_POSTGRES_URL")
+    if not admin_url:
+        pytest.skip("LOTSE_TEST_POSTGRES_URL ist nicht gesetzt (PostgreSQL-Integrationstest)")
+    name = f"lotse_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(admin_url, future=True, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as error:
+        pytest.fail(f"PostgreSQL unter LOTSE_TEST_POSTGRES_URL nicht erreichbar: {error}")
+    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        get_engine(url).dispose()
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

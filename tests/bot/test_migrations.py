@@ -2,16 +2,11 @@
 
 from __future__ import annotations
 
-import os
-import uuid
-from collections.abc import Iterator
 from datetime import date
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from bot.db.migrate import upgrade
 from bot.db.models import Base
@@ -35,31 +30,8 @@ def test_upgrade_is_idempotent(db_url: str) -> None:
     assert schema_differences(db_url) == []
 
 
-@pytest.fixture()
-def postgres_url() -> Iterator[str]:
-    admin_url = os.environ.get("LOTSE_TEST_POSTGRES_URL")
-    if not admin_url:
-        pytest.skip("LOTSE_TEST_POSTGRES_URL ist nicht gesetzt (PostgreSQL-Integrationstest)")
-    name = f"lotse_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(admin_url, future=True, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as error:  # a configured but unreachable server is a failure, not a skip
-        pytest.fail(f"PostgreSQL unter LOTSE_TEST_POSTGRES_URL nicht erreichbar: {error}")
-    url = make_url(admin_url).set(database=name).render_as_string(hide_password=False)
-    try:
-        yield url
-    finally:
-        get_engine(url).dispose()
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 @pytest.mark.postgres
 def test_postgres_migrates_seeds_and_searches(postgres_url: str) -> None:
-    upgrade(postgres_url)
     assert schema_differences(postgres_url) == []
     with session_scope(postgres_url) as session:
         counts = seed(session, date(2026, 11, 22))

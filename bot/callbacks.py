@@ -11,6 +11,7 @@ from sqlalchemy.orm import Session
 from bot.config import load_settings
 from bot.contact import Contact
 from bot.db.models import CallbackRequest, CounsellingCentre
+from bot.notify.outbox import enqueue_for
 from bot.reference import unused_reference
 
 #: A second confirmation of the same request within this window (double click, channel retry)
@@ -65,6 +66,7 @@ def book_callback(
     )
     session.add(request)
     session.flush()
+    enqueue_for(session, request)  # same transaction: no booking without its notification
     return request
 
 

@@ -4,6 +4,9 @@
     lotse [--db URL] db import DATEI [--format csv|xml] [--dry-run]
     lotse [--db URL] db export DATEI [--format csv|xml]
     lotse [--db URL] nlu lookups [--out VERZEICHNIS]
+    lotse [--db URL] advisor add --centre KÜRZEL --email ADRESSE --name NAME [--admin] | demo-accounts
+    lotse [--db URL] notify send
+    lotse [--db URL] privacy purge [--dry-run] [--days N] [--tracker-db URL] | delete GESPRÄCHS-ID
 
 Output is German and free of stack traces: the people running it fix data, not code. Exit
 codes: 0 success, 1 import with rejected records, 2 nothing could be done (unreadable file,
@@ -14,6 +17,7 @@ packages and are imported inside the commands, so the other commands work withou
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import warnings
 from collections.abc import Callable, Sequence
@@ -71,7 +75,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--db", metavar="URL", default=argparse.SUPPRESS, help="Datenbank-URL (sonst LOTSE_OFFER_DB_URL)"
     )
     parser = _Parser(prog="lotse", description="Weiterbildungslotse: Daten verwalten.", parents=[db_option])
-    areas = parser.add_subparsers(dest="area", required=True, metavar="{db,nlu}", parser_class=_Parser)
+    areas = parser.add_subparsers(
+        dest="area", required=True, metavar="{db,nlu,advisor,notify,privacy}", parser_class=_Parser
+    )
 
     db = areas.add_parser("db", help="Angebotsdatenbank").add_subparsers(dest="command", required=True)
     db.add_parser("init", parents=[db_option], help="Schema anlegen; leere Datenbank mit Demo-Daten füllen")
@@ -92,7 +98,32 @@ def build_parser() -> argparse.ArgumentParser:
     )
     lookups = nlu.add_parser("lookups", parents=[db_option], help="Lookup-Tabellen (Orte, Themen) schreiben")
     lookups.add_argument("--out", type=Path, default=REPO_ROOT / "data" / "nlu" / "lookups")
+    _add_inbox_commands(areas, db_option)
     return parser
+
+
+def _add_inbox_commands(areas: argparse._SubParsersAction, db_option: argparse.ArgumentParser) -> None:
+    """Commands for the advisors' inbox, notifications and data protection (issue 7)."""
+    advisor = areas.add_parser("advisor", help="Konten des Beratungspostfachs").add_subparsers(
+        dest="command", required=True
+    )
+    add = advisor.add_parser("add", parents=[db_option], help="Konto anlegen (Passwort wird abgefragt oder erzeugt)")
+    add.add_argument("--centre", required=True, metavar="KÜRZEL", help="Kürzel der Beratungsstelle")
+    add.add_argument("--email", required=True)
+    add.add_argument("--name", required=True)
+    add.add_argument("--admin", action="store_true", help="Rolle Leitung (verwaltet Konten)")
+    demo = advisor.add_parser("demo-accounts", parents=[db_option], help="Demo-Zugänge je Demo-Beratungsstelle")
+    demo.add_argument("--out", type=Path, default=load_settings().data_dir / "advisor-demo-zugang.txt")
+    notify = areas.add_parser("notify", help="Benachrichtigungen").add_subparsers(dest="command", required=True)
+    notify.add_parser("send", parents=[db_option], help="wartende E-Mails und Webhooks jetzt senden")
+    privacy = areas.add_parser("privacy", help="Datenschutz").add_subparsers(dest="command", required=True)
+    tracker = argparse.ArgumentParser(add_help=False)
+    tracker.add_argument("--tracker-db", metavar="URL", help="Rasa-Tracker-Datenbank (sonst LOTSE_TRACKER_DB_URL)")
+    purge = privacy.add_parser("purge", parents=[db_option, tracker], help="Abgelaufenes löschen (für den Zeitplan)")
+    purge.add_argument("--dry-run", action="store_true", help="nur zählen, nichts löschen")
+    purge.add_argument("--days", type=int, help="Aufbewahrungsfrist in Tagen (sonst LOTSE_RETENTION_DAYS)")
+    delete = privacy.add_parser("delete", parents=[db_option, tracker], help="Löschantrag: alles zu einer Gesprächs-ID")
+    delete.add_argument("sender_id", metavar="GESPRÄCHS-ID")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -203,6 +234,15 @@ def nlu_lookups(args: argparse.Namespace, url: str) -> int:
     return EXIT_OK
 
 
+def _lazy(module: str, name: str) -> Callable[[argparse.Namespace, str], int]:
+    """A command implemented in another package, imported only when it runs."""
+
+    def run(args: argparse.Namespace, url: str) -> int:
+        return getattr(importlib.import_module(module), name)(args, url)
+
+    return run
+
+
 def _count(session: Session, model: type) -> int:
     return session.execute(select(func.count()).select_from(model)).scalar_one()
 
@@ -215,6 +255,11 @@ COMMANDS: dict[tuple[str, str], Callable[[argparse.Namespace, str], int]] = {
     ("db", "export"): db_export,
     ("db", "stats"): db_stats,
     ("nlu", "lookups"): nlu_lookups,
+    ("advisor", "add"): _lazy("advisor.cli", "advisor_add"),
+    ("advisor", "demo-accounts"): _lazy("advisor.cli", "demo_accounts"),
+    ("notify", "send"): _lazy("bot.notify.cli", "notify_send"),
+    ("privacy", "purge"): _lazy("bot.privacy.cli", "privacy_purge"),
+    ("privacy", "delete"): _lazy("bot.privacy.cli", "privacy_delete"),
 }
 
 

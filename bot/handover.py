@@ -8,6 +8,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from bot.db.models import CounsellingCentre, Handover
+from bot.notify.outbox import enqueue_for
 from bot.reference import unused_reference
 
 
@@ -50,5 +51,6 @@ def create_handover(
     )
     session.add(handover)
     session.flush()
+    enqueue_for(session, handover)  # same transaction: no handover without its notification
     return handover
 

@@ -6,5 +6,7 @@ cd "$(dirname "$0")/.."
 export TF_CPP_MIN_LOG_LEVEL=3 PYTHONWARNINGS=ignore SQLALCHEMY_SILENCE_UBER_WARNING=1
 bash scripts/setup.sh
 .venv/bin/lotse db init
+# Demo logins for the advisors' inbox, created once with random passwords (file mode 0600).
+[ -f var/advisor-demo-zugang.txt ] || .venv/bin/lotse advisor demo-accounts
 MODEL=$(.venv/bin/python scripts/train.py | tail -n 1)
 exec .venv/bin/python scripts/serve.py --model "$MODEL"

@@ -17,6 +17,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
+DEMO_ACCOUNTS = ROOT / "var" / "advisor-demo-zugang.txt"
 
 
 def ports() -> dict[str, int]:
@@ -24,6 +25,7 @@ def ports() -> dict[str, int]:
         "rasa": int(os.environ.get("LOTSE_RASA_PORT", "5005")),
         "actions": int(os.environ.get("LOTSE_ACTIONS_PORT", "5055")),
         "web": int(os.environ.get("LOTSE_WEB_PORT", "8080")),
+        "advisor": int(os.environ.get("LOTSE_ADVISOR_PORT", "8090")),
     }
 
 
@@ -40,6 +42,7 @@ def commands(model: str) -> dict[str, list[str]]:
         "Chat-Seite": [
             str(BIN / "python"), "-m", "http.server", str(p["web"]), "--bind", "127.0.0.1", "--directory", "widget",
         ],
+        "Beratungspostfach": [str(BIN / "python"), "-m", "advisor", "--host", "127.0.0.1", "--port", str(p["advisor"])],
     }
 
 
@@ -88,12 +91,15 @@ def main() -> int:
         wait_until_up(f"http://127.0.0.1:{p['actions']}/health", processes)
         wait_until_up(f"http://127.0.0.1:{p['rasa']}/", processes)
         wait_until_up(f"http://127.0.0.1:{p['web']}/", processes)
+        wait_until_up(f"http://127.0.0.1:{p['advisor']}/health", processes)
         print(
             f"\nDer Weiterbildungslotse läuft (gestartet in {time.monotonic() - started:.1f} s):\n"
             f"  Chat-Seite:   http://localhost:{p['web']}/\n"
             f"  REST-API:     http://localhost:{p['rasa']}/webhooks/rest/webhook\n"
             f"  socket.io:    http://localhost:{p['rasa']}/socket.io\n"
             f"  Aktionen:     http://localhost:{p['actions']}/health\n"
+            f"  Beratungspostfach: http://localhost:{p['advisor']}/  "
+            f"(Zugänge für die Vorführung: {DEMO_ACCOUNTS.relative_to(ROOT)})\n"
             "Beenden mit Strg+C.\n",
             flush=True,
         )

@@ -98,3 +98,19 @@ def test_database_outage_gives_an_apology_not_silence(monkeypatch) -> None:  # t
     events, messages = run(ActionSubmitCallback(), make_tracker(slots=CONFIRMED))
     assert "technische Störung" in texts(messages)
     assert events == []  # the citizen's answers stay in the slots
+
+
+def test_booking_queues_a_notification_for_the_advisors(offers_db: str, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from bot.db.models_advisor import OutboxMessage
+
+    monkeypatch.setenv("LOTSE_SMTP_HOST", "127.0.0.1")
+    monkeypatch.setenv("LOTSE_NOTIFY_FALLBACK_TO", "weiterbildung@example.org")
+    _, messages = run(ActionSubmitCallback(), make_tracker(sender="citizen-10", slots=CONFIRMED))
+    assert "WL-" in texts(messages)
+    with session_scope(offers_db) as session:
+        reference = session.execute(select(CallbackRequest.reference)).scalar_one()
+        queued = session.execute(select(OutboxMessage)).scalars().all()
+        bodies = [f"{m.subject} {m.body} {m.payload}" for m in queued]
+    assert queued, "a new callback must reach the centre's inbox by e-mail"
+    assert any(reference in body for body in bodies)
+    assert not any("0151" in body or "Anna" in body for body in bodies)  # no contact data in e-mails

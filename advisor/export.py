@@ -1,0 +1,89 @@
+"""Callbacks as CSV (for spreadsheets) and as iCalendar (for the advisors' calendars).
+
+CSV uses semicolons and a byte-order mark because that is what German Excel opens without an
+import dialog. Cells that start like a formula are prefixed with an apostrophe: a citizen's name
+must never run as a spreadsheet formula (CSV injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from datetime import datetime, timedelta
+
+from advisor.inbox import STATUSES
+from bot.db.models import CallbackRequest
+
+CSV_COLUMNS = (
+    "Referenz", "Status", "Eingang", "Name", "Telefon", "E-Mail", "Wunschzeit", "Zeitfenster von",
+    "Zeitfenster bis", "Thema",
+)
+_PHONE = re.compile(r"\+[0-9 ]{6,20}")
+#: A callback without a time window lands in the calendar as a 15-minute slot at its start.
+DEFAULT_SLOT = timedelta(minutes=15)
+
+
+def callbacks_csv(rows: list[CallbackRequest]) -> str:
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(CSV_COLUMNS)
+    for r in rows:
+        writer.writerow([_cell(v) for v in (
+            r.reference, STATUSES.get(r.status, r.status), _dt(r.created_at), r.name, r.phone or "", r.email or "",
+            r.preferred_time, _dt(r.window_start), _dt(r.window_end), r.topic,
+        )])
+    return "\ufeff" + out.getvalue()
+
+
+def _cell(value: str) -> str:
+    if _PHONE.fullmatch(value):
+        return value  # "+49 2151 ..." is a number, not a formula, and must stay dialable
+    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+
+
+def _dt(value: datetime | None) -> str:
+    return f"{value:%d.%m.%Y %H:%M}" if value else ""
+
+
+def callbacks_ics(rows: list[CallbackRequest], now: datetime, host: str = "weiterbildungslotse") -> str:
+    """One event per callback that has a time window; times are local ("floating") as entered."""
+    lines = ["BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Weiterbildungslotse//Beratungspostfach//DE",
+             "CALSCALE:GREGORIAN", "METHOD:PUBLISH"]
+    for r in rows:
+        if r.window_start is None or r.status in ("storniert", "erledigt"):
+            continue
+        end = r.window_end or r.window_start + DEFAULT_SLOT
+        contact = ", ".join(v for v in (r.phone, r.email) if v)
+        description = f"Rückruf {r.reference}\nKontakt: {contact}\nWunschzeit: {r.preferred_time}\nThema: {r.topic}"
+        lines += [
+            "BEGIN:VEVENT",
+            f"UID:{r.reference}@{host}",
+            f"DTSTAMP:{now:%Y%m%dT%H%M%S}",
+            f"DTSTART:{r.window_start:%Y%m%dT%H%M%S}",
+            f"DTEND:{end:%Y%m%dT%H%M%S}",
+            f"SUMMARY:{_text(f'Rückruf {r.reference}: {r.name}')}",
+            f"DESCRIPTION:{_text(description)}",
+            "END:VEVENT",
+        ]
+    lines.append("END:VCALENDAR")
+    return "".join(_fold(line) + "\r\n" for line in lines)
+
+
+def _text(value: str) -> str:
+    """Escape a TEXT value (RFC 5545 3.3.11)."""
+    return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
+            .replace("\r\n", "\\n").replace("\n", "\\n"))
+
+
+def _fold(line: str) -> str:
+    """Fold at 75 octets without splitting a UTF-8 character (RFC 5545 3.1)."""
+    parts, current = [], b""
+    for char in line:
+        encoded = char.encode()
+        if len(current) + len(encoded) > (75 if not parts else 74):
+            parts.append(current.decode())
+            current = b""
+        current += encoded
+    parts.append(current.decode())
+    return "\r\n ".join(parts)

@@ -1,0 +1,99 @@
+"""Two centres, their advisors and records, and the running app (real SQLite, real HTTP)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime
+
+import pytest
+
+from advisor.accounts import add_advisor
+from bot.db.models import CallbackRequest, CounsellingCentre, Handover, Region
+from bot.db.session import session_scope
+from tests.advisor.harness import Client, Clock, running_app
+
+START = datetime(2026, 11, 23, 9, 0)
+PASSWORD = "richtig-langes-Passwort-1"
+
+
+@dataclass(frozen=True)
+class World:
+    url: str
+    db_url: str
+    clock: Clock
+    ids: dict[str, int]
+
+    def client(self, host: str | None = None) -> Client:
+        return Client(self.url, host=host)
+
+    def signed_in(self, email: str) -> Client:
+        client = self.client()
+        assert client.login(email, PASSWORD).status == 303
+        return client
+
+
+def _centre(region: Region, slug: str, name: str, email: str) -> CounsellingCentre:
+    return CounsellingCentre(region=region, slug=slug, name=name, kind="vhs", email=email)
+
+
+def populate(db_url: str) -> dict[str, int]:
+    with session_scope(db_url) as s:
+        krefeld = Region(slug="krefeld", name="Krefeld", state="NW")
+        bottrop = Region(slug="bottrop", name="Bottrop", state="NW")
+        vhs = _centre(krefeld, "vhs-krefeld", "VHS Krefeld", "beratung@vhs-krefeld.example")
+        aa = _centre(bottrop, "aa-bottrop", "Agentur für Arbeit Bottrop", "bottrop@aa.example")
+        s.add_all([vhs, aa])
+        s.flush()
+        admin = add_advisor(s, vhs, "leitung@vhs-krefeld.example", "Petra Leitner", "admin", PASSWORD).advisor
+        anna = add_advisor(s, vhs, "anna@vhs-krefeld.example", "Anna Berger", "advisor", PASSWORD).advisor
+        bernd = add_advisor(s, aa, "bernd@aa-bottrop.example", "Bernd Ostermann", "advisor", PASSWORD).advisor
+        records = {
+            "cb_own": _callback(vhs, "WL-KRE111", "Erika Mustermann", "+4921511234567", "Pflegefachkraft",
+                                datetime(2026, 11, 20, 10, 0)),
+            "cb_own_old": _callback(vhs, "WL-KRE222", "=HYPERLINK(\"x\")", "+4921519999999", "Buchhaltung",
+                                    datetime(2026, 11, 2, 10, 0)),
+            "cb_other": _callback(aa, "WL-BOT333", "Olaf Geheim", "+4920411111111", "Schweißen",
+                                  datetime(2026, 11, 21, 8, 0)),
+            "ho_own": _handover(vhs, "WL-KRE444", "Umschulung Pflege", "Ich möchte Pflegefachfrau werden",
+                                datetime(2026, 11, 22, 14, 0)),
+            "ho_other": _handover(aa, "WL-BOT555", "Schweißen", "Geheimer Verlauf aus Bottrop",
+                                  datetime(2026, 11, 22, 15, 0)),
+        }
+        s.add_all(records.values())
+        s.flush()
+        ids = {key: record.id for key, record in records.items()}
+        ids.update(admin=admin.id, anna=anna.id, bernd=bernd.id, vhs=vhs.id, aa=aa.id)
+    return ids
+
+
+def _callback(centre: CounsellingCentre, ref: str, name: str, phone: str, topic: str, at: datetime) -> CallbackRequest:
+    return CallbackRequest(
+        reference=ref, sender_id=f"sender-{ref}", centre=centre, name=name, phone=phone, email=None,
+        preferred_time="Dienstag vormittags", window_start=datetime(2026, 11, 24, 9, 0),
+        window_end=datetime(2026, 11, 24, 12, 0), topic=topic, consent_at=at, consent_version="2026-11-v1",
+        status="neu", created_at=at,
+    )
+
+
+def _handover(centre: CounsellingCentre, ref: str, topic: str, first: str, at: datetime) -> Handover:
+    return Handover(
+        reference=ref, sender_id=f"sender-{ref}", channel="web", centre=centre, reason="wunsch",
+        summary={"topic": topic, "place": "Krefeld", "programmes": ["Bildungsgutschein"],
+                 "eligibility": ["Bildungsgutschein: wahrscheinlich ja (arbeitslos gemeldet)"],
+                 "contact": "erika@example.org"},
+        transcript=[
+            {"who": "citizen", "text": first, "at": "2026-11-22T14:00:05"},
+            {"who": "bot", "text": "Dafür gibt es den Bildungsgutschein.", "at": "2026-11-22T14:00:06"},
+            {"who": "citizen", "text": "Ich will mit einem Menschen sprechen", "at": "2026-11-22T14:01:10"},
+        ],
+        status="neu", created_at=at,
+    )
+
+
+@pytest.fixture()
+def world(db_url: str) -> Iterator[World]:
+    ids = populate(db_url)
+    clock = Clock(START)
+    with running_app(db_url, clock) as url:
+        yield World(url, db_url, clock, ids)

@@ -1,0 +1,56 @@
+"""In a real browser (headless Chromium): log in, open a handover, read its transcript, mark it done."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import select
+
+from bot.db.models import Handover
+from bot.db.models_advisor import AuditEntry
+from bot.db.session import session_scope
+from tests.advisor.conftest import PASSWORD, World
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture()
+def page() -> Iterator[object]:
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright ist nicht installiert")
+    if not shutil.which("chromium"):
+        pytest.skip("Chromium fehlt (apt-get install -y chromium)")
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        try:
+            yield browser.new_page()
+        finally:
+            browser.close()
+
+
+def test_advisor_reads_a_transcript_and_marks_the_handover_done(world: World, page) -> None:  # type: ignore[no-untyped-def]
+    page.goto(world.url + "/")
+    page.get_by_label("E-Mail-Adresse").fill("anna@vhs-krefeld.example")
+    page.get_by_label("Passwort").fill(PASSWORD)
+    page.get_by_role("button", name="Anmelden").click()
+    page.get_by_role("link", name="Übergaben").click()
+    page.get_by_role("link", name="WL-KRE444").click()
+
+    transcript = page.locator("ol.transkript > li")
+    assert transcript.count() == 3
+    assert "Ich möchte Pflegefachfrau werden" in transcript.nth(0).inner_text()
+    assert transcript.nth(1).inner_text().startswith("Lotse (Chatbot)")
+    assert page.get_by_role("heading", level=1).inner_text() == "Übergabe WL-KRE444"
+
+    page.get_by_label("Neuer Status").select_option(label="Erledigt")
+    page.get_by_role("button", name="Status speichern").click()
+    assert page.get_by_role("status").inner_text() == "Der Status wurde gespeichert."
+    assert page.get_by_role("heading", name="Status: Erledigt").is_visible()
+
+    with session_scope(world.db_url) as s:
+        assert s.get(Handover, world.ids["ho_own"]).status == "erledigt"
+        entry = s.execute(select(AuditEntry)).scalar_one()
+        assert (entry.advisor_email, entry.new_value) == ("anna@vhs-krefeld.example", "erledigt")

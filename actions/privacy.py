@@ -6,13 +6,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy import delete
 
 from actions.common import Events, survives_database_errors
 from actions.wording import say
 from bot.config import load_settings
-from bot.db.models import CallbackRequest, Handover
 from bot.db.session import session_scope
+from bot.privacy import delete_citizen
 
 
 class ActionDataProtection(Action):
@@ -33,12 +32,9 @@ class ActionDeleteMyData(Action):
     @survives_database_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         with session_scope() as session:
-            callbacks = session.execute(
-                delete(CallbackRequest).where(CallbackRequest.sender_id == tracker.sender_id)
-            ).rowcount
-            handovers = session.execute(delete(Handover).where(Handover.sender_id == tracker.sender_id)).rowcount
-        if callbacks or handovers:
-            deleted = f"{callbacks} Rückruf-Wunsch/Wünsche und {handovers} Übergabe(n) an die Beratung"
+            report = delete_citizen(session, tracker.sender_id)
+        if report.callbacks or report.handovers:
+            deleted = f"{report.callbacks} Rückruf-Wunsch/Wünsche und {report.handovers} Übergabe(n) an die Beratung"
             say(dispatcher, tracker, "data_deleted", deleted=deleted)
         else:
             say(dispatcher, tracker, "data_nothing_stored")

@@ -17,6 +17,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 class Settings:
     data_dir: Path
     offer_db_url: str
+    #: Rasa's SQL tracker store (conversation histories); endpoints.yml uses the same default file.
+    tracker_db_url: str
     #: Version of the consent text shown before a callback is stored (DSGVO: we must be able to
     #: prove which text a citizen agreed to).
     consent_version: str
@@ -30,6 +32,7 @@ def load_settings() -> Settings:
     return Settings(
         data_dir=data_dir,
         offer_db_url=os.environ.get("LOTSE_OFFER_DB_URL", default_db),
+        tracker_db_url=os.environ.get("LOTSE_TRACKER_DB_URL", f"sqlite:///{data_dir / 'tracker.sqlite3'}"),
         consent_version=os.environ.get("LOTSE_CONSENT_VERSION", "2026-11-v1"),
         retention_days=int(os.environ.get("LOTSE_RETENTION_DAYS", "90")),
     )

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import os
 from datetime import datetime, timedelta
 
 from bot.config import load_settings
@@ -14,7 +13,7 @@ from bot.privacy.tracker import delete_tracker_events, purge_tracker_events
 
 
 def tracker_url(args: argparse.Namespace) -> str | None:
-    return getattr(args, "tracker_db", None) or os.environ.get("LOTSE_TRACKER_DB_URL") or None
+    return getattr(args, "tracker_db", None) or load_settings().tracker_db_url
 
 
 def privacy_purge(args: argparse.Namespace, url: str) -> int:

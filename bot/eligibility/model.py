@@ -63,6 +63,8 @@ class Question:
     maximum: int | None = None
     #: For a count of months: "seit 2 Jahren" means 24. People answer in the unit they think in.
     months: bool = False
+    #: Other words for an option ("nrw" -> "NW"), folded.
+    aliases: tuple[tuple[str, str], ...] = ()
 
     def parse(self, raw: Any) -> Any:
         """The answer value for what the citizen typed or clicked; None for "weiß ich nicht".
@@ -103,6 +105,14 @@ class Question:
         for value, label in self.options:
             if text in (fold(value), fold(label)) or (len(text) >= 4 and fold(label).startswith(text)):
                 return value
+        words = set(text.split())
+        for alias, value in self.aliases:
+            if alias in words or alias == text:
+                return value
+        # "ich bin angestellt" for "beschäftigt (angestellt)": one option's word in the answer
+        hits = [value for value, label in self.options if words & {w for w in fold(label).split() if len(w) >= 5}]
+        if len(hits) == 1:
+            return hits[0]
         raise ValueError("Bitte wählen Sie: " + ", ".join(label for _, label in self.options) + ".")
 
 
@@ -160,7 +170,8 @@ def _question(key: str, raw: dict, problems: list[str]) -> Question:
     if (kind == "choice") != bool(options):
         problems.append(f"questions.{key}.options: nur und immer bei type choice")
     return Question(key, str(raw.get("text", "")), str(raw.get("label", "")), str(kind), options,
-                    raw.get("min"), raw.get("max"), bool(raw.get("unit") == "monate"))  # fmt: skip
+                    raw.get("min"), raw.get("max"), bool(raw.get("unit") == "monate"),
+                    tuple((fold(str(a)), str(v)) for a, v in (raw.get("aliases") or {}).items()))  # fmt: skip
 
 
 def _programme(slug: str, raw: dict, questions: dict[str, Question], problems: list[str]) -> ProgrammeRules:

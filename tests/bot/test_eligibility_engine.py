@@ -187,3 +187,12 @@ def test_months_question_understands_years() -> None:
     assert question.parse("18 Monate") == 18
     assert question.parse("ein Jahr und 3 Monate") == 15
     assert question.parse("zwei Jahre") == 24
+
+
+def test_choices_understand_everyday_words() -> None:
+    from bot.eligibility import load_rules
+
+    questions = load_rules().questions
+    assert questions["employment_status"].parse("ich bin angestellt") == "beschaeftigt"
+    assert questions["work_state"].parse("in NRW") == "NW"
+    assert questions["work_state"].parse("Hessen") == "HE"

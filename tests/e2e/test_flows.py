@@ -1,0 +1,66 @@
+"""Issue 5 flows end to end, including the unhappy paths, as a citizen types them."""
+
+from __future__ import annotations
+
+import uuid
+
+from sqlalchemy import select
+
+from bot.db.models import CallbackRequest
+from bot.db.session import session_scope
+from tests.e2e.conftest import RunningBot
+
+
+def joined(bot: RunningBot, sender: str, message: str) -> str:
+    return "\n".join(bot.texts(sender, message))
+
+
+#: How a citizen at a five-person firm in Moers answers, by a word in the bot's question.
+SMALL_FIRM_ANSWERS = {
+    "Was trifft auf Sie zu": "ich bin angestellt",
+    "Bundesland": "Nordrhein-Westfalen",
+    "Monaten": "seit 3 Jahren",
+    "Beschäftigte": "wir sind 5 Leute",
+    "Worum geht es": "berufliche Weiterbildung",
+}
+
+
+def test_eligibility_check_asks_then_explains(bot: RunningBot) -> None:
+    sender = f"e2e-{uuid.uuid4().hex}"
+    said = joined(bot, sender, "Habe ich Anspruch auf Bildungsurlaub? Ich arbeite in Moers.")
+    asked = []
+    for _ in range(8):
+        if "Voraussichtlich" in said or "Vielleicht" in said:
+            break
+        question = next((key for key in SMALL_FIRM_ANSWERS if key in said), None)
+        asked.append(question)
+        said = joined(bot, sender, SMALL_FIRM_ANSWERS.get(question, "weiß ich nicht"))
+    assert "Voraussichtlich nein" in said, asked
+    assert "weniger als 10 Beschäftigten" in said
+    assert len(asked) == len(set(asked))  # no question twice
+
+
+def test_programme_of_the_other_state_is_explained_as_such(bot: RunningBot) -> None:
+    sender = f"e2e-{uuid.uuid4().hex}"
+    joined(bot, sender, "Ich suche einen Kurs für Buchhaltung in Krefeld")
+    answer = joined(bot, sender, "Was ist ProAbschluss?")
+    assert "Hessen" in answer
+
+
+def test_nothing_found_is_said_honestly(bot: RunningBot) -> None:
+    answer = joined(bot, f"e2e-{uuid.uuid4().hex}", "Ich suche einen Kurs für Unterwasserbasketball in Korbach")
+    assert "keinen passenden Kurs" in answer
+
+
+def test_cancel_midway_stores_nothing(bot: RunningBot) -> None:
+    sender = f"e2e-{uuid.uuid4().hex}"
+    joined(bot, sender, "Bitte rufen Sie mich zurück")
+    joined(bot, sender, "ja, einverstanden")
+    assert "abgebrochen" in joined(bot, sender, "abbrechen")
+    with session_scope(bot.db_url) as session:
+        assert session.execute(select(CallbackRequest).where(CallbackRequest.sender_id == sender)).first() is None
+
+
+def test_markup_is_never_echoed_as_markup(bot: RunningBot) -> None:
+    answer = joined(bot, f"e2e-{uuid.uuid4().hex}", "<script>alert('x')</script> Pflege in <b>Krefeld</b>")
+    assert "<script>" not in answer

@@ -69,10 +69,43 @@ def next_question(programme: str, answers: Mapping[str, Any]) -> Question | None
             return load_rules().questions[keys[0]]
     if level == _RANK["unwahrscheinlich"]:
         return None
+    questions = load_rules().questions
     for rule, state in states:
-        if rule.then == "info" and state is None and (keys := _askable(rule, answers)):
-            return load_rules().questions[keys[0]]
+        if rule.then != "info" or state is not None:
+            continue
+        # Only a question whose answer can make the info apply: with the company size unknown,
+        # asking the age (45+ pays nothing in firms under 500) would change nothing said.
+        keys = [k for k in _askable(rule, answers) if _can_apply(rule, answers, questions[k])]
+        if keys:
+            return questions[keys[0]]
     return None
+
+
+def _can_apply(rule: Rule, answers: Mapping[str, Any], question: Question) -> bool:
+    return any(
+        evaluate_condition(rule.condition, {**answers, question.key: value}) is True
+        for value in _candidate_values(question, rule.condition)
+    )
+
+
+def _candidate_values(question: Question, condition: Any) -> list[Any]:
+    """Answers worth trying: every option, or the numbers the rules compare with and their neighbours."""
+    if question.kind == "bool":
+        return [True, False]
+    if question.kind == "choice":
+        return [value for value, _ in question.options]
+    numbers = {0}
+    stack = [condition]
+    while stack:
+        part = stack.pop()
+        if "all" in part or "any" in part:
+            stack.extend(part.get("all") or part.get("any"))
+        elif part.get("key") == question.key:
+            for op, value in part.items():
+                if op != "key":
+                    values = value if isinstance(value, list) else [value]
+                    numbers.update(n + d for n in values if isinstance(n, int) for d in (-1, 0, 1))
+    return sorted(numbers)
 
 
 def evaluate(programme: str, answers: Mapping[str, Any]) -> Verdict:

@@ -12,6 +12,7 @@ from actions.wording import say
 from bot.config import load_settings
 from bot.db.session import session_scope
 from bot.privacy import delete_citizen
+from bot.privacy.requests import request_deletion
 
 
 class ActionDataProtection(Action):
@@ -33,6 +34,7 @@ class ActionDeleteMyData(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         with session_scope() as session:
             report = delete_citizen(session, tracker.sender_id)
+            request_deletion(session, tracker.sender_id)  # the conversation history, after this turn
         if report.callbacks or report.handovers:
             deleted = f"{report.callbacks} Rückruf-Wunsch/Wünsche und {report.handovers} Übergabe(n) an die Beratung"
             say(dispatcher, tracker, "data_deleted", deleted=deleted)

@@ -46,7 +46,22 @@ async def deliver_forever(app: Sanic) -> None:
                 log.info("Benachrichtigungen: %s gesendet, %s fehlgeschlagen", report.sent, report.failed)
         except Exception:  # keep the inbox running; the next round retries
             log.exception("Versand der Benachrichtigungen fehlgeschlagen")
+        try:
+            done = await asyncio.to_thread(_process_deletions, app.ctx.db_url)
+            if done:
+                log.info("Löschaufträge aus dem Chat ausgeführt: %s", done)
+        except Exception:
+            log.exception("Löschaufträge konnten nicht ausgeführt werden")
         await asyncio.sleep(DELIVERY_INTERVAL_SECONDS)
+
+
+def _process_deletions(db_url: str) -> int:
+    """In-chat "Bitte löschen Sie meine Daten": also the conversation in Rasa's tracker store."""
+    from bot.db.session import session_scope
+    from bot.privacy.requests import process_deletion_requests
+
+    with session_scope(db_url) as session:
+        return process_deletion_requests(session, load_settings().tracker_db_url)
 
 
 if __name__ == "__main__":

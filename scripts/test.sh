@@ -2,7 +2,7 @@
 # `make test`: the whole quality gate, in the order that fails fastest.
 #  1 ruff  2 pytest (domain core, actions on a real SQLite DB)  3 rasa data validate --fail-on-warnings
 #  4 train (only if data changed)  5 conversation tests (--fail-on-prediction-errors)
-#  6 NLU gate on the held-out set  7 end-to-end tests against the running bot (REST)
+#  6 NLU gate on the held-out set  7 end-to-end tests against the running bot (REST, widget)
 # Integration tests read service URLs from the environment (see .ci/run); without them they are
 # skipped and pytest lists which and why.
 set -euo pipefail
@@ -18,7 +18,7 @@ step "1/7 ruff"
 .venv/bin/ruff check .
 
 step "2/7 pytest: domain core and actions"
-.venv/bin/pytest -q --ignore=tests/e2e
+.venv/bin/pytest -q --ignore=tests/e2e --ignore=tests/widget
 
 step "3/7 rasa data validate --fail-on-warnings"
 mkdir -p results
@@ -48,7 +48,7 @@ rm -rf results/nlu
   || { tail -n 30 results/nlu.log; exit 1; }
 .venv/bin/python scripts/nlu_gate.py results/nlu
 
-step "7/7 end-to-end: the running bot over REST"
-LOTSE_MODEL="$MODEL" .venv/bin/pytest -q tests/e2e
+step "7/7 end-to-end: the running bot over REST, and the widget in headless Chromium"
+LOTSE_MODEL="$MODEL" .venv/bin/pytest -q -rs tests/e2e tests/widget
 
 step "Alle Prüfungen bestanden in $(( $(date +%s) - started )) s"

@@ -1,13 +1,32 @@
-/* Weiterbildungslotse chat widget: embedded with one <script> tag, no third-party code.
- * Talks to Rasa's REST channel. Nothing is stored in the browser before the citizen opens the chat.
- * Bot text is always inserted as text (textContent), never as HTML. */
+/* Weiterbildungslotse chat widget: one <script src=".../lotse-widget.js" data-server="…"> on any page.
+ * Options (data-*): server, title, color, position (right|left), transport (auto|rest), privacy-url,
+ * socket-path. Nothing is stored in the browser and nothing is sent anywhere before the citizen opens
+ * the chat (TDDDG § 25); then a random session id and the visible conversation live in sessionStorage.
+ * Bot text is only ever inserted as text, never as HTML. Scripts and styles come from this server. */
 (function () {
   "use strict";
   var script = document.currentScript;
-  var server = (script && script.dataset.server) || "http://localhost:5005";
-  var title = (script && script.dataset.title) || "Weiterbildungslotse";
-  var STORE = "lotse-session";
-  var MAX_LENGTH = 1000;
+  if (!script || window.LotseWidget) return;
+  var data = script.dataset;
+  var base = script.src.replace(/[^/]*$/, "");
+  var config = {
+    server: data.server || new URL(script.src).origin,
+    title: data.title || "Weiterbildungslotse",
+    color: data.color || "#0b5394",
+    position: data.position === "left" ? "left" : "right",
+    transport: data.transport === "rest" ? "rest" : "auto",
+    socketPath: data.socketPath || "/socket.io/",
+    privacyUrl: data.privacyUrl || ""
+  };
+  var STORE = "lotse-widget";
+  var MAX_CHARS = 1000;
+  var MAX_QUEUE = 3;
+  var QUIET_MS = 1500; // socket.io has no "answer complete" event: an answer ends after this pause
+  var state = null; // {id, open, items: [{who, text, buttons, used, rating, end}]}
+  var transport = null;
+  var waiting = false;
+  var pending = [];
+  var quietTimer = null;
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -16,115 +35,401 @@
     return node;
   }
 
-  var launcher = el("button", "lotse-launcher", "Chat: Fragen zur Weiterbildung");
-  launcher.type = "button";
+  function button(className, text, label) {
+    var b = el("button", className, text);
+    b.type = "button";
+    if (label) b.setAttribute("aria-label", label);
+    return b;
+  }
+
+  function readableOn(hex) {
+    // Pick black or white text for the theme colour, whichever contrasts more (WCAG relative luminance).
+    var m = /^#?([0-9a-f]{6})$/i.exec(hex);
+    if (!m) return "#ffffff";
+    var lum = [0, 2, 4].map(function (i) {
+      var c = parseInt(m[1].substr(i, 2), 16) / 255;
+      return c <= 0.03928 ? c / 12.92 : Math.pow((c + 0.055) / 1.055, 2.4);
+    });
+    var l = 0.2126 * lum[0] + 0.7152 * lum[1] + 0.0722 * lum[2];
+    return (1.05 / (l + 0.05)) >= ((l + 0.05) / 0.05) ? "#ffffff" : "#111111";
+  }
+
+  // ---- static structure -------------------------------------------------------------------
+  var root = el("div", "lotse-root lotse-" + config.position);
+  root.style.setProperty("--lotse-color", /^#[0-9a-f]{6}$/i.test(config.color) ? config.color : "#0b5394");
+  root.style.setProperty("--lotse-on-color", readableOn(config.color));
+  var launcher = button("lotse-launcher", "Fragen zur Weiterbildung? Chat öffnen");
   launcher.setAttribute("aria-expanded", "false");
-  var panel = el("section", "lotse-panel");
+  launcher.setAttribute("aria-controls", "lotse-panel");
+  var panel = el("div", "lotse-panel");
+  panel.id = "lotse-panel";
   panel.hidden = true;
-  panel.setAttribute("aria-label", title);
+  panel.setAttribute("role", "dialog");
+  panel.setAttribute("aria-modal", "false");
+  panel.setAttribute("aria-labelledby", "lotse-title");
   var header = el("div", "lotse-header");
-  header.appendChild(el("h2", "", title));
-  var close = el("button", "", "Schließen");
-  close.type = "button";
-  header.appendChild(close);
-  var log = el("div", "lotse-log");
-  log.setAttribute("role", "log");
-  log.setAttribute("aria-live", "polite");
+  var heading = el("h2", "lotse-title", config.title);
+  heading.id = "lotse-title";
+  var download = button("lotse-tool", "Speichern", "Verlauf speichern (als Textdatei)");
+  var close = button("lotse-tool lotse-close", "×", "Chat schließen");
+  header.append(heading, download, close);
+  var intro = el("div", "lotse-intro");
+  intro.appendChild(el("p", "", "Sie schreiben mit einem automatischen Assistenten (Chatbot), nicht mit einem " +
+    "Menschen. Die Antworten können unvollständig sein; verbindlich berät Sie die Weiterbildungsberatung."));
+  var privacy = el("p", "", "Datenschutz: Ihre Eingaben werden zur Beantwortung an den Server übertragen. " +
+    "Bitte geben Sie keine Gesundheitsdaten oder andere sensible Angaben ein. ");
+  if (/^https?:\/\//.test(config.privacyUrl)) {
+    var more = el("a", "", "Mehr zum Datenschutz");
+    more.href = config.privacyUrl;
+    privacy.appendChild(more);
+  }
+  intro.appendChild(privacy);
+  var log = el("ol", "lotse-log");
+  log.setAttribute("aria-label", "Gesprächsverlauf");
+  log.tabIndex = 0;
+  var typing = el("li", "lotse-typing");
+  typing.setAttribute("aria-hidden", "true");
+  typing.append(el("span"), el("span"), el("span"));
+  var announcer = el("div", "lotse-sr");
+  announcer.setAttribute("aria-live", "polite");
   var status = el("p", "lotse-status");
   status.setAttribute("role", "status");
   var form = el("form", "lotse-form");
-  var label = el("label", "", "Ihre Nachricht");
-  label.className = "lotse-visually-hidden";
+  form.noValidate = true;
+  var label = el("label", "lotse-sr", "Ihre Nachricht");
   label.htmlFor = "lotse-input";
-  label.style.position = "absolute"; label.style.left = "-10000px";
-  var input = el("input");
+  var input = el("textarea", "lotse-input");
   input.id = "lotse-input";
-  input.maxLength = MAX_LENGTH;
+  input.rows = 1;
   input.autocomplete = "off";
-  var send = el("button", "", "Senden");
+  input.setAttribute("aria-describedby", "lotse-error");
+  var send = el("button", "lotse-send", "Senden");
   send.type = "submit";
+  var error = el("p", "lotse-error");
+  error.id = "lotse-error";
+  error.setAttribute("role", "alert");
   form.append(label, input, send);
-  panel.append(header, log, status, form);
-  document.body.append(launcher, panel);
+  panel.append(header, intro, log, announcer, status, error, form);
+  root.append(launcher, panel);
+  document.body.appendChild(root);
 
-  function sessionId() {
-    var id = sessionStorage.getItem(STORE);
-    if (!id) {
-      id = (crypto.randomUUID && crypto.randomUUID()) || String(Math.random()).slice(2) + Date.now();
-      sessionStorage.setItem(STORE, id);
-    }
-    return id;
+  // ---- state -----------------------------------------------------------------------------
+  function newId() {
+    var bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
 
-  function addMessage(who, text) {
-    var node = el("p", "lotse-msg " + (who === "user" ? "lotse-user" : "lotse-bot"), text);
-    log.appendChild(node);
-    log.scrollTop = log.scrollHeight;
+  function load() {
+    try { return JSON.parse(sessionStorage.getItem(STORE) || "null"); } catch (e) { return null; }
   }
 
-  function addButtons(buttons) {
-    var row = el("div", "lotse-buttons");
-    buttons.forEach(function (b) {
-      var button = el("button", "", b.title);
-      button.type = "button";
-      button.addEventListener("click", function () {
-        row.remove();
-        talk(b.payload, b.title);
-      });
-      row.appendChild(button);
+  function save() {
+    try { sessionStorage.setItem(STORE, JSON.stringify(state)); } catch (e) { /* storage full or blocked */ }
+  }
+
+  // ---- rendering -------------------------------------------------------------------------
+  var LINK = /https?:\/\/[^\s<>"']+/g;
+
+  function appendText(parent, text) {
+    // Text nodes and <a> elements only; links only for http(s) URLs.
+    var last = 0;
+    text.replace(LINK, function (match, offset) {
+      var url = match.replace(/[.,;:!?)]+$/, "");
+      parent.appendChild(document.createTextNode(text.slice(last, offset)));
+      var a = el("a", "", url);
+      try {
+        var parsed = new URL(url);
+        if (parsed.protocol !== "http:" && parsed.protocol !== "https:") throw new Error("scheme");
+        a.href = parsed.href;
+        a.target = "_blank";
+        a.rel = "noopener noreferrer";
+        a.appendChild(el("span", "lotse-sr", " (öffnet neues Fenster)"));
+        parent.appendChild(a);
+      } catch (e) {
+        parent.appendChild(document.createTextNode(url));
+      }
+      last = offset + url.length;
+      return match;
     });
-    log.appendChild(row);
+    parent.appendChild(document.createTextNode(text.slice(last)));
   }
 
-  function talk(message, shown) {
-    addMessage("user", shown || message);
-    status.textContent = "Der Assistent schreibt …";
-    fetch(server + "/webhooks/rest/webhook", {
+  function renderItem(item, index) {
+    var li = el("li", "lotse-msg lotse-" + item.who);
+    li.appendChild(el("span", "lotse-sr", item.who === "user" ? "Sie: " : config.title + ": "));
+    if (item.who === "bot" && /^\d{1,2}\.\s/.test(item.text)) {
+      li.classList.add("lotse-card");
+      var lines = item.text.split("\n");
+      var title = el("strong", "lotse-card-title");
+      appendText(title, lines[0]);
+      li.appendChild(title);
+      lines.slice(1).forEach(function (line) {
+        var row = el("span", "lotse-card-line");
+        appendText(row, line);
+        li.appendChild(row);
+      });
+    } else {
+      var body = el("span", "lotse-text");
+      appendText(body, item.text);
+      li.appendChild(body);
+    }
+    if (item.buttons && item.buttons.length && !item.used) li.appendChild(renderChoices(item));
+    if (item.who === "bot" && item.end) li.appendChild(renderFeedback(item, index));
+    return li;
+  }
+
+  function renderChoices(item) {
+    var group = el("div", "lotse-choices");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Antwortmöglichkeiten");
+    item.buttons.forEach(function (choice) {
+      var b = button("lotse-choice", choice.title);
+      b.addEventListener("click", function () {
+        if (waiting && pending.length >= MAX_QUEUE) return;
+        item.used = true;
+        group.remove();
+        input.focus(); // the pressed button is gone; keep keyboard users in the conversation
+        submit(choice.payload, choice.title);
+      });
+      group.appendChild(b);
+    });
+    return group;
+  }
+
+  function renderFeedback(item, index) {
+    var group = el("div", "lotse-feedback");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "War diese Antwort hilfreich?");
+    [["up", "Hilfreich"], ["down", "Nicht hilfreich"]].forEach(function (spec) {
+      var b = button("lotse-rate lotse-rate-" + spec[0], "", spec[1]);
+      b.appendChild(thumb());
+      b.setAttribute("aria-pressed", String(item.rating === spec[0]));
+      b.addEventListener("click", function () { rate(item, index, spec[0], group); });
+      group.appendChild(b);
+    });
+    return group;
+  }
+
+  function thumb() {
+    // Inline SVG: emoji fonts are missing on many systems, and icon fonts would be a download.
+    var ns = "http://www.w3.org/2000/svg";
+    var svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("viewBox", "0 0 24 24");
+    svg.setAttribute("aria-hidden", "true");
+    svg.setAttribute("focusable", "false");
+    var path = document.createElementNS(ns, "path");
+    path.setAttribute("d", "M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6V3a1.5 1.5 0 0 0-.4-1L13.2 1 " +
+      "7.6 6.6A2 2 0 0 0 7 8v11a2 2 0 0 0 2 2h9a2 2 0 0 0 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z");
+    svg.appendChild(path);
+    return svg;
+  }
+
+  function renderAll() {
+    log.textContent = "";
+    state.items.forEach(function (item, index) { log.appendChild(renderItem(item, index)); });
+  }
+
+  function scrollDown() { log.scrollTop = log.scrollHeight; }
+
+  function add(item) {
+    state.items.push(item);
+    save();
+    var index = state.items.length - 1;
+    var node = renderItem(item, index);
+    if (typing.parentNode) log.insertBefore(node, typing); else log.appendChild(node);
+    if (item.who === "bot") {
+      var said = el("p", "", config.title + ": " + item.text);
+      announcer.appendChild(said);
+      while (announcer.childNodes.length > 3) announcer.removeChild(announcer.firstChild);
+    }
+    scrollDown();
+    return index;
+  }
+
+  function setStatus(kind, seconds) {
+    if (kind === "down") {
+      status.textContent = "Der " + config.title + " ist gerade nicht erreichbar. " + (seconds ?
+        "Neuer Versuch in " + seconds + " Sekunden." : "Wir versuchen es automatisch weiter.") +
+        (pending.length || waiting ? " Ihre Nachricht wird gesendet, sobald die Verbindung steht." : "");
+    } else if (kind === "back") {
+      status.textContent = "Verbindung wiederhergestellt.";
+    } else {
+      status.textContent = kind || "";
+    }
+  }
+
+  // ---- conversation ----------------------------------------------------------------------
+  function disableOldChoices() {
+    state.items.forEach(function (item) { if (item.buttons && item.buttons.length) item.used = true; });
+    Array.prototype.forEach.call(log.querySelectorAll(".lotse-choices"), function (g) { g.remove(); });
+  }
+
+  function submit(message, shown) {
+    if (waiting) {
+      if (pending.length >= MAX_QUEUE) {
+        error.textContent = "Bitte warten Sie einen Moment auf die Antwort.";
+        return false;
+      }
+      pending.push(message);
+    }
+    disableOldChoices();
+    add({ who: "user", text: shown || message });
+    if (!waiting) dispatch(message);
+    return true;
+  }
+
+  function dispatch(message) {
+    waiting = true;
+    form.setAttribute("aria-busy", "true");
+    log.appendChild(typing);
+    scrollDown();
+    start().then(function () {
+      clearTimeout(quietTimer);
+      if (transport.streams()) quietTimer = setTimeout(answered, 45000); // never block the input for good
+      transport.send(message);
+    });
+  }
+
+  function answered() {
+    clearTimeout(quietTimer);
+    typing.remove();
+    var last = state.items[state.items.length - 1];
+    if (last && last.who === "bot" && !last.end) {
+      last.end = true;
+      save();
+      var node = log.lastChild;
+      if (node) node.appendChild(renderFeedback(last, state.items.length - 1));
+    }
+    waiting = false;
+    form.removeAttribute("aria-busy");
+    error.textContent = "";
+    if (pending.length) dispatch(pending.shift());
+  }
+
+  function received(message) {
+    if (status.textContent.indexOf("nicht erreichbar") >= 0) status.textContent = "";
+    if (message.text || message.buttons.length) add({ who: "bot", text: message.text, buttons: message.buttons });
+    if (transport.streams()) {
+      clearTimeout(quietTimer);
+      quietTimer = setTimeout(answered, QUIET_MS);
+    }
+  }
+
+  function rate(item, index, rating, group) {
+    item.rating = rating;
+    save();
+    Array.prototype.forEach.call(group.children, function (b, i) {
+      b.setAttribute("aria-pressed", String((i === 0 ? "up" : "down") === rating));
+    });
+    fetch(config.server.replace(/\/$/, "") + "/webhooks/feedback/rating", {
       method: "POST",
       headers: { "Content-Type": "application/json" },
-      body: JSON.stringify({ sender: sessionId(), message: message })
+      body: JSON.stringify({ session_id: state.id, message_index: index, rating: rating })
     }).then(function (response) {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    }).then(function (answers) {
-      status.textContent = "";
-      answers.forEach(function (a) {
-        if (a.text) addMessage("bot", a.text);
-        if (a.buttons && a.buttons.length) addButtons(a.buttons);
-      });
-    }).catch(function () {
-      status.textContent = "Der Assistent ist gerade nicht erreichbar. Bitte versuchen Sie es gleich noch einmal.";
+      setStatus(response.ok ? "Danke für Ihre Rückmeldung." : "Ihre Bewertung konnte gerade nicht gespeichert werden.");
+    }).catch(function () { setStatus("Ihre Bewertung konnte gerade nicht gespeichert werden."); });
+  }
+
+  function transcript() {
+    var lines = [config.title + " – Gesprächsverlauf", "Gesprächs-ID: " + state.id,
+      "Gespeichert am: " + new Date().toLocaleString("de-DE"), ""];
+    state.items.forEach(function (item) {
+      lines.push((item.who === "user" ? "Sie" : config.title) + ": " + item.text);
+      if (item.buttons && item.buttons.length && !item.used) {
+        lines.push("  Auswahl: " + item.buttons.map(function (b) { return b.title; }).join(" | "));
+      }
+    });
+    var blob = new Blob([lines.join("\n") + "\n"], { type: "text/plain;charset=utf-8" });
+    var a = el("a");
+    a.href = URL.createObjectURL(blob);
+    a.download = "weiterbildungslotse-gespraech.txt";
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 1000);
+  }
+
+  // ---- loading, opening, closing ---------------------------------------------------------
+  function loadScript(src) {
+    return new Promise(function (resolve) {
+      var s = document.createElement("script");
+      s.src = base + src;
+      s.onload = s.onerror = function () { resolve(); };
+      document.head.appendChild(s);
     });
   }
 
-  function open() {
+  var started = null;
+  function start() {
+    if (!started) {
+      var needSocket = config.transport !== "rest";
+      started = (needSocket ? loadScript("vendor/socket.io/socket.io.min.js") : Promise.resolve())
+        .then(function () { return loadScript("lotse-transport.js"); })
+        .then(function () {
+          transport = new window.LotseTransport(
+            { server: config.server, socketPath: config.socketPath, transport: config.transport, sessionId: state.id },
+            { message: received, answered: answered, status: setStatus });
+        });
+    }
+    return started;
+  }
+
+  function open(focus) {
+    if (!state) state = { id: newId(), open: true, items: [] };
+    state.open = true;
+    save();
     panel.hidden = false;
     launcher.hidden = true;
     launcher.setAttribute("aria-expanded", "true");
-    if (!log.childElementCount) {
-      addMessage("bot", "Hinweis: Sie schreiben mit einem automatischen Assistenten, nicht mit einem Menschen. " +
-        "Bitte geben Sie keine sensiblen Daten ein. Ihr Gespräch wird zur Beantwortung gespeichert.");
-      log.lastChild.classList.add("lotse-notice");
-      talk("/greet", "Hallo");
-    }
-    input.focus();
+    if (!log.childNodes.length) renderAll();
+    scrollDown();
+    if (focus) input.focus();
+    start();
   }
 
-  function hide() {
+  function closePanel() {
+    state.open = false;
+    save();
     panel.hidden = true;
     launcher.hidden = false;
     launcher.setAttribute("aria-expanded", "false");
     launcher.focus();
   }
 
-  launcher.addEventListener("click", open);
-  close.addEventListener("click", hide);
-  panel.addEventListener("keydown", function (event) { if (event.key === "Escape") hide(); });
+  launcher.addEventListener("click", function () { open(true); });
+  close.addEventListener("click", closePanel);
+  download.addEventListener("click", transcript);
+  panel.addEventListener("keydown", function (event) {
+    if (event.key === "Escape") { event.preventDefault(); closePanel(); }
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "Enter" && !event.shiftKey) { event.preventDefault(); form.requestSubmit(); }
+  });
   form.addEventListener("submit", function (event) {
     event.preventDefault();
     var text = input.value.trim();
     if (!text) return;
-    input.value = "";
-    talk(text.slice(0, MAX_LENGTH));
+    if (text.length > MAX_CHARS) {
+      input.setAttribute("aria-invalid", "true");
+      error.textContent = "Ihre Nachricht ist zu lang (" + text.length + " Zeichen). Bitte kürzen Sie sie auf " +
+        "höchstens " + MAX_CHARS + " Zeichen.";
+      return;
+    }
+    input.removeAttribute("aria-invalid");
+    error.textContent = "";
+    if (submit(text)) input.value = "";
   });
+
+  var link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = base + "lotse-widget.css";
+  document.head.appendChild(link);
+
+  state = load(); // only present if the citizen opened the chat earlier in this browser tab
+  if (state) {
+    renderAll();
+    if (state.open) open(false); else start();
+  }
+  window.LotseWidget = { open: function () { open(true); }, close: closePanel };
 })();

@@ -251,3 +251,23 @@ class DatasetInfo(Base):
     __tablename__ = "dataset_info"
     key = Column(String(60), primary_key=True)
     value = Column(Text, nullable=False)
+
+
+class DeletionRequest(Base):
+    """A citizen's in-chat "Bitte löschen Sie meine Daten", carried out shortly afterwards.
+
+    The conversation history lives in Rasa's tracker store, which Rasa writes at the end of the
+    very turn in which the citizen asks: deleting it inside that turn would be undone at once.
+    So the request is stored here and executed a little later (advisor app, ``lotse privacy purge``).
+    """
+
+    __tablename__ = "deletion_requests"
+    id = Column(Integer, primary_key=True)
+    sender_id = Column(String(200), nullable=False, index=True)
+    requested_at = Column(DateTime, nullable=False)
+    done_at = Column(DateTime)
+
+
+# Tables of other features live in their own modules; importing them here registers them with
+# Base.metadata wherever the schema is used (Alembic autogenerate, schema tests).
+from bot.db import models_advisor, models_feedback  # noqa: E402, F401

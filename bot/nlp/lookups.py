@@ -13,21 +13,14 @@ regenerating from the same data gives byte-identical files.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import Course, Place, Region, Topic
+from bot.db.models import Place, Region, Topic
 from bot.search.text import fold
-
-#: A course keyword becomes a topic lookup entry once this many courses use it.
-MIN_KEYWORD_COURSES = 2
-#: Keywords that describe when a course runs, not what it teaches: they would teach DIET to tag a
-#: schedule ("abendkurs") as a topic, so they stay out of the topic lookup.
-SCHEDULE_WORDS = ("abend", "wochenend", "teilzeit", "vollzeit", "praesenz", "berufsbegleit")
 
 _PARENTHESIS = re.compile(r"\s*\([^)]*\)")
 _SPACE = re.compile(r"\s+")
@@ -62,20 +55,17 @@ def place_names(session: Session) -> list[str]:
     return _unique_sorted(names)
 
 
-def topic_names(session: Session, min_keyword_courses: int = MIN_KEYWORD_COURSES) -> list[str]:
-    """Topic names, their synonyms and course keywords used by at least ``min_keyword_courses``."""
+def topic_names(session: Session) -> list[str]:
+    """Topic names and their synonyms.
+
+    Course keywords are left out on purpose: with the ~600 keywords of the demo data in the
+    lookup, intent accuracy on the held-out set fell from 0.931 to 0.922 (measured 2026-11-22):
+    words like "abendkurs" or "online bewerbung" pull messages towards the wrong intents.
+    """
     names: list[str] = []
     for topic in session.scalars(select(Topic)):
         names.append(topic.name)
         names.extend(str(s) for s in (topic.synonyms or []))
-    counts: Counter[str] = Counter()
-    for keywords in session.scalars(select(Course.keywords)):
-        # Count each keyword once per course, folded, so "Excel" and "excel" add up.
-        counts.update({fold(str(k)) for k in (keywords or []) if str(k).strip()})
-    names.extend(
-        k for k, n in counts.items()
-        if n >= min_keyword_courses and len(k) > 1 and not any(w in k for w in SCHEDULE_WORDS)
-    )
     return _unique_sorted(names)
 
 

@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from bot.config import load_settings
 from bot.db.session import session_scope
 from bot.privacy.deletion import delete_citizen
+from bot.privacy.requests import process_deletion_requests
 from bot.privacy.retention import purge_expired
 from bot.privacy.tracker import delete_tracker_events, purge_tracker_events
 
@@ -28,6 +29,9 @@ def privacy_purge(args: argparse.Namespace, url: str) -> int:
     if tracker and not args.dry_run:
         count = purge_tracker_events(tracker, now - timedelta(days=days))
         print(f"Gesprächsverläufe im Tracker-Speicher: {count} Ereignisse gelöscht.")
+        with session_scope(url) as session:
+            requests = process_deletion_requests(session, tracker, now)
+        print(f"Löschaufträge aus dem Chat ausgeführt: {requests}.")
     elif not tracker:
         print("Tracker-Speicher nicht angegeben (--tracker-db oder LOTSE_TRACKER_DB_URL): dort nichts gelöscht.")
     return 0

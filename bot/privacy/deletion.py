@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import CallbackRequest, Handover
+from bot.db.models_feedback import AnswerFeedback, sender_hash
 from bot.privacy.records import delete_records
 
 
@@ -34,5 +35,6 @@ def delete_citizen(session: Session, sender_id: str) -> DeletionReport:
         select(CallbackRequest.id).where(CallbackRequest.sender_id == sender_id)).scalars())
     handover_ids = list(session.execute(select(Handover.id).where(Handover.sender_id == sender_id)).scalars())
     notifications = delete_records(session, callback_ids, handover_ids)
+    session.execute(delete(AnswerFeedback).where(AnswerFeedback.sender_hash == sender_hash(sender_id)))
     session.expire_all()
     return DeletionReport(callbacks=len(callback_ids), handovers=len(handover_ids), notifications=notifications)

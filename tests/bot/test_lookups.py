@@ -69,17 +69,18 @@ def test_places_include_regions_and_the_spellings_citizens_type(session: Session
     assert [p for p in places if p.casefold() == "moers"] == ["Moers"]
 
 
-def test_topics_include_synonyms_folded_forms_and_frequent_keywords(session: Session, tmp_path: Path) -> None:
+def test_topics_include_names_synonyms_and_folded_forms_but_no_course_keywords(
+    session: Session, tmp_path: Path
+) -> None:
     _seed(session)
     counts = write_lookups(session, tmp_path)
     name, topics = _entries(tmp_path / "topic.yml")
     assert name == "topic"
     assert counts["topic"] == len(topics)
-    for expected in ["Pflege", "Altenpflege", "EDV", "Büro-EDV", "buero edv", "excel", "fuehrerschein"]:
+    for expected in ["Pflege", "Altenpflege", "EDV", "Büro-EDV", "buero edv"]:
         assert expected in topics
-    # Keywords used by a single course are noise, not a topic.
-    assert "word" not in {t.casefold() for t in topics}
-    assert "sap" not in {t.casefold() for t in topics}
+    # Course keywords pull messages towards wrong intents (measured): they stay out.
+    assert not {"word", "sap", "excel"} & {t.casefold() for t in topics}
 
 
 def test_output_is_deterministic_and_sorted(session: Session, tmp_path: Path) -> None:

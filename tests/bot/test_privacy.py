@@ -131,3 +131,25 @@ def test_cli_purge_and_delete(db_url: str, tracker_url: str, capsys: pytest.Capt
     assert "1 Rückrufwünsche, 1 Übergaben" in capsys.readouterr().out
     with session_scope(db_url) as s:
         assert _count(s, CallbackRequest) == 0
+
+
+def test_in_chat_request_is_carried_out_after_the_turn_is_saved(session: Session, tracker_url: str) -> None:
+    from bot.privacy.requests import process_deletion_requests, request_deletion
+
+    _add(session, "erika-123", "WL-AAAAA2", NOW)
+    request_deletion(session, "erika-123", now=NOW)
+    assert process_deletion_requests(session, tracker_url, now=NOW + timedelta(seconds=5)) == 0  # turn not saved yet
+    assert _senders(tracker_url) == ["erika-123", "erika-123", "olaf-456"]
+    assert process_deletion_requests(session, tracker_url, now=NOW + timedelta(minutes=1)) == 1
+    assert _senders(tracker_url) == ["olaf-456"]
+    assert _count(session, CallbackRequest) == 0
+    assert process_deletion_requests(session, tracker_url, now=NOW + timedelta(minutes=2)) == 0  # done once
+
+
+def test_erasure_also_removes_the_ratings_of_that_conversation(session: Session) -> None:
+    from bot.db.models_feedback import AnswerFeedback, sender_hash
+
+    session.add(AnswerFeedback(sender_hash=sender_hash("erika-123"), message_index=1, rating="up", rated_at=NOW))
+    session.add(AnswerFeedback(sender_hash=sender_hash("olaf-456"), message_index=1, rating="down", rated_at=NOW))
+    delete_citizen(session, "erika-123")
+    assert [f.sender_hash for f in session.query(AnswerFeedback)] == [sender_hash("olaf-456")]

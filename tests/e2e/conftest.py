@@ -40,6 +40,7 @@ def _model() -> Path | None:
 class RunningBot:
     rest_url: str
     db_url: str
+    tracker_url: str
 
     def say(self, sender: str, message: str) -> list[dict]:
         body = json.dumps({"sender": sender, "message": message}).encode()
@@ -102,6 +103,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningBot]:
         yield RunningBot(
             rest_url=f"http://127.0.0.1:{rasa_port}/webhooks/rest/webhook",
             db_url=f"sqlite:///{data_dir / 'offers.sqlite3'}",
+            tracker_url=f"sqlite:///{data_dir / 'tracker.sqlite3'}",
         )
     except RuntimeError:
         log.flush()

@@ -64,3 +64,23 @@ def test_cancel_midway_stores_nothing(bot: RunningBot) -> None:
 def test_markup_is_never_echoed_as_markup(bot: RunningBot) -> None:
     answer = joined(bot, f"e2e-{uuid.uuid4().hex}", "<script>alert('x')</script> Pflege in <b>Krefeld</b>")
     assert "<script>" not in answer
+
+
+def test_deletion_in_chat_removes_the_conversation_history(bot: RunningBot) -> None:
+    from datetime import timedelta
+
+    from sqlalchemy import create_engine
+
+    from bot.privacy.requests import process_deletion_requests
+
+    sender = f"e2e-{uuid.uuid4().hex}"
+    joined(bot, sender, "Ich suche einen Pflegekurs in Krefeld")
+    answer = joined(bot, sender, "Bitte löschen Sie meine Daten")
+    assert "gelöscht" in answer
+    with session_scope(bot.db_url) as session:
+        assert process_deletion_requests(session, bot.tracker_url, settle=timedelta(0)) >= 1
+    engine = create_engine(bot.tracker_url, future=True)
+    with engine.connect() as connection:
+        left = connection.exec_driver_sql("SELECT count(*) FROM events WHERE sender_id = ?", (sender,)).scalar()
+    engine.dispose()
+    assert left == 0

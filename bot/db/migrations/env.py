@@ -5,7 +5,6 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import create_engine
 
-import bot.db.models_advisor  # noqa: F401  (registers its tables for autogenerate)
 from bot.db.models import Base
 
 config = context.config

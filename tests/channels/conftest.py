@@ -1,0 +1,165 @@
+"""Connectors under test run in a real Sanic server; the messengers' APIs are a local HTTP server.
+
+The "bot" behind a connector is scripted (no model needed): it answers a greeting with the real
+greeting's three buttons and otherwise repeats what it understood, so each test sees exactly what
+the connector would send to the messenger.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import threading
+import urllib.parse
+import uuid
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+
+import pytest
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Sanic
+
+GREETING = {
+    "text": "Guten Tag! Ich bin der Weiterbildungslotse, ein automatischer Assistent. Was suchen Sie?",
+    "buttons": [
+        {"title": "Kurs suchen", "payload": "/search_course"},
+        {"title": "Wer bezahlt meine Weiterbildung?", "payload": "/ask_funding_overview"},
+        {"title": "Mit einem Menschen sprechen", "payload": "/request_human"},
+    ],
+}
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class Recorded:
+    method: str
+    path: str
+    headers: dict[str, str]
+    body: Any
+
+
+@dataclass
+class FakeApi:
+    """Records every request; answers with ``reply(path, body)`` as JSON."""
+
+    reply: Callable[[str, Any], tuple[int, Any]]
+    calls: list[Recorded] = field(default_factory=list)
+    url: str = ""
+
+    def to(self, suffix: str) -> list[Recorded]:
+        return [c for c in self.calls if c.path.split("?")[0].endswith(suffix)]
+
+
+@contextmanager
+def fake_api(reply: Callable[[str, Any], tuple[int, Any]]) -> Iterator[FakeApi]:
+    api = FakeApi(reply)
+
+    class Handler(BaseHTTPRequestHandler):
+        def _handle(self) -> None:
+            raw = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+            kind = self.headers.get("Content-Type", "")
+            if "json" in kind:
+                body: Any = json.loads(raw or b"{}")
+            elif "form" in kind:
+                body = {k: v[0] for k, v in urllib.parse.parse_qs(raw.decode()).items()}
+            else:
+                body = raw.decode(errors="replace")
+            api.calls.append(Recorded(self.command, self.path, dict(self.headers), body))
+            status, answer = api.reply(self.path, body)
+            data = json.dumps(answer).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        do_GET = do_POST = _handle
+
+        def log_message(self, *args: Any) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    api.url = f"http://127.0.0.1:{server.server_address[1]}"
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield api
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@dataclass
+class ScriptedBot:
+    received: list[UserMessage] = field(default_factory=list)
+
+    async def __call__(self, message: UserMessage) -> None:
+        self.received.append(message)
+        if message.text.strip().lower() in {"hallo", "/greet"}:
+            answer = json.loads(json.dumps(GREETING))  # a fresh copy: channels may change it in place
+        else:
+            answer = {"text": f"Verstanden: {message.text}"}
+        await message.output_channel.send_response(message.sender_id, answer)
+
+    @property
+    def texts(self) -> list[str]:
+        return [m.text for m in self.received]
+
+
+@contextmanager
+def serve_channel(channel: InputChannel, bot: ScriptedBot) -> Iterator[str]:
+    """Runs ``channel`` in a Sanic server on a free port; yields its webhook base URL."""
+    Sanic.test_mode = True  # lets several apps start in one process (Sanic's start-up rewrites methods once)
+    app = Sanic(f"channel_test_{uuid.uuid4().hex[:8]}")
+    app.blueprint(channel.blueprint(bot), url_prefix=f"/webhooks/{channel.name()}")
+    port = free_port()
+    loop = asyncio.new_event_loop()
+    ready = threading.Event()
+    holder: dict[str, Any] = {}
+
+    async def start() -> None:
+        server = await app.create_server(host="127.0.0.1", port=port, return_asyncio_server=True)
+        await server.startup()
+        await server.before_start()
+        await server.after_start()
+        holder["server"] = server
+        ready.set()
+
+    def run() -> None:
+        asyncio.set_event_loop(loop)
+        try:
+            loop.run_until_complete(start())
+        except BaseException as error:  # reported by the caller instead of a 30 s wait
+            holder["error"] = error
+            ready.set()
+            return
+        loop.run_forever()
+
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    if not ready.wait(30) or "error" in holder:
+        raise RuntimeError(f"Sanic server did not start: {holder.get('error')!r}")
+    try:
+        yield f"http://127.0.0.1:{port}/webhooks/{channel.name()}"
+    finally:
+        async def stop() -> None:
+            holder["server"].close()
+            await holder["server"].wait_closed()
+
+        asyncio.run_coroutine_threadsafe(stop(), loop).result(10)
+        loop.call_soon_threadsafe(loop.stop)
+        thread.join(10)
+
+
+@pytest.fixture()
+def bot() -> ScriptedBot:
+    return ScriptedBot()

@@ -1,0 +1,86 @@
+"""A citizen's conversation through the widget against the real bot, in headless Chromium."""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from playwright.sync_api import Page, expect
+from sqlalchemy import create_engine, text
+
+from tests.widget.conftest import ROOT, Stack
+from tests.widget.widget import choice, open_chat, say
+
+SCREENSHOT = ROOT / "docs" / "screenshots" / "widget.png"
+
+
+def test_nothing_is_stored_or_sent_before_the_chat_is_opened(page: Page, stack: Stack) -> None:
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(stack.page_url())
+    expect(page.get_by_role("button", name="Fragen zur Weiterbildung? Chat öffnen")).to_be_visible()
+    assert page.evaluate("sessionStorage.length + localStorage.length") == 0
+    assert page.context.cookies() == []
+    assert not [url for url in requests if url.startswith(stack.server)]
+    open_chat(page)
+    expect(page.get_by_text("Sie schreiben mit einem automatischen Assistenten")).to_be_visible()
+    expect(page.get_by_text("Datenschutz: Ihre Eingaben werden")).to_be_visible()
+    assert page.evaluate("sessionStorage.length") == 1
+
+
+def test_search_cards_buttons_feedback_reload_and_transcript(page: Page, stack: Stack) -> None:
+    page.goto(stack.page_url())
+    open_chat(page)
+    say(page, "Hallo")
+    expect(page.locator(".lotse-live, [aria-live=polite]").last).to_contain_text("Guten Tag!")
+    say(page, "Ich suche einen Pflegekurs in Krefeld")
+    cards = page.locator(".lotse-card")
+    expect(cards).to_have_count(3)
+    expect(cards.first.locator(".lotse-card-title")).to_have_text("1. Praxisanleitung in der Pflege (300 Stunden)")
+    expect(cards.first).to_contain_text("Start: 11.01.2027")
+    cards.first.evaluate("c => { const log = c.closest('ol'); log.scrollTop = c.offsetTop - log.offsetTop - 8; }")
+    page.screenshot(path=str(SCREENSHOT))
+
+    choice(page, "Details zu Kurs 1").click()
+    expect(page.locator(".lotse-user").last).to_have_text("Sie: Details zu Kurs 1")
+    expect(page.locator(".lotse-feedback")).to_have_count(3)
+    expect(choice(page, "Details zu Kurs 1")).to_have_count(0)  # used buttons disappear
+
+    page.locator(".lotse-feedback").last.get_by_role("button", name="Hilfreich", exact=True).click()
+    expect(page.get_by_role("status")).to_have_text("Danke für Ihre Rückmeldung.")
+    session_id = page.evaluate("JSON.parse(sessionStorage.getItem('lotse-widget')).id")
+    with create_engine(stack.db_url).connect() as db:
+        rows = db.execute(text("SELECT sender_hash, rating FROM answer_feedback")).all()
+    assert (hashlib.sha256(session_id.encode()).hexdigest(), "up") in rows
+
+    page.reload()  # same tab: the conversation is shown again and continues with the same session
+    expect(page.locator(".lotse-card")).to_have_count(3)
+    expect(page.get_by_role("textbox", name="Ihre Nachricht")).to_be_visible()
+    say(page, "Details zu Kurs 2")  # only answerable with the course list of this same session
+    expect(page.locator(".lotse-bot").last).to_contain_text("Pflegehelfer/in – Basisqualifizierung")
+
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Verlauf speichern (als Textdatei)").click()
+    transcript = Path(download.value.path()).read_text(encoding="utf-8")
+    assert f"Gesprächs-ID: {session_id}" in transcript
+    assert "Sie: Ich suche einen Pflegekurs in Krefeld" in transcript
+    assert "Weiterbildungslotse: 1. Praxisanleitung in der Pflege (300 Stunden)" in transcript
+    assert page.lotse_blocked == []  # type: ignore[attr-defined]
+
+
+def test_markup_is_shown_as_text_and_overlong_messages_are_refused(page: Page, stack: Stack) -> None:
+    page.goto(stack.page_url())
+    open_chat(page)
+    say(page, '<img src=x onerror="document.title=1"> https://example.org/kurs und javascript:alert(1)')
+    user = page.locator(".lotse-user").last
+    expect(user).to_contain_text('<img src=x onerror="document.title=1">')
+    assert page.locator(".lotse-log img").count() == 0
+    expect(user.get_by_role("link")).to_have_attribute("href", "https://example.org/kurs")
+    expect(user.get_by_role("link")).to_have_attribute("rel", "noopener noreferrer")
+    box = page.get_by_role("textbox", name="Ihre Nachricht")
+    sent = page.locator(".lotse-user").count()
+    box.fill("Weiterbildung " * 100)
+    box.press("Enter")
+    expect(page.get_by_role("alert")).to_contain_text("Ihre Nachricht ist zu lang")
+    expect(box).to_have_attribute("aria-invalid", "true")
+    assert page.locator(".lotse-user").count() == sent

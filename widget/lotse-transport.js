@@ -1,0 +1,129 @@
+/* Weiterbildungslotse: connection to the Rasa server.
+ * socket.io first (Rasa's socketio channel, session_request with our own session id, re-sent on every
+ * reconnect); if socket.io cannot connect but the REST channel answers, REST is used instead. When the
+ * server is down, messages wait in a queue and are retried with growing pauses (2, 4, 8 … 30 s). */
+(function () {
+  "use strict";
+
+  function normalise(message) {
+    // socket.io sends buttons as quick_replies, REST as buttons; custom payloads are not shown.
+    var out = { text: typeof message.text === "string" ? message.text : "" };
+    var buttons = message.quick_replies || message.buttons || [];
+    out.buttons = buttons.filter(function (b) { return b && typeof b.title === "string"; }).map(function (b) {
+      return { title: b.title, payload: typeof b.payload === "string" ? b.payload : b.title };
+    });
+    return out;
+  }
+
+  function Transport(config, on) {
+    this.config = config;
+    this.on = on; // {message(m), answered(), status(kind, seconds)}
+    this.queue = [];
+    this.mode = config.transport === "rest" || !window.io ? "rest" : "socket";
+    this.ready = this.mode === "rest";
+    this.failures = 0;
+    this.retryTimer = null;
+    if (this.mode === "socket") this.connectSocket();
+  }
+
+  Transport.prototype.connectSocket = function () {
+    var self = this;
+    var socket = window.io(this.config.server, {
+      path: this.config.socketPath,
+      transports: ["websocket", "polling"], // websocket first: no sticky sessions needed behind replicas
+      reconnectionDelay: 2000,
+      reconnectionDelayMax: 30000,
+      timeout: 10000
+    });
+    this.socket = socket;
+    socket.on("connect", function () {
+      socket.emit("session_request", { session_id: self.config.sessionId });
+    });
+    socket.on("session_confirm", function () {
+      // Rasa answers with the bare id string; rasa-webchat style servers with {session_id}. Either is fine.
+      var wasDown = self.failures > 0;
+      self.failures = 0;
+      self.ready = true;
+      if (wasDown) self.on.status("back");
+      self.flush();
+    });
+    socket.on("bot_uttered", function (message) {
+      if (message && typeof message === "object") self.on.message(normalise(message));
+    });
+    socket.on("disconnect", function () { self.ready = false; });
+    socket.on("connect_error", function () {
+      self.ready = false;
+      self.failures += 1;
+      self.on.status("down");
+      if (self.failures === 2 && !self.everConnected) self.tryRest();
+    });
+    socket.io.on("open", function () { self.everConnected = true; });
+  };
+
+  Transport.prototype.restUrl = function (path) {
+    return this.config.server.replace(/\/$/, "") + "/webhooks/rest/" + path;
+  };
+
+  Transport.prototype.tryRest = function () {
+    // socket.io may be blocked (proxy, firewall) while plain HTTP works: then use REST for good.
+    var self = this;
+    fetch(this.restUrl(""), { method: "GET" }).then(function (response) {
+      if (!response.ok || self.mode === "rest") return;
+      self.socket.close();
+      self.mode = "rest";
+      self.ready = true;
+      self.failures = 0;
+      self.on.status("back");
+      self.flush();
+    }).catch(function () { /* server down: socket.io keeps retrying with backoff */ });
+  };
+
+  Transport.prototype.send = function (text) {
+    this.queue.push(text);
+    if (this.queue.length === 1) this.flush();
+  };
+
+  Transport.prototype.flush = function () {
+    if (!this.ready || !this.queue.length || this.sending) return;
+    var text = this.queue[0];
+    if (this.mode === "socket") {
+      while (this.queue.length) {
+        this.socket.emit("user_uttered", { message: this.queue.shift(), session_id: this.config.sessionId });
+      }
+      return;
+    }
+    this.sendRest(text);
+  };
+
+  Transport.prototype.sendRest = function (text) {
+    var self = this;
+    this.sending = true;
+    fetch(this.restUrl("webhook"), {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ sender: this.config.sessionId, message: text })
+    }).then(function (response) {
+      if (!response.ok) throw new Error("HTTP " + response.status);
+      return response.json();
+    }).then(function (messages) {
+      self.sending = false;
+      self.queue.shift();
+      if (self.failures > 0) self.on.status("back");
+      self.failures = 0;
+      (Array.isArray(messages) ? messages : []).forEach(function (m) { self.on.message(normalise(m)); });
+      self.on.answered();
+      self.flush();
+    }).catch(function () {
+      self.sending = false;
+      self.failures += 1;
+      var seconds = Math.min(30, Math.pow(2, self.failures));
+      self.on.status("down", seconds);
+      clearTimeout(self.retryTimer);
+      self.retryTimer = setTimeout(function () { self.flush(); }, seconds * 1000);
+    });
+  };
+
+  Transport.prototype.streams = function () { return this.mode === "socket"; };
+
+  window.LotseTransport = Transport;
+})();

@@ -1,5 +1,5 @@
 # Two commands for a new user: `make run` (bot + widget on localhost) and `make test`.
-.PHONY: run test setup train lint clean
+.PHONY: run test setup train lint clean nlu-report
 
 run:
 	@bash scripts/run.sh
@@ -12,6 +12,9 @@ setup:
 
 train: setup
 	@.venv/bin/python scripts/train.py
+
+nlu-report: setup
+	@bash scripts/nlu_report.sh
 
 lint: setup
 	@.venv/bin/ruff check .

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from bot.nlp.timewindow_clock import SLOT_MINUTES, WORKDAY, ClockSpec, extract_clock
-from bot.nlp.timewindow_days import DaySpec, extract_days
-from bot.nlp.timewindow_text import WEEKDAY_LABELS, normalise
+from bot.nlp.timewindow_days import DayResult, DaySpec, extract_days
+from bot.nlp.timewindow_text import WEEKDAY_LABELS, normalise_tracked
 
 OPENING_KEYS = ("mo", "di", "mi", "do", "fr", "sa", "so")
 
@@ -107,10 +107,21 @@ def _whole_span(days: DaySpec, now: datetime) -> TimeWindow | None:
     return None
 
 
-def parse_time_window(text: str, now: datetime) -> TimeWindow | None:
-    """The window a German callback wish names, relative to ``now``; None if it names no time."""
-    days, rest = extract_days(normalise(text), now)
-    hours = extract_clock(rest)
+@dataclass(frozen=True)
+class TimeMention:
+    """A window and the stretch ``text[start:end]`` of the message that names it.
+
+    The NLU entity needs the stretch: it runs from the first to the last character of the
+    expressions the window was read from ("morgen vormittag", "am Dienstag ab 14 Uhr").
+    """
+
+    window: TimeWindow
+    start: int
+    end: int
+
+
+def _window(days: DayResult | None, hours: ClockSpec | None, now: datetime) -> TimeWindow | None:
+    """The rules of the module docstring: which window a day and hours (either may be missing) name."""
     if days is None:
         return _next_workday(hours, now) if hours else None
     if not isinstance(days, DaySpec):  # a date in the past
@@ -122,6 +133,25 @@ def parse_time_window(text: str, now: datetime) -> TimeWindow | None:
         if window := _on_day(day, hours, now):
             return window
     return None
+
+
+def find_time_window(text: str, now: datetime) -> TimeMention | None:
+    """The window a German message names, relative to ``now``, and where in the text it is named."""
+    folded = normalise_tracked(text)
+    days, rest = extract_days(folded.text, now)
+    hours, rest = extract_clock(rest)
+    window = _window(days, hours, now)
+    consumed = [i for i, (before, after) in enumerate(zip(folded.text, rest, strict=True)) if before != after]
+    if window is None or not consumed:
+        return None
+    start, end = folded.original_span(consumed[0], consumed[-1] + 1)
+    return TimeMention(window, start, end)
+
+
+def parse_time_window(text: str, now: datetime) -> TimeWindow | None:
+    """The window a German callback wish names, relative to ``now``; None if it names no time."""
+    mention = find_time_window(text, now)
+    return mention.window if mention else None
 
 
 def _opening_slots(spans: list[list[str]], day: date, tz: tzinfo | None) -> list[tuple[datetime, datetime]]:

@@ -112,8 +112,13 @@ def _parts(text: str) -> tuple[str | None, tuple[int, int] | None, str]:
     return names[0], span, text
 
 
-def _first(patterns: tuple[re.Pattern[str], ...], text: str, bare_ok: bool, part: str | None) -> list[int] | None:
-    """24-hour minutes of the first match whose times are real clock times.
+Where = tuple[int, int]
+
+
+def _first(
+    patterns: tuple[re.Pattern[str], ...], text: str, bare_ok: bool, part: str | None
+) -> tuple[list[int], Where] | None:
+    """24-hour minutes of the first match whose times are real clock times, and where it stands.
 
     Without ``bare_ok`` a plain number needs "Uhr", "halb" or a colon to count as a time, so "Kurs 3",
     "Raum 3.12" or "zwei Fragen" is never read as a time of day.
@@ -123,39 +128,43 @@ def _first(patterns: tuple[re.Pattern[str], ...], text: str, bare_ok: bool, part
             clocks = [_clock(match[g]) for g in ("a", "b") if g in pattern.groupindex]
             valid = [c for c in clocks if c is not None]
             if len(valid) == len(clocks) and (bare_ok or any(c.explicit for c in valid)):
-                return [_resolve_hour(c, part) for c in valid]
+                return [_resolve_hour(c, part) for c in valid], match.span()
     return None
 
 
-def _with_times(text: str, part: str | None, span: tuple[int, int] | None) -> ClockSpec | None:
+def _with_times(text: str, part: str | None, span: tuple[int, int] | None) -> tuple[ClockSpec, Where] | None:
     """Combine a clock expression with the part of day (or the working day) it narrows."""
     day_start, day_end = span or WORKDAY
-    if times := _first(_BETWEEN, text, True, part):
-        start, end = times
+    if found := _first(_BETWEEN, text, True, part):
+        (start, end), where = found
         if end <= start and end < 12 * 60:
             end += 12 * 60
-        return ClockSpec(start, end, max(start, end - SLOT_MINUTES)) if start < end else None
-    if times := _first((_FROM,), text, True, part):
-        start = times[0]
+        return (ClockSpec(start, end, max(start, end - SLOT_MINUTES)), where) if start < end else None
+    if found := _first((_FROM,), text, True, part):
+        (start,), where = found
         end = day_end if start < day_end else max(WORKDAY[1], min(start + 60, LAST_MINUTE))
-        return ClockSpec(start, end, start)
-    if times := _first((_UNTIL,), text, True, part):
-        end = times[0]
+        return ClockSpec(start, end, start), where
+    if found := _first((_UNTIL,), text, True, part):
+        (end,), where = found
         start = day_start if day_start < end else max(0, end - 60)
-        return ClockSpec(start, end, max(start, end - SLOT_MINUTES)) if start < end else None
-    if times := _first(_AROUND, text, True, part):
-        return ClockSpec(max(0, times[0] - SLOT_MINUTES), min(LAST_MINUTE, times[0] + SLOT_MINUTES), times[0])
-    if (times := _first(_AT[:1], text, True, part) or _first(_AT[1:], text, False, part)) and times[0] < LAST_MINUTE:
-        return ClockSpec(times[0], min(LAST_MINUTE, times[0] + SLOT_MINUTES), times[0])
+        return (ClockSpec(start, end, max(start, end - SLOT_MINUTES)), where) if start < end else None
+    if found := _first(_AROUND, text, True, part):
+        (at,), where = found
+        return ClockSpec(max(0, at - SLOT_MINUTES), min(LAST_MINUTE, at + SLOT_MINUTES), at), where
+    found = _first(_AT[:1], text, True, part) or _first(_AT[1:], text, False, part)
+    if found and found[0][0] < LAST_MINUTE:
+        (at,), where = found
+        return ClockSpec(at, min(LAST_MINUTE, at + SLOT_MINUTES), at), where
     return None
 
 
-def extract_clock(text: str) -> ClockSpec | None:
-    """The hours the folded text names, or None when it names none (the caller then uses 08–18)."""
+def extract_clock(text: str) -> tuple[ClockSpec | None, str]:
+    """The hours the folded text names (None: the caller then uses 08–18), and the text with the
+    expressions that named them blanked out, as ``extract_days`` does for days."""
     part, span, rest = _parts(text)
-    timed = _with_times(rest, part, span)
-    if timed is not None:
-        return timed
+    if timed := _with_times(rest, part, span):
+        hours, (start, end) = timed
+        return hours, blank(rest, start, end)
     if span is None:
-        return None
-    return ClockSpec(span[0], span[1], max(span[0], span[1] - SLOT_MINUTES))
+        return None, rest
+    return ClockSpec(span[0], span[1], max(span[0], span[1] - SLOT_MINUTES)), rest

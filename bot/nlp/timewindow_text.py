@@ -3,12 +3,15 @@
 Citizens type on phones: with or without umlauts ("naechste", "nachste", "nächste"), in any case, with
 small typos in weekday names ("Dienstga", "Mitwoch"). The rules in ``timewindow_days`` and
 ``timewindow_clock`` are written once against a single folded spelling, so all of that variation is
-removed here first.
+removed here first. Folding keeps, per character, where it came from (``Folded``), so the NLU
+component can point its entity at the words as the citizen typed them.
 """
 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 WEEKDAYS: tuple[str, ...] = ("montag", "dienstag", "mittwoch", "donnerstag", "freitag", "samstag", "sonntag")
@@ -53,12 +56,78 @@ _MORNING = re.compile(rf"\b({WEEKDAY_RE}|heute|morgen|ubermorgen|am|den|jeden|\d
 _GREETING = re.compile(r"\bguten\s+morgen\b")
 
 
+Origin = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Folded:
+    """Folded text that remembers, per character, which stretch of the original text it came from.
+
+    The rules match on the folded spelling, but an NLU entity must point at the characters the
+    citizen typed ("Übermorgen" is one character longer folded; "Dienstagvormittag" gains a space).
+    """
+
+    text: str
+    origins: tuple[Origin, ...]
+
+    def original_span(self, start: int, end: int) -> Origin:
+        """The stretch of the original text that folded characters ``start:end`` came from."""
+        return self.origins[start][0], self.origins[end - 1][1]
+
+
+def _aligned(old: str, new: str, origins: tuple[Origin, ...]) -> list[Origin]:
+    """Origins for a replacement: kept characters keep theirs, new ones take the stretch they replace."""
+    if old == new:
+        return list(origins)
+    mapped: list[Origin] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            mapped.extend(origins[i1:i2])
+        elif j2 > j1:  # "replace" or "insert"; an insertion borrows its left neighbour's origin
+            stretch = (origins[i1][0], origins[i2 - 1][1]) if i2 > i1 else origins[max(i1 - 1, 0)]
+            mapped.extend([stretch] * (j2 - j1))
+    return mapped
+
+
+def _sub(folded: Folded, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> Folded:
+    """``pattern.sub(repl, text)`` that carries the origins along."""
+    parts: list[str] = []
+    origins: list[Origin] = []
+    last = 0
+    for match in pattern.finditer(folded.text):
+        new = repl(match) if callable(repl) else match.expand(repl)
+        parts += [folded.text[last : match.start()], new]
+        origins += folded.origins[last : match.start()]
+        origins += _aligned(match[0], new, folded.origins[match.start() : match.end()])
+        last = match.end()
+    parts.append(folded.text[last:])
+    origins += folded.origins[last:]
+    return Folded("".join(parts), tuple(origins))
+
+
+_SPACES = re.compile(r"\s+")
+_DIGRAPH_PATTERNS = tuple((re.compile(digraph), vowel) for digraph, vowel in _DIGRAPHS)
+
+
+def fold_tracked(text: str) -> Folded:
+    """``fold`` with origins: lower-case, umlauts as plain vowels, whitespace collapsed."""
+    lowered = text.lower()
+    origins = tuple((i, i + 1) for i in range(len(text)))
+    if len(lowered) != len(text):  # a character whose lower case is longer ("İ")
+        origins = tuple(_aligned(text, lowered, origins))
+    pairs = [(out, origin) for char, origin in zip(lowered, origins, strict=True) for out in char.translate(_UMLAUTS)]
+    folded = Folded("".join(out for out, _ in pairs), tuple(origin for _, origin in pairs))
+    for pattern, vowel in _DIGRAPH_PATTERNS:
+        folded = _sub(folded, pattern, vowel)
+    folded = _sub(folded, _SPACES, " ")
+    start = len(folded.text) - len(folded.text.lstrip())
+    end = len(folded.text.rstrip())
+    return Folded(folded.text[start:end], folded.origins[start:end])
+
+
 def fold(text: str) -> str:
     """Lower-case, spell umlauts as plain vowels and collapse whitespace."""
-    folded = text.lower().translate(_UMLAUTS)
-    for digraph, vowel in _DIGRAPHS:
-        folded = folded.replace(digraph, vowel)
-    return re.sub(r"\s+", " ", folded).strip()
+    return fold_tracked(text).text
 
 
 def _correct_weekday(token: str) -> str:
@@ -75,13 +144,20 @@ def _correct_weekday(token: str) -> str:
     return best if score >= 0.85 else token
 
 
+_WORD = re.compile(r"[a-z]+")
+
+
+def normalise_tracked(text: str) -> Folded:
+    """``normalise`` with origins, so a match in the folded text can be located in the original."""
+    folded = _sub(fold_tracked(text), _WORD, lambda m: _correct_weekday(m[0]))
+    folded = _sub(folded, _GREETING, " ")
+    folded = _sub(folded, _COMPOUND, r"\1 \2")
+    return _sub(folded, _MORNING, r"\1 morgens")
+
+
 def normalise(text: str) -> str:
     """Folded text with weekday typos fixed and the "morgen" (tomorrow/morning) ambiguity resolved."""
-    folded = fold(text)
-    folded = re.sub(r"[a-z]+", lambda m: _correct_weekday(m.group(0)), folded)
-    folded = _GREETING.sub(" ", folded)
-    folded = _COMPOUND.sub(r"\1 \2", folded)
-    return _MORNING.sub(r"\1 morgens", folded)
+    return normalise_tracked(text).text
 
 
 def blank(text: str, start: int, end: int) -> str:

@@ -48,7 +48,10 @@ def test_programme_of_the_other_state_is_explained_as_such(bot: RunningBot) -> N
 
 
 def test_nothing_found_is_said_honestly(bot: RunningBot) -> None:
-    answer = joined(bot, f"e2e-{uuid.uuid4().hex}", "Ich suche einen Kurs für Unterwasserbasketball in Korbach")
+    sender = f"e2e-{uuid.uuid4().hex}"
+    answer = joined(bot, sender, "Ich suche einen Kurs für Unterwasserbasketball in Korbach")
+    if "Welches Thema" in answer:  # an unknown word is not recognised as a topic: the bot asks
+        answer = joined(bot, sender, "Unterwasserbasketball")
     assert "keinen passenden Kurs" in answer
 
 

@@ -73,7 +73,7 @@ def stop(processes: dict[str, subprocess.Popen]) -> None:
 
 
 def _stop_requested(signum: int, frame: object) -> None:
-    raise KeyboardInterrupt  # SIGTERM (e.g. from a service manager) ends like Ctrl-C
+    raise KeyboardInterrupt  # Ctrl-C and SIGTERM (e.g. from a service manager) end alike
 
 
 def main() -> int:
@@ -83,7 +83,10 @@ def main() -> int:
     started = time.monotonic()
     env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore"}
     processes: dict[str, subprocess.Popen] = {}
+    # Set both explicitly: a shell that starts us in the background hands SIGINT down as ignored,
+    # and then Ctrl-C (or a supervisor's SIGINT) would leave every child running.
     signal.signal(signal.SIGTERM, _stop_requested)
+    signal.signal(signal.SIGINT, _stop_requested)
     try:
         for name, command in commands(args.model).items():
             processes[name] = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)

@@ -4,12 +4,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from bot.db.migrate import upgrade
 from bot.db.models_feedback import AnswerFeedback
 from bot.db.session import session_scope
 from channels.feedback import FeedbackInput, sender_hash
@@ -17,13 +15,6 @@ from tests.channels.conftest import ScriptedBot, serve_channel
 from tests.channels.post import post, post_json
 
 SESSION = "0f3c9a7e2b1d4c5e8a6f7b9c0d1e2f3a"
-
-
-@pytest.fixture()
-def db_url(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'offers.sqlite3'}"
-    upgrade(url)
-    return url
 
 
 @pytest.fixture()

@@ -1,7 +1,7 @@
 """Browser tests: the real bot (with this project's channels) + the widget in headless Chromium.
 
-One Rasa server and one action server for the whole session, started like tests/e2e does, but with
-a credentials file that opens the project's socket.io and feedback channels and allows the test
+One Rasa server and one action server for the whole session (tests/botstack.py, with the
+committed credentials.yml: the project's socket.io and feedback channels), allowing the test
 page's origin (CORS). Pages are served by a small local HTTP server: the widget from ``widget/``,
 rasa-webchat from ``tests/widget/webchat/`` (test only), and host pages generated per test.
 """
@@ -11,7 +11,6 @@ from __future__ import annotations
 import html
 import os
 import shutil
-import subprocess
 import threading
 import urllib.parse
 from collections.abc import Iterator
@@ -23,7 +22,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.conftest import BIN, ROOT, _free_port, _model, _wait
+from tests.botstack import ROOT, free_port, newest_model, running_bot
 
 HERE = Path(__file__).resolve().parent
 CHROMIUM = os.environ.get("LOTSE_CHROMIUM") or shutil.which("chromium") or "/usr/bin/chromium"
@@ -31,14 +30,6 @@ CHROMIUM_ARGS = [
     "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
     "--disable-background-networking", "--disable-component-update", "--disable-sync",
 ]
-CREDENTIALS = """\
-rest:
-channels.socketio.LotseSocketIOInput:
-  user_message_evt: user_uttered
-  bot_message_evt: bot_uttered
-  session_persistence: true
-channels.feedback.FeedbackInput:
-"""
 
 try:
     from playwright.sync_api import Browser, Page, expect, sync_playwright
@@ -98,50 +89,18 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         pytest.skip("Playwright für Python ist nicht installiert (Browser-Tests übersprungen)")
     if not Path(CHROMIUM).exists():
         pytest.skip(f"Chromium nicht gefunden unter {CHROMIUM} (apt-get install chromium)")
-    model = _model()
+    model = newest_model()
     if model is None or not model.is_file():
         pytest.skip("kein trainiertes Modell unter models/ – erst `make train` ausführen")
-    web_port, actions_port, rasa_port = _free_port(), _free_port(), _free_port()
+    web_port = free_port()
     web = ThreadingHTTPServer(("127.0.0.1", web_port), partial(Handler, directory=str(HERE)))
     threading.Thread(target=web.serve_forever, daemon=True).start()
-    data_dir = tmp_path_factory.mktemp("widget-bot")
-    (data_dir / "credentials.yml").write_text(CREDENTIALS)
-    (data_dir / "endpoints.yml").write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{data_dir / "tracker.sqlite3"}"\n'
-    )
-    env = {**os.environ, "LOTSE_DATA_DIR": str(data_dir), "TF_CPP_MIN_LOG_LEVEL": "3",
-           "PYTHONWARNINGS": "ignore", "SQLALCHEMY_SILENCE_UBER_WARNING": "1"}
-    subprocess.run([str(BIN / "lotse"), "db", "init"], cwd=ROOT, env=env, check=True, capture_output=True)
-    log = (data_dir / "bot.log").open("w")
     origin = f"http://127.0.0.1:{web_port}"
-    processes = [
-        subprocess.Popen(
-            [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(actions_port)],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        ),
-        subprocess.Popen(
-            [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(rasa_port), "--cors", origin,
-             "--credentials", str(data_dir / "credentials.yml"), "--endpoints", str(data_dir / "endpoints.yml")],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
-        ),
-    ]
     try:
-        _wait(f"http://127.0.0.1:{actions_port}/health", processes)
-        _wait(f"http://127.0.0.1:{rasa_port}/", processes)
-        yield Stack(origin, f"http://127.0.0.1:{rasa_port}", f"sqlite:///{data_dir / 'offers.sqlite3'}")
-    except RuntimeError:
-        log.flush()
-        print((data_dir / "bot.log").read_text()[-5000:])
-        raise
+        with running_bot(model, tmp_path_factory.mktemp("widget-bot"), cors=(origin,)) as processes:
+            yield Stack(origin, processes.rasa_url, processes.db_url)
     finally:
         web.shutdown()
-        for process in processes:
-            if process.poll() is None:
-                os.killpg(process.pid, 15)
-        for process in processes:
-            process.wait(timeout=20)
-        log.close()
 
 
 @pytest.fixture(scope="session")

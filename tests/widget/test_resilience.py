@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from playwright.sync_api import Page, expect
 
-from tests.e2e.conftest import _free_port
+from tests.botstack import free_port
 from tests.widget.conftest import Stack
 from tests.widget.widget import open_chat, say
 
 
 def test_bot_down_shows_a_german_notice_and_keeps_the_message(page: Page, stack: Stack) -> None:
-    page.goto(stack.page_url(server=f"http://127.0.0.1:{_free_port()}"))  # nothing listens there
+    page.goto(stack.page_url(server=f"http://127.0.0.1:{free_port()}"))  # nothing listens there
     open_chat(page)
     box = page.get_by_role("textbox", name="Ihre Nachricht")
     box.fill("Hallo")

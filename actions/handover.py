@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from datetime import datetime, timezone
 from typing import Any
 
@@ -9,6 +10,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy import select
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import Events, channel_of, survives_database_errors
 from actions.wording import say
@@ -16,6 +18,9 @@ from bot.centres import centre_for_place
 from bot.db.models import CallbackRequest
 from bot.db.session import session_scope
 from bot.handover import HandoverSummary, Turn, create_handover
+from bot.tracker_db import session_events
+
+logger = logging.getLogger(__name__)
 
 #: Why the conversation is handed over, by the intent that triggered it.
 REASONS = {"request_human": "wunsch", "complain": "frust", "affirm": "frust"}
@@ -31,13 +36,14 @@ class ActionHandover(Action):
         intent = (tracker.latest_message.get("intent") or {}).get("name", "")
         with session_scope() as session:
             centre = centre_for_place(session, tracker.get_slot("place"))
+            conversation = full_conversation(tracker)
             handover = create_handover(
                 session,
                 sender_id=tracker.sender_id,
                 channel=channel_of(tracker),
                 reason=REASONS.get(intent, "fallback"),
-                transcript=transcript(tracker.events),
-                summary=summary(session, tracker),
+                transcript=transcript(conversation),
+                summary=summary(session, tracker, conversation),
                 centre=centre,
             )
             contact = ""
@@ -61,6 +67,21 @@ class ActionHandover(Action):
         return []
 
 
+def full_conversation(tracker: Tracker) -> list[dict[str, Any]]:
+    """The whole session from the tracker store; Rasa sends the action server only the newest part.
+
+    The events Rasa sent are newer than what is stored (this turn is saved after the action), so
+    they are added after the stored ones they do not overlap with.
+    """
+    try:
+        stored = session_events(tracker.sender_id)
+    except SQLAlchemyError:
+        logger.warning("Tracker store not readable; the handover transcript has only the newest turns.")
+        stored = []
+    seen = {(e.get("event"), e.get("timestamp"), e.get("text")) for e in stored}
+    return stored + [e for e in tracker.events if (e.get("event"), e.get("timestamp"), e.get("text")) not in seen]
+
+
 def transcript(events: list[dict[str, Any]]) -> list[Turn]:
     """The conversation as advisors read it: who said what, when (UTC)."""
     turns = []
@@ -74,11 +95,11 @@ def transcript(events: list[dict[str, Any]]) -> list[Turn]:
     return turns
 
 
-def summary(session, tracker: Tracker) -> HandoverSummary:  # type: ignore[no-untyped-def]
+def summary(session, tracker: Tracker, conversation: list[dict[str, Any]]) -> HandoverSummary:  # type: ignore[no-untyped-def]
     programmes = sorted(
         {
             entity["value"]
-            for event in tracker.events
+            for event in conversation
             if event.get("event") == "user"
             for entity in (event.get("parse_data") or {}).get("entities", [])
             if entity.get("entity") == "programme" and isinstance(entity.get("value"), str)

@@ -16,6 +16,8 @@ from collections import defaultdict
 from datetime import datetime
 from pathlib import Path
 
+from nlu_gate import ENTITY_EXTRACTOR  # scripts/ is on sys.path when a script in it runs
+
 PLOTS = ("intent_confusion_matrix.png", "intent_histogram.png")
 _AVERAGES = frozenset({"accuracy", "micro avg", "macro avg", "weighted avg"})
 _SECTIONS = {
@@ -82,7 +84,7 @@ def _git_revision(repo: Path) -> str:
 def render(results: Path, metrics: FoldMetrics, folds: int, seconds: int, command: str, revision: str) -> str:
     """The README text: when and how it was made, the fold figures, the weakest labels, the plots."""
     intents = json.loads((results / "intent_report.json").read_text())
-    entity_file = results / "DIETClassifier_report.json"
+    entity_file = results / f"{ENTITY_EXTRACTOR}_report.json"
     entities = json.loads(entity_file.read_text()) if entity_file.exists() else {}
     examples = intents.get("weighted avg", {}).get("support", 0)
     lines = [
@@ -114,7 +116,7 @@ def render(results: Path, metrics: FoldMetrics, folds: int, seconds: int, comman
             for name, r in weakest(intents, 8)
         ),
         "",
-        "## Entitäten (DIETClassifier, Test-Folds zusammengefasst)",
+        f"## Entitäten ({ENTITY_EXTRACTOR}, Test-Folds zusammengefasst)",
         "",
         "| Entität | F1 | Precision | Recall | Vorkommen |",
         "|---|---|---|---|---|",

@@ -5,7 +5,8 @@
 # README.md with the figures and the two plots.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export TF_CPP_MIN_LOG_LEVEL=3 PYTHONWARNINGS=ignore SQLALCHEMY_SILENCE_UBER_WARNING=1
+# RASA_TELEMETRY_ENABLED=false: Rasa would otherwise send usage data and crash reports abroad (DSGVO).
+export TF_CPP_MIN_LOG_LEVEL=3 PYTHONWARNINGS=ignore SQLALCHEMY_SILENCE_UBER_WARNING=1 RASA_TELEMETRY_ENABLED=false
 FOLDS=${FOLDS:-5}
 out=$(mktemp -d /tmp/nlu-cv.XXXXXX)
 command=(.venv/bin/rasa test nlu --nlu data/nlu --cross-validation --folds "$FOLDS" --config config.yml --out "$out")

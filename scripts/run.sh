@@ -3,7 +3,8 @@
 # data changed, then start the action server, the Rasa server and the chat page. Ctrl-C stops all.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export TF_CPP_MIN_LOG_LEVEL=3 PYTHONWARNINGS=ignore SQLALCHEMY_SILENCE_UBER_WARNING=1
+# RASA_TELEMETRY_ENABLED=false: Rasa would otherwise send usage data and crash reports abroad (DSGVO).
+export TF_CPP_MIN_LOG_LEVEL=3 PYTHONWARNINGS=ignore SQLALCHEMY_SILENCE_UBER_WARNING=1 RASA_TELEMETRY_ENABLED=false
 bash scripts/setup.sh
 .venv/bin/lotse db init
 # Demo logins for the advisors' inbox, created once with random passwords (file mode 0600).

@@ -7,7 +7,8 @@
 # skipped and pytest lists which and why.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export TF_CPP_MIN_LOG_LEVEL=3 PYTHONWARNINGS=ignore SQLALCHEMY_SILENCE_UBER_WARNING=1
+# RASA_TELEMETRY_ENABLED=false: Rasa would otherwise send usage data and crash reports abroad (DSGVO).
+export TF_CPP_MIN_LOG_LEVEL=3 PYTHONWARNINGS=ignore SQLALCHEMY_SILENCE_UBER_WARNING=1 RASA_TELEMETRY_ENABLED=false
 started=$(date +%s)
 step() { printf '\n\033[1m==> [%s s] %s\033[0m\n' "$(( $(date +%s) - started ))" "$*"; }
 

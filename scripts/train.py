@@ -22,6 +22,7 @@ def fingerprint() -> str:
     digest = hashlib.sha256()
     inputs = [ROOT / "config.yml", ROOT / "domain.yml", MODELS / "spacy-de" / "source.txt"]
     inputs += sorted(p for p in (ROOT / "data").rglob("*") if p.is_file())
+    inputs += sorted((ROOT / "components").glob("*.py"))  # custom NLU components are part of the model
     for path in inputs:
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
@@ -46,7 +47,7 @@ def main() -> int:
         with log.open("w") as out:
             done = subprocess.run(
                 command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore"},
+                env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore", "RASA_TELEMETRY_ENABLED": "false"},
             )
         if done.returncode != 0:
             print("".join(log.read_text(errors="replace").splitlines(keepends=True)[-40:]), file=sys.stderr)

@@ -70,12 +70,13 @@ def running_bot(model: Path, data_dir: Path, cors: tuple[str, ...] = ()) -> Iter
     endpoints = data_dir / "endpoints.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{data_dir / "tracker.sqlite3"}"\n'
+        f'tracker_store:\n  type: stores.tracker_store.WindowedSQLTrackerStore\n  dialect: "sqlite"\n  db: "{data_dir / "tracker.sqlite3"}"\n'
     )
     env = {
         **os.environ,
         "LOTSE_DATA_DIR": str(data_dir),
         "TF_CPP_MIN_LOG_LEVEL": "3",
+        "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONWARNINGS": "ignore",
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
     }

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -49,9 +50,13 @@ def texts(messages: list[dict[str, Any]]) -> str:
 
 
 @pytest.fixture()
-def offers_db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """The actions' database: a migrated SQLite file with one region, two places and a centre."""
+def offers_db(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The actions' database: a migrated SQLite file with one region, two places and a centre.
+
+    The tracker store the actions read (handover transcript) is an empty file beside it.
+    """
     monkeypatch.setenv("LOTSE_OFFER_DB_URL", db_url)
+    monkeypatch.setenv("LOTSE_TRACKER_DB_URL", f"sqlite:///{tmp_path / 'tracker.sqlite3'}")
     monkeypatch.delenv("LOTSE_REGION", raising=False)
     with session_scope(db_url) as session:
         region = Region(slug="krefeld", name="Krefeld", state="NW")

@@ -59,3 +59,37 @@ def test_deletion_removes_only_this_citizens_records(offers_db: str) -> None:
         assert session.execute(select(Handover)).first() is None
     _, again = run(ActionDeleteMyData(), make_tracker(sender="c-3"))
     assert "keine" in texts(again)
+
+
+def test_handover_transcript_covers_the_whole_conversation_not_only_what_rasa_sent(offers_db: str) -> None:
+    """Rasa sends the action server only the newest events (stores/tracker_store.py); the advisor
+    still gets everything the citizen wrote in this session, read from the tracker store."""
+    import asyncio
+    import os
+
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
+
+    from stores.tracker_store import WindowedSQLTrackerStore
+
+    store = WindowedSQLTrackerStore(
+        Domain.load("domain.yml"), window=12, dialect="sqlite",
+        db=os.environ["LOTSE_TRACKER_DB_URL"].removeprefix("sqlite:///"),
+    )
+
+    async def converse() -> list[dict]:
+        tracker = await store.create_tracker("lang-1")
+        for i in range(30):
+            tracker.update(UserUttered(f"Frage {i}", intent={"name": "inform", "confidence": 1.0}))
+            tracker.update(BotUttered(f"Antwort {i}"))
+            tracker.update(ActionExecuted("action_listen"))
+        await store.save(tracker)
+        return [e.as_dict() for e in (await store.retrieve("lang-1")).events]
+
+    window = asyncio.run(converse())
+    assert not any(e.get("text") == "Frage 0" for e in window)  # what Rasa would send
+    run(ActionHandover(), make_tracker(sender="lang-1", intent="request_human", events=window))
+    with session_scope(offers_db) as session:
+        handover = session.execute(select(Handover)).scalar_one()
+    citizen = [t["text"] for t in handover.transcript if t["who"] == "citizen"]
+    assert citizen == [f"Frage {i}" for i in range(30)]

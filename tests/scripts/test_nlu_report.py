@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 from pathlib import Path
 from types import ModuleType
 
@@ -26,6 +27,8 @@ LOG = """\
 
 
 def load_script() -> ModuleType:
+    if str(SCRIPT.parent) not in sys.path:  # as when the script runs: its own folder is importable
+        sys.path.insert(0, str(SCRIPT.parent))
     spec = importlib.util.spec_from_file_location("nlu_report", SCRIPT)
     assert spec and spec.loader
     module = importlib.util.module_from_spec(spec)
@@ -45,7 +48,7 @@ def test_readme_lists_fold_figures_and_the_weakest_intent_first(tmp_path: Path) 
     weak = {"precision": 0.8, "recall": 0.5, "f1-score": 0.62, "support": 8, "confused_with": {"inform": 3}}
     intents = {"greet": row, "deny": weak, "accuracy": 0.9, "weighted avg": {**row, "support": 28}}
     (tmp_path / "intent_report.json").write_text(json.dumps(intents))
-    (tmp_path / "DIETClassifier_report.json").write_text(json.dumps({"place": row, "micro avg": row}))
+    (tmp_path / f"{report.ENTITY_EXTRACTOR}_report.json").write_text(json.dumps({"place": row, "micro avg": row}))
     readme = report.render(tmp_path, report.fold_metrics(LOG), 5, 1830, "rasa test nlu", "abc1234")
     assert "| Intents | Accuracy | 0.921 ± 0.011 | 1.000 ± 0.000 |" in readme
     assert "| deny | 0.62 | 0.80 | 0.50 | 8 | inform (3×) |" in readme.split("## Schwächste Intents")[1].splitlines()[4]

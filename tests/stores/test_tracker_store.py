@@ -1,0 +1,153 @@
+"""The windowed tracker store ends every load in the same state as Rasa's full replay would.
+
+Conversations are written turn by turn through the store under test (load, add a turn's events,
+save), exactly as the Rasa server does; after every turn the windowed tracker is compared with
+Rasa's own ``SQLTrackerStore`` reading the same database: same slots, same active form, same
+paused flag, and the database holds every event once, in order.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (
+    ActionExecuted,
+    ActiveLoop,
+    ConversationPaused,
+    ConversationResumed,
+    Event,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
+
+from stores.tracker_store import STATE_TABLE, WindowedSQLTrackerStore
+
+ROOT = Path(__file__).resolve().parents[2]
+DOMAIN = Domain.load(str(ROOT / "domain.yml"))
+
+
+def user(text: str, intent: str = "inform") -> UserUttered:
+    return UserUttered(text, intent={"name": intent, "confidence": 1.0})
+
+
+# Building blocks of turns, with slots of each type the domain declares.
+STEPS = {
+    "topic": lambda i: [SlotSet("topic", f"Thema {i}")],
+    "place": lambda i: [SlotSet("place", "Krefeld" if i % 2 else "Wesel")],
+    "page": lambda i: [SlotSet("search_page", float(i % 4 + 1))],
+    "shown": lambda i: [SlotSet("shown_courses", [i, i + 1])],
+    "plain": lambda i: [SlotSet("plain_language", bool(i % 2))],
+    "clear_topic": lambda i: [SlotSet("topic", None)],
+    "form_on": lambda i: [ActiveLoop("callback_form"), SlotSet("requested_slot", "callback_name")],
+    "form_off": lambda i: [ActiveLoop(None), SlotSet("requested_slot", None)],
+    "pause": lambda i: [ConversationPaused()],
+    "resume": lambda i: [ConversationResumed()],
+    "restart": lambda i: [Restarted()],
+    "new_session": lambda i: [ActionExecuted("action_session_start"), SessionStarted()],
+}
+
+
+def turn(i: int, steps: list[str]) -> list[Event]:
+    events: list[Event] = [user(f"Nachricht {i}")]
+    for step in steps:
+        events += STEPS[step](i)
+    return events + [ActionExecuted("utter_antwort"), ActionExecuted("action_listen")]
+
+
+async def converse(store: WindowedSQLTrackerStore, sender: str, turns: list[list[str]]) -> list[dict]:
+    """Writes the turns as the Rasa server does; returns every event written, as dicts."""
+    written: list[dict] = []
+    for i, steps in enumerate(turns):
+        tracker = await store.retrieve(sender)
+        if tracker is None:
+            tracker = await store.create_tracker(sender)
+            written += [e.as_dict() for e in tracker.events]
+        for event in turn(i, steps):
+            tracker.update(event)
+            written.append(event.as_dict())
+        await store.save(tracker)
+    return written
+
+
+def stored_events(store: SQLTrackerStore, sender: str) -> list[dict]:
+    with store.session_scope() as session:
+        rows = session.execute(
+            sa.select(store.SQLEvent.data).where(store.SQLEvent.sender_id == sender).order_by(store.SQLEvent.id)
+        ).all()
+    return [json.loads(row[0]) for row in rows]
+
+
+@pytest.fixture()
+def db(tmp_path: Path) -> str:
+    return str(tmp_path / "tracker.sqlite3")
+
+
+def stores(db: str, window: int) -> tuple[WindowedSQLTrackerStore, SQLTrackerStore]:
+    return (
+        WindowedSQLTrackerStore(DOMAIN, window=window, dialect="sqlite", db=db),
+        SQLTrackerStore(DOMAIN, dialect="sqlite", db=db),
+    )
+
+
+def assert_same_state(windowed, full) -> None:
+    assert windowed.current_slot_values() == full.current_slot_values()
+    assert windowed.active_loop_name == full.active_loop_name
+    assert windowed.is_paused() == full.is_paused()
+    assert windowed.latest_message.text == full.latest_message.text
+
+
+def test_long_conversation_loads_a_bounded_window_in_the_current_state(db: str) -> None:
+    windowed, rasa = stores(db, window=30)
+    turns = [["topic", "place"], ["form_on"], ["shown"]] + [["page"]] * 60
+    written = asyncio.run(converse(windowed, "lang", turns))
+
+    tracker = asyncio.run(windowed.retrieve("lang"))
+    full = asyncio.run(rasa.retrieve("lang"))
+    assert len(full.events) > 250
+    assert len(tracker.events) <= 30 + len(DOMAIN.slots) + 2  # window + state preamble
+    assert_same_state(tracker, full)
+    assert tracker.get_slot("topic") == "Thema 0" and tracker.active_loop_name == "callback_form"
+    # Every event is stored once, in order, though the store only ever loaded a window.
+    assert [e["event"] for e in stored_events(rasa, "lang")] == [e["event"] for e in written]
+
+
+def test_short_conversation_is_loaded_exactly_as_rasa_loads_it(db: str) -> None:
+    windowed, rasa = stores(db, window=120)
+    asyncio.run(converse(windowed, "kurz", [["topic"], ["form_on"], ["place"]]))
+    tracker = asyncio.run(windowed.retrieve("kurz"))
+    full = asyncio.run(rasa.retrieve("kurz"))
+    assert [e.as_dict() for e in tracker.events] == [e.as_dict() for e in full.events]
+
+
+def test_state_row_follows_the_conversation_and_is_per_sender(db: str) -> None:
+    windowed, _ = stores(db, window=10)
+    asyncio.run(converse(windowed, "a", [["topic"], ["form_on"]]))
+    asyncio.run(converse(windowed, "b", [["place"]]))
+    with windowed.session_scope() as session:
+        rows = dict(session.execute(sa.select(STATE_TABLE.c.sender_id, STATE_TABLE.c.state)).all())
+    assert json.loads(rows["a"])["active_loop"] == "callback_form"
+    assert json.loads(rows["a"])["slots"]["topic"] == "Thema 0"
+    assert "topic" not in json.loads(rows["b"])["slots"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    turns=st.lists(st.lists(st.sampled_from(sorted(STEPS)), max_size=3), min_size=1, max_size=40),
+    window=st.integers(min_value=6, max_value=40),
+)
+def test_any_conversation_ends_in_the_same_state_as_a_full_replay(tmp_path_factory, turns, window) -> None:
+    db = str(tmp_path_factory.mktemp("tracker") / "tracker.sqlite3")
+    windowed, rasa = stores(db, window=window)
+    written = asyncio.run(converse(windowed, "x", turns))
+    assert_same_state(asyncio.run(windowed.retrieve("x")), asyncio.run(rasa.retrieve("x")))
+    assert [e["event"] for e in stored_events(rasa, "x")] == [e["event"] for e in written]

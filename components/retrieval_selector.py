@@ -37,8 +37,9 @@ from sklearn.linear_model import LogisticRegression
 
 logger = logging.getLogger(__name__)
 
-# Rasa shows ten alternatives in its own selector's ranking; more helps nobody reading a log.
-RANKING_LENGTH = 10
+# The result is stored with every user message in the tracker and sent to the action server with
+# every call: three alternatives are enough to read a log, and the answer texts stay in the domain.
+RANKING_LENGTH = 3
 
 
 def _sentence_features(message: Message) -> scipy.sparse.csr_matrix | None:
@@ -84,13 +85,11 @@ class RetrievalSelector(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         choices: dict[str, _Choice] | None = None,
-        responses: dict[str, list[dict[str, Any]]] | None = None,
     ) -> None:
         self._config = {**self.get_default_config(), **config}
         self._model_storage = model_storage
         self._resource = resource
         self._choices = choices or {}
-        self._responses = responses or {}
 
     @classmethod
     def create(
@@ -104,7 +103,6 @@ class RetrievalSelector(GraphComponent):
 
     def train(self, training_data: TrainingData) -> Resource:
         """Fits one classifier per retrieval intent on the sub-intent labels (``faq/kosten``)."""
-        self._responses = dict(training_data.responses)
         by_intent: dict[str, list[Message]] = {}
         for example in training_data.intent_examples:
             if example.get(INTENT) in training_data.retrieval_intents and example.get(INTENT_RESPONSE_KEY):
@@ -138,7 +136,7 @@ class RetrievalSelector(GraphComponent):
                 utter_action = f"utter_{best}"
                 properties[intent] = {
                     RESPONSE_SELECTOR_PREDICTION_KEY: {
-                        RESPONSE_SELECTOR_RESPONSES_KEY: self._responses.get(utter_action, []),
+                        RESPONSE_SELECTOR_RESPONSES_KEY: [],  # Rasa's utter_faq reads the domain
                         PREDICTED_CONFIDENCE_KEY: confidence,
                         INTENT_RESPONSE_KEY: best,
                         RESPONSE_SELECTOR_UTTER_ACTION_KEY: utter_action,
@@ -158,7 +156,7 @@ class RetrievalSelector(GraphComponent):
     def persist(self) -> None:
         """Coefficients as plain arrays (JSON + NPZ): no pickle in a model file we load at start."""
         with self._model_storage.write_to(self._resource) as directory:
-            meta: dict[str, Any] = {"responses": self._responses, "choices": {}}
+            meta: dict[str, Any] = {"choices": {}}
             arrays: dict[str, np.ndarray] = {}
             for intent, choice in self._choices.items():
                 meta["choices"][intent] = {"labels": choice.labels, "fitted": choice.model is not None}
@@ -193,4 +191,4 @@ class RetrievalSelector(GraphComponent):
                 model.coef_ = arrays[f"{intent}.coef"]
                 model.intercept_ = arrays[f"{intent}.intercept"]
             choices[intent] = _Choice(stored["labels"], model)
-        return cls(config, model_storage, resource, choices, meta["responses"])
+        return cls(config, model_storage, resource, choices)

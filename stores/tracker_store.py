@@ -33,6 +33,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActiveLoop, ConversationPaused, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
+from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from stores import rasa_fixes
 
@@ -69,11 +71,19 @@ def _sqlite_write_ahead_log(connection: Any, record: Any) -> None:
 class WindowedSQLTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` that loads the current state plus the newest events only."""
 
-    def __init__(self, domain: Domain | None = None, window: int = 80, **kwargs: Any) -> None:
+    def __init__(self, domain: Domain | None = None, window: int = 60, **kwargs: Any) -> None:
         super().__init__(domain, **kwargs)
         self.window = int(window)
         if self.engine.dialect.name == "sqlite":
+            # Rasa opens SQLite without a pool: every load and save opened the file, and closing
+            # the last connection checkpoints the log with an fsync (36 ms per message here).
+            url = self.engine.url
+            self.engine.dispose()
+            self.engine = sa.create_engine(
+                url, poolclass=QueuePool, pool_size=2, connect_args={"check_same_thread": False}
+            )
             sa.event.listen(self.engine, "connect", _sqlite_write_ahead_log)
+            self.sessionmaker = sessionmaker(bind=self.engine)
         _state_metadata.create_all(self.engine)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
@@ -97,23 +107,26 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         else:
             await self.stream_events(tracker)
             with self.session_scope() as session:
+                rows = []
                 for event in list(tracker.events)[stored:]:
                     data = event.as_dict()
-                    session.add(
-                        self.SQLEvent(
-                            sender_id=tracker.sender_id,
-                            type_name=event.type_name,
-                            timestamp=data.get("timestamp"),
-                            intent_name=data.get("parse_data", {}).get("intent", {}).get("name"),
-                            action_name=data.get("name"),
-                            data=json.dumps(data),
-                        )
+                    rows.append(
+                        {
+                            "sender_id": tracker.sender_id,
+                            "type_name": event.type_name,
+                            "timestamp": data.get("timestamp"),
+                            "intent_name": data.get("parse_data", {}).get("intent", {}).get("name"),
+                            "action_name": data.get("name"),
+                            "data": json.dumps(data),
+                        }
                     )
+                if rows:  # one INSERT for the turn instead of one ORM object per event
+                    session.execute(self.SQLEvent.__table__.insert(), rows)
                 self._save_state(session, tracker)
                 session.commit()
         setattr(tracker, _STORED, len(tracker.events))
 
-    def _window_rows(self, session: sa.orm.Session, sender_id: str) -> list[tuple[int, str]]:
+    def _window_rows(self, session: Session, sender_id: str) -> list[tuple[int, str]]:
         """The newest ``window + 1`` events of the latest session, oldest first.
 
         One row more than the window tells whether anything was cut off. The session begins as in
@@ -147,7 +160,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                 return events[index:]
         return events
 
-    def _state_preamble(self, session: sa.orm.Session, sender_id: str) -> list[dict[str, Any]]:
+    def _state_preamble(self, session: Session, sender_id: str) -> list[dict[str, Any]]:
         """Events that put a fresh tracker into the conversation's current state."""
         row = session.execute(sa.select(STATE_TABLE.c.state).where(STATE_TABLE.c.sender_id == sender_id)).first()
         if row is None:
@@ -160,7 +173,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             preamble.append(ConversationPaused().as_dict())
         return preamble
 
-    def _save_state(self, session: sa.orm.Session, tracker: DialogueStateTracker) -> None:
+    def _save_state(self, session: Session, tracker: DialogueStateTracker) -> None:
         initial = {name: slot.initial_value for name, slot in tracker.slots.items()}
         state = json.dumps(
             {

@@ -14,6 +14,7 @@ from pathlib import Path
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, create_engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from bot.config import load_settings
 
@@ -27,7 +28,11 @@ def get_engine(url: str | None = None) -> Engine:
 def _engine(url: str) -> Engine:
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        engine = create_engine(url, future=True, connect_args={"check_same_thread": False})
+        # A pool also for SQLite (SQLAlchemy 1.4 opens a new file connection per session there):
+        # opening, setting the pragmas and closing cost more than the query of an action.
+        engine = create_engine(
+            url, future=True, poolclass=QueuePool, pool_size=5, connect_args={"check_same_thread": False}
+        )
         event.listen(engine, "connect", _sqlite_pragmas)
     else:
         engine = create_engine(url, future=True, pool_pre_ping=True, pool_size=5, max_overflow=10)

@@ -29,7 +29,7 @@ import logging
 from typing import Any
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActiveLoop, ConversationPaused, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -74,16 +74,21 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
     def __init__(self, domain: Domain | None = None, window: int = 60, **kwargs: Any) -> None:
         super().__init__(domain, **kwargs)
         self.window = int(window)
-        if self.engine.dialect.name == "sqlite":
+        url = self.engine.url
+        self.engine.dispose()
+        if url.get_backend_name() == "sqlite":
             # Rasa opens SQLite without a pool: every load and save opened the file, and closing
             # the last connection checkpoints the log with an fsync (36 ms per message here).
-            url = self.engine.url
-            self.engine.dispose()
             self.engine = sa.create_engine(
                 url, poolclass=QueuePool, pool_size=2, connect_args={"check_same_thread": False}
             )
             sa.event.listen(self.engine, "connect", _sqlite_write_ahead_log)
-            self.sessionmaker = sessionmaker(bind=self.engine)
+        else:
+            # Rasa's engine keeps dead connections after a database restart or a dropped
+            # connection; its fail-safe wrapper then starts an empty conversation. Checking a
+            # connection before use replaces it instead, and the conversation goes on.
+            self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.sessionmaker = sessionmaker(bind=self.engine)
         _state_metadata.create_all(self.engine)
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:

@@ -61,7 +61,7 @@ def turn(i: int, steps: list[str]) -> list[Event]:
     events: list[Event] = [user(f"Nachricht {i}")]
     for step in steps:
         events += STEPS[step](i)
-    return events + [ActionExecuted("utter_antwort"), ActionExecuted("action_listen")]
+    return [*events, ActionExecuted("utter_antwort"), ActionExecuted("action_listen")]
 
 
 async def converse(store: WindowedSQLTrackerStore, sender: str, turns: list[list[str]]) -> list[dict]:
@@ -151,3 +151,33 @@ def test_any_conversation_ends_in_the_same_state_as_a_full_replay(tmp_path_facto
     written = asyncio.run(converse(windowed, "x", turns))
     assert_same_state(asyncio.run(windowed.retrieve("x")), asyncio.run(rasa.retrieve("x")))
     assert [e["event"] for e in stored_events(rasa, "x")] == [e["event"] for e in written]
+
+
+def test_on_postgresql_a_dropped_connection_does_not_lose_the_conversation(postgres_url: str) -> None:
+    """After the database drops its connections (restart, failover), the next message still finds the
+    conversation. Rasa's own engine handed out the dead connection, and its fail-safe wrapper then
+    started an empty conversation."""
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    url = make_url(postgres_url)
+    store = WindowedSQLTrackerStore(
+        DOMAIN, window=20, dialect="postgresql", host=url.host, port=url.port or 5432,
+        db=url.database, username=url.username, password=url.password,
+    )
+    asyncio.run(converse(store, "pg", [["topic", "place"], ["form_on"]] + [["page"]] * 10))
+
+    admin = create_engine(postgres_url, future=True, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        killed = connection.execute(
+            text("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                 "WHERE datname = :db AND pid <> pg_backend_pid()"),
+            {"db": url.database},
+        ).scalar()
+    admin.dispose()
+    assert killed >= 1  # the store's pooled connection was among them
+
+    tracker = asyncio.run(store.retrieve("pg"))
+    assert tracker is not None
+    assert tracker.get_slot("topic") == "Thema 0" and tracker.active_loop_name == "callback_form"
+    store.engine.dispose()

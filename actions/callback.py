@@ -13,7 +13,14 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import Events, survives_database_errors
 from actions.wording import ask_action, say
-from bot.callbacks import CallbackDraft, book_callback, cancel_callback
+from bot.callbacks import (
+    GENERAL_TOPIC,
+    CallbackDraft,
+    book_callback,
+    cancel_callback,
+    clean_topic,
+    conversation_topic,
+)
 from bot.centres import centre_for_place
 from bot.config import load_settings
 from bot.contact import parse_contact
@@ -22,10 +29,13 @@ from bot.nlp.timewindow import fit_to_opening_hours, parse_time_window
 from bot.reference import find_reference
 
 MAX_FAILURES = 3
-FORM_SLOTS = ("callback_consent", "callback_name", "callback_contact", "callback_time", "callback_confirm")
+FORM_SLOTS = (
+    "callback_consent", "callback_topic", "callback_name", "callback_contact", "callback_time", "callback_confirm"
+)
 _NAME = re.compile(r"^[^\W\d_][^\d<>{}@/\\|]{1,99}$")
 
 AskConsent = ask_action("callback_consent", retention_days=load_settings().retention_days)
+AskTopic = ask_action("callback_topic")
 AskName = ask_action("callback_name")
 AskContact = ask_action("callback_contact")
 AskTime = ask_action("callback_time")
@@ -43,6 +53,20 @@ class ValidateCallbackForm(FormValidationAction):
         if tracker.get_slot("callback_consent") is False:
             return []
         return domain_slots
+
+    async def extract_callback_topic(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """Take the topic over from the conversation, so the citizen is asked only when it is unknown."""
+        if tracker.get_slot("callback_topic"):
+            return {}
+        known = _conversation_topic(tracker)
+        return {"callback_topic": known} if known else {}
+
+    async def validate_callback_topic(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        return {"callback_topic": clean_topic(str(value or ""))}
 
     async def validate_callback_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -108,9 +132,7 @@ class ActionSubmitCallback(Action):
 
     @survives_database_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        reset = [SlotSet(slot, None) for slot in (*FORM_SLOTS, "callback_consent_at")] + [
-            SlotSet("failed_attempts", 0)
-        ]
+        reset = await ActionForgetCallback().run(dispatcher, tracker, domain)
         if not (tracker.get_slot("callback_consent") and tracker.get_slot("callback_confirm")):
             say(dispatcher, tracker, "callback_declined")
             return reset
@@ -134,6 +156,16 @@ class ActionSubmitCallback(Action):
         return reset
 
 
+class ActionForgetCallback(Action):
+    """ "abbrechen" in the middle of the form: forget what was entered, nothing is stored."""
+
+    def name(self) -> str:
+        return "action_forget_callback"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        return [SlotSet(slot, None) for slot in (*FORM_SLOTS, "callback_consent_at")] + [SlotSet("failed_attempts", 0)]
+
+
 class ActionCancelCallback(Action):
     def name(self) -> str:
         return "action_cancel_callback"
@@ -151,6 +183,10 @@ class ActionCancelCallback(Action):
         return []
 
 
+def _conversation_topic(tracker: Tracker) -> str | None:
+    programme = tracker.get_slot("programme") or tracker.get_slot("eligibility_programme")
+    return conversation_topic(tracker.get_slot("topic"), tracker.get_slot("place"), programme)
+
+
 def _topic(tracker: Tracker) -> str:
-    parts = [tracker.get_slot("topic"), tracker.get_slot("programme")]
-    return ", ".join(str(p) for p in parts if p) or "Allgemeine Weiterbildungsberatung"
+    return tracker.get_slot("callback_topic") or _conversation_topic(tracker) or GENERAL_TOPIC

@@ -25,21 +25,35 @@ def catalogue() -> dict[str, dict[str, Any]]:
         return yaml.safe_load(handle)
 
 
-def render(key: str, plain: bool = False, **values: Any) -> dict[str, Any]:
-    """The message for ``key`` with ``values`` filled in: {"text": ..., "buttons": [...]}."""
+def render(
+    key: str, plain: bool = False, buttons: list[dict[str, str]] | None = None, **values: Any
+) -> dict[str, Any]:
+    """The message for ``key`` with ``values`` filled in: {"text": ..., "buttons": [...]}.
+
+    ``buttons`` come first, before the catalogue's own: they are the choices an action found at
+    run time (places, topics), the catalogue's are the standing ones.
+    """
     entry = catalogue()[key]
     text = entry.get("plain") if plain and entry.get("plain") else entry["text"]
     message: dict[str, Any] = {"text": text.format(**values).strip()}
-    if entry.get("buttons"):
-        message["buttons"] = [
-            {"title": b["title"].format(**values), "payload": b["payload"].format(**values)} for b in entry["buttons"]
-        ]
+    found = list(buttons or []) + [
+        {"title": b["title"].format(**values), "payload": b["payload"].format(**values)}
+        for b in entry.get("buttons") or []
+    ]
+    if found:
+        message["buttons"] = found
     return message
 
 
-def say(dispatcher: CollectingDispatcher, tracker: Tracker, key: str, **values: Any) -> None:
+def say(
+    dispatcher: CollectingDispatcher,
+    tracker: Tracker,
+    key: str,
+    buttons: list[dict[str, str]] | None = None,
+    **values: Any,
+) -> None:
     plain = bool(tracker.get_slot("plain_language"))
-    dispatcher.utter_message(**render(key, plain=plain, **values))
+    dispatcher.utter_message(**render(key, plain=plain, buttons=buttons, **values))
 
 
 def ask_action(slot: str, **values: Any) -> type[Action]:

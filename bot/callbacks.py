@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -11,12 +12,51 @@ from sqlalchemy.orm import Session
 from bot.config import load_settings
 from bot.contact import Contact
 from bot.db.models import CallbackRequest, CounsellingCentre
+from bot.funding.catalogue import load_catalogue
 from bot.notify.outbox import enqueue_for
 from bot.reference import unused_reference
+from bot.search.text import fold
 
 #: A second confirmation of the same request within this window (double click, channel retry)
 #: returns the first booking instead of storing a duplicate.
 DUPLICATE_WINDOW = timedelta(minutes=30)
+
+
+#: What the advisor sees when the citizen gave no topic, or said they do not know.
+GENERAL_TOPIC = "Allgemeine Weiterbildungsberatung"
+#: Answers to "Worum soll es gehen?" that name no topic.
+_NO_TOPIC = frozenset({
+    "weiss nicht", "weiss ich nicht", "keine ahnung", "egal", "nein", "allgemein", "allgemeine beratung",
+    "sonstiges", "anderes", "etwas anderes", "was anderes", "alles", "weiss nicht genau",
+})
+#: Longest topic stored (the column holds 300 characters); the rest of a long message is dropped.
+MAX_TOPIC = 200
+
+
+def programme_label(slug: str) -> str:
+    """ "bildungsurlaub_nrw" -> "Bildungsurlaub NRW"; a slug the catalogue lacks is made readable."""
+    names = {p.slug: p.name for p in load_catalogue()}
+    return names.get(slug) or slug.replace("_", " ").capitalize()
+
+
+def conversation_topic(topic: str | None, place: str | None, programme: str | None) -> str | None:
+    """What the conversation was about, for the advisor: the course search and the funding asked about.
+
+    None when neither is known; then the citizen is asked.
+    """
+    parts = []
+    if topic:
+        where = f" in {place}" if place and place != "online" else ""
+        parts.append(f"Kurse zu „{topic}“{where}")
+    if programme:
+        parts.append(f"Förderung: {programme_label(programme)}")
+    return "; ".join(parts) or None
+
+
+def clean_topic(text: str) -> str:
+    """The citizen's own words for the topic, as one short line without markup characters."""
+    line = " ".join(re.sub(r"<[^>]*>|[<>]", " ", text).split())[:MAX_TOPIC]
+    return GENERAL_TOPIC if not fold(line) or fold(line) in _NO_TOPIC else line
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,9 @@
 """German-aware course search over the offer database.
 
 Entry points: ``search_courses(session, CourseQuery(...))``, ``resolve_place(session, text)`` and
-``expand_terms(text, vocabulary)``. See ``query.py`` for the flow.
+``expand_terms(text, vocabulary)``. See ``query.py`` for the flow. When a search finds nothing,
+``alternatives.find_alternatives`` says what helps; ``start_window.read_start_window`` reads
+"ab März" or "im Januar" into the query's start window.
 """
 
 from bot.search.page import CourseHit

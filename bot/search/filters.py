@@ -66,9 +66,13 @@ def normalise_state(value: str | None) -> str | None:
 
 @dataclass(frozen=True)
 class Filters:
-    """Normalised filters, as codes stored in the database; ``cutoff`` is the earliest start day."""
+    """Normalised filters, as codes stored in the database.
+
+    ``cutoff`` is the earliest start day, ``latest_start`` the last one (None: no limit).
+    """
 
     cutoff: date
+    latest_start: date | None = None
     place_ids: list[int] | None = None
     format: str | None = None
     schedule: str | None = None

@@ -29,8 +29,9 @@ class CourseQuery:
     """A citizen's wishes. ``text`` is free text (topic, title words); the rest are filters.
 
     ``format``/``schedule``/``bildungsurlaub_state`` accept everyday words ("vor Ort", "abends",
-    "NRW"); ``start_after`` keeps courses starting on or after that day; ``today`` exists so
-    that tests and replays are reproducible.
+    "NRW"); ``start_after`` and ``start_before`` keep courses with a run starting on or after /
+    on or before that day (the start window, see ``bot.search.start_window``); ``today`` exists
+    so that tests and replays are reproducible.
     """
 
     text: str = ""
@@ -38,6 +39,7 @@ class CourseQuery:
     format: str | None = None
     schedule: str | None = None
     start_after: date | None = None
+    start_before: date | None = None
     max_price: Decimal | float | None = None
     bildungsgutschein: bool = False
     aufstiegs_bafoeg: bool = False
@@ -63,12 +65,14 @@ class SearchResult:
     matched_topics: list[str] = field(default_factory=list)
 
 
-def _filters(query: CourseQuery, place_ids: list[int] | None) -> Filters:
+def filters_for(query: CourseQuery, place_ids: list[int] | None) -> Filters:
+    """The query's wishes as normalised filters over ``place_ids`` (None: everywhere)."""
     today = query.today or date.today()
     cutoff = max(today, query.start_after) if query.start_after else today
     price = None if query.max_price is None else Decimal(str(query.max_price))
     return Filters(
         cutoff=cutoff,
+        latest_start=query.start_before,
         place_ids=place_ids,
         format=normalise_format(query.format),
         schedule=normalise_schedule(query.schedule),
@@ -79,7 +83,7 @@ def _filters(query: CourseQuery, place_ids: list[int] | None) -> Filters:
     )
 
 
-def _without_place_words(understanding: Understanding, location: Location | None) -> Understanding:
+def without_place_words(understanding: Understanding, location: Location | None) -> Understanding:
     """Drop "Krefeld" from "Excel Krefeld" when Krefeld is the place: it is not a course word."""
     if location is None:
         return understanding
@@ -101,13 +105,13 @@ def search_courses(session: Session, query: CourseQuery) -> SearchResult:
             return result
         result.place = location.info
     vocab = get_vocabulary(session)
-    understanding = _without_place_words(understand(query.text, vocab), location)
+    understanding = without_place_words(understand(query.text, vocab), location)
     result.matched_topics = sorted(vocab.topic_names[t] for t in understanding.topic_ids)
     snapshot = get_snapshot(session)
-    filters = _filters(query, location.place_ids if location else None)
+    filters = filters_for(query, location.place_ids if location else None)
     found = snapshot.search(filters, understanding)
     if location is not None and location.place is not None and not found.any_local:
-        region_filters = _filters(query, [p.id for p in location.region.places])
+        region_filters = filters_for(query, [p.id for p in location.region.places])
         widened = snapshot.search(region_filters, understanding)
         if widened.any_local:
             found, filters, result.widened_to_region = widened, region_filters, True

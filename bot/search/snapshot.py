@@ -123,7 +123,11 @@ class Snapshot:
         self.d_course = course_pos[order].astype(np.int32)
         self.d_start, self.d_place = start[order], place[order]
 
-    def _course_mask(self, f: Filters, u: Understanding) -> tuple[np.ndarray, list[np.ndarray]]:
+    def _course_mask(
+        self, f: Filters, u: Understanding, index: TokenIndex | None = None
+    ) -> tuple[np.ndarray, list[np.ndarray]]:
+        """Courses passing ``f`` and matching ``u`` in ``index`` (default: the whole search text)."""
+        index = index or self.text
         mask = np.ones(len(self.ids), dtype=bool)
         if f.format:
             mask &= self.format == FORMATS.index(f.format)
@@ -137,13 +141,43 @@ class Snapshot:
             mask &= self.bafoeg
         if f.bildungsurlaub_state:
             mask &= self.bildungsurlaub[f.bildungsurlaub_state]
-        groups = [self._group(self.text, alts) for alts in (g.alternatives for g in u.groups)]
+        groups = [self._group(index, alts) for alts in (g.alternatives for g in u.groups)]
         if not u.is_empty:
             found = np.isin(self.topic, sorted(u.topic_ids)) if u.topic_ids else np.zeros_like(mask)
             for g in groups:
                 found |= g
             mask &= found
         return mask, groups
+
+    def _runs(self, f: Filters, mask: np.ndarray) -> np.ndarray:
+        """Course dates of courses in ``mask`` that start inside the filters' start window."""
+        runs = (self.d_start >= f.cutoff.toordinal()) & mask[self.d_course]
+        if f.latest_start is not None:
+            runs &= self.d_start <= f.latest_start.toordinal()
+        return runs
+
+    def courses_per_place(self, f: Filters, u: Understanding) -> dict[int, int]:
+        """Place id -> how many courses passing ``f`` and matching ``u`` start a run there.
+
+        ``f.place_ids`` is ignored: this answers "where else is there something?". Online runs
+        are not counted; they are found wherever a citizen searches.
+        """
+        mask, _ = self._course_mask(f, u)
+        runs = self._runs(f, mask) & (self.d_place != ONLINE_PLACE)
+        pairs = np.unique(np.stack([self.d_place[runs], self.d_course[runs]]), axis=1)
+        places, counts = np.unique(pairs[0], return_counts=True)
+        return {int(p): int(n) for p, n in zip(places, counts, strict=True)}
+
+    def topics_by_title(self, f: Filters, u: Understanding) -> dict[int, int]:
+        """Topic id -> how many courses anywhere pass ``f`` and match ``u`` *in their title*.
+
+        Places are ignored. Titles, not descriptions: a word in a title says what a course is
+        about ("Wundexperte/Wundexpertin ICW"), a word in a description may be anything.
+        """
+        mask, _ = self._course_mask(f, u, self.title)
+        courses = np.unique(self.d_course[self._runs(f, mask)])
+        topics, counts = np.unique(self.topic[courses], return_counts=True)
+        return {int(t): int(n) for t, n in zip(topics, counts, strict=True)}
 
     def _group(self, index: TokenIndex, alternatives: frozenset[str]) -> np.ndarray:
         hit = np.zeros(len(self.ids), dtype=bool)
@@ -152,9 +186,9 @@ class Snapshot:
         return hit
 
     def search(self, f: Filters, u: Understanding) -> Candidates:
-        """All courses passing ``f`` and matching ``u`` with a run on or after ``f.cutoff``."""
+        """All courses passing ``f`` and matching ``u`` with a run inside the start window."""
         mask, groups = self._course_mask(f, u)
-        dm = (self.d_start >= f.cutoff.toordinal()) & mask[self.d_course]
+        dm = self._runs(f, mask)
         if f.place_ids is not None:
             dm &= np.isin(self.d_place, f.place_ids) | (self.d_place == ONLINE_PLACE)
         course, start, place = self.d_course[dm], self.d_start[dm], self.d_place[dm]

@@ -66,6 +66,12 @@ def understand(text: str, vocab: Vocabulary | None = None) -> Understanding:
     result = Understanding()
     folded_text = f" {fold(text)} "
     if vocab is not None:
+        # A topic's full display name ("Soziale Arbeit und Sozialpädagogik", as the bot offers it on
+        # a button) means that topic; its words are not separate wishes ("arbeit" is in everything).
+        named = {t for t, name in vocab.topic_names.items() if " " in fold(name) and f" {fold(name)} " == folded_text}
+        if named:
+            result.topic_ids = named
+            return result
         # Multi-word topic synonyms ("erste hilfe", "deutsch als fremdsprache") first.
         for term, ids in vocab.topic_terms.items():
             if " " in term and f" {term} " in folded_text:

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 import asyncio
 from datetime import datetime
+from pathlib import Path
 
+import yaml
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
 
-from actions.callback import ActionCancelCallback, ActionSubmitCallback, ValidateCallbackForm
+from actions.callback import (
+    ActionCancelCallback,
+    ActionForgetCallback,
+    ActionSubmitCallback,
+    AskConfirm,
+    AskTopic,
+    ValidateCallbackForm,
+)
 from bot.db.models import CallbackRequest
 from bot.db.session import session_scope
 from tests.actions.conftest import make_tracker, run, texts
@@ -16,6 +25,7 @@ from tests.actions.conftest import make_tracker, run, texts
 CONFIRMED = {
     "callback_consent": True,
     "callback_consent_at": "2026-11-22T10:00:00",
+    "callback_topic": "Förderung und Kosten",
     "callback_name": "Anna Schmidt",
     "callback_contact": "0151 23456789",
     "callback_time": "Montag, 23.11.2026, vormittags (8–12 Uhr)",
@@ -68,6 +78,7 @@ def test_confirmed_callback_is_stored_once_with_a_reference(offers_db: str) -> N
         centre_name = stored[0].centre.name if stored and stored[0].centre else None
     assert len(stored) == 1
     assert stored[0].phone == "+4915123456789"
+    assert stored[0].topic == "Förderung und Kosten"
     assert stored[0].consent_at == datetime(2026, 11, 22, 10, 0)
     assert centre_name == "VHS Krefeld"
     assert stored[0].reference in texts(first) and stored[0].reference in texts(second)
@@ -114,3 +125,57 @@ def test_booking_queues_a_notification_for_the_advisors(offers_db: str, monkeypa
     assert queued, "a new callback must reach the centre's inbox by e-mail"
     assert any(reference in body for body in bodies)
     assert not any("0151" in body or "Anna" in body for body in bodies)  # no contact data in e-mails
+
+
+#: The callback form as the domain declares it: the validation action reads its slots from there.
+DOMAIN = {"forms": yaml.safe_load((Path(__file__).parents[2] / "domain.yml").read_text(encoding="utf-8"))["forms"]}
+
+
+def after_consent(**slots: object) -> tuple[dict, str | None]:
+    """The form's step after "Ja, einverstanden": the slots it sets and what it asks next.
+
+    The next question is the first required slot still empty, as Rasa's FormAction picks it.
+    """
+    known = {"callback_consent": True, **slots}
+    tracker = make_tracker(slots=dict(known), active_loop="callback_form")
+    events = asyncio.run(ValidateCallbackForm().run(CollectingDispatcher(), tracker, DOMAIN))
+    set_slots = {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+    after = {**known, **set_slots}
+    required = DOMAIN["forms"]["callback_form"]["required_slots"]
+    return set_slots, next((slot for slot in required if after.get(slot) is None), None)
+
+
+def test_unknown_topic_is_asked_with_buttons_and_free_text() -> None:
+    slots, asked = after_consent()
+    assert asked == "callback_topic" and slots.get("callback_topic") is None
+    _, messages = run(AskTopic(), make_tracker(slots={"callback_consent": True}))
+    assert messages[0]["text"].startswith("Worum soll es im Gespräch gehen?")
+    assert "in Ihren Worten" in messages[0]["text"]
+    assert [b["title"] for b in messages[0]["buttons"]][:2] == ["Einen Kurs finden", "Förderung und Kosten"]
+
+
+def test_a_known_topic_is_taken_over_and_not_asked() -> None:
+    slots, asked = after_consent(topic="Pflegekurs", place="Krefeld")
+    assert asked == "callback_name"
+    assert slots["callback_topic"] == "Kurse zu „Pflegekurs“ in Krefeld"
+    slots, asked = after_consent(programme="bildungsurlaub_nrw")
+    assert (slots["callback_topic"], asked) == ("Förderung: Bildungsurlaub NRW", "callback_name")
+
+
+def test_typed_topics_are_kept_in_the_citizens_words_without_markup() -> None:
+    assert validate("callback_topic", "<b>Anerkennung</b> meines Abschlusses")[0] == {
+        "callback_topic": "Anerkennung meines Abschlusses"
+    }
+    assert validate("callback_topic", "weiß ich nicht")[0] == {"callback_topic": "Allgemeine Weiterbildungsberatung"}
+
+
+def test_the_summary_shows_the_topic_before_anything_is_stored() -> None:
+    _, messages = run(AskConfirm(), make_tracker(slots={**CONFIRMED, "callback_confirm": None}))
+    assert "Thema: Förderung und Kosten\nName: Anna Schmidt" in texts(messages)
+
+
+def test_stopping_midway_forgets_what_was_entered() -> None:
+    events, messages = run(ActionForgetCallback(), make_tracker(slots=CONFIRMED))
+    cleared = {e["name"] for e in events if e.get("value") is None}
+    assert {"callback_consent", "callback_topic", "callback_name", "callback_contact", "callback_time"} <= cleared
+    assert messages == []

@@ -121,3 +121,98 @@ def test_cheaper_refinement_shows_only_cheaper_courses(demo_db: str) -> None:
         prices = session.execute(select(Course.price_eur).where(Course.id.in_(new))).scalars().all()
     assert all(Decimal(str(p)) <= Decimal(limit) for p in prices)
     assert texts(messages)  # either cheaper courses or an honest "nothing found"
+
+
+def test_nothing_here_offers_nearby_towns_related_topics_then_counselling(demo_db: str) -> None:
+    _, messages = run(ActionSearchCourses(), make_tracker(slots={"topic": "Hauswirtschaft", "place": "Krefeld"}))
+    said = [m.get("text") or "" for m in messages]
+    assert "Zu „Hauswirtschaft“ in Krefeld habe ich leider keinen passenden Kurs gefunden." in said[0]
+    assert said[1].startswith("In der Nähe gibt es passende Kurse:") and "Moers" in said[1]
+    assert said[2].startswith("Zu verwandten Themen gibt es Kurse: Pflege in Krefeld")
+    assert "Weiterbildungsberatung" in said[3] and "Zum Beispiel: Volkshochschule Krefeld" in said[3]
+    payloads = [b["payload"] for m in messages for b in m.get("buttons") or []]
+    assert '/refine_search{"place": "Moers"}' in payloads
+    assert '/refine_search{"topic": "Pflege"}' in payloads
+    assert payloads[-2:] == ["/request_callback", "/ask_counselling"]
+    assert "Beispieldaten" not in "\n".join(said)  # no courses shown, no demo notice
+
+
+def test_clicking_a_nearby_town_shows_its_courses(demo_db: str) -> None:
+    tracker = make_tracker(slots={"topic": "Hauswirtschaft", "place": "Moers"}, text='/refine_search{"place": "Moers"}')
+    events, messages = run(ActionSearchCourses(), tracker)
+    assert "passende Kurse gefunden" in texts(messages) and "Moers" in texts(messages)
+    assert next(e["value"] for e in events if e.get("name") == "shown_courses")
+
+
+def test_cards_are_numbered_on_across_pages_and_details_open_the_card_with_that_number(demo_db: str) -> None:
+    events, first = run(ActionSearchCourses(), make_tracker(slots={"topic": "Pflege", "place": "Krefeld"}))
+    shown = next(e["value"] for e in events if e.get("name") == "shown_courses")
+    assert [m["text"][:2] for m in first if m["text"][:1].isdigit()] == ["1.", "2.", "3."]
+    slots = {"topic": "Pflege", "place": "Krefeld", "search_page": 1, "shown_courses": shown}
+    more_events, second = run(ActionShowMore(), make_tracker(slots=slots))
+    cards = [m["text"] for m in second if m["text"][:1].isdigit()]
+    assert [c[:2] for c in cards] == ["4.", "5.", "6."]
+    all_shown = next(e["value"] for e in more_events if e.get("name") == "shown_courses")
+    assert all_shown[:3] == shown and len(all_shown) == 6
+    assert any(b["title"] == "Details zu Kurs 4" for m in second for b in m.get("buttons") or [])
+    fifth_title = cards[1].split("\n")[0].removeprefix("5. ")
+    for entities, text in (([{"entity": "ordinal", "value": "5"}], "Details zum fünften"), ([], "Details zu 5")):
+        tracker = make_tracker(slots={"shown_courses": all_shown}, entities=entities, text=text)
+        _, details = run(ActionCourseDetails(), tracker)
+        assert texts(details).startswith(fifth_title)
+
+
+def card_starts(messages: list[dict]) -> list[date]:
+    """The "Start: 01.03.2027" dates of the course cards in ``messages``."""
+    found = [m["text"].split("Start: ")[1][:10] for m in messages if "Start: " in (m.get("text") or "")]
+    return [date(int(s[6:]), int(s[3:5]), int(s[:2])) for s in found]
+
+
+def test_a_start_month_in_the_message_narrows_the_search_and_stays_for_the_next_page(demo_db: str) -> None:
+    from bot.search.start_window import read_start_window
+
+    text = "Ich suche einen Pflegekurs in Krefeld ab März"
+    window = read_start_window(text, date.today())
+    assert window is not None
+    tracker = make_tracker(slots={"topic": "Pflegekurs", "place": "Krefeld"}, text=text, intent="search_course")
+    events, messages = run(ActionSearchCourses(), tracker)
+    stored = next(e["value"] for e in events if e.get("name") == "course_start")
+    assert stored["label"] == window.label and f"mit Beginn {window.label}" in texts(messages)
+    assert card_starts(messages) and all(start >= window.first for start in card_starts(messages))
+    shown = next(e["value"] for e in events if e.get("name") == "shown_courses")
+    slots = {"topic": "Pflegekurs", "place": "Krefeld", "search_page": 1, "shown_courses": shown,
+             "course_start": stored}
+    _, more = run(ActionShowMore(), make_tracker(slots=slots))
+    assert all(start >= window.first for start in card_starts(more))
+    cleared, _ = run(ActionSearchCourses(), make_tracker(slots=slots, text="der Starttermin ist mir egal"))
+    assert {"event": "slot", "timestamp": None, "name": "course_start", "value": None} in cleared
+
+
+def test_nothing_in_the_start_window_says_which_window(demo_db: str) -> None:
+    slots = {"topic": "Pflege", "place": "Krefeld", "course_start": {"first": "2000-01-03", "last": "2000-01-09",
+                                                                     "label": "im Januar 2000"}}
+    _, messages = run(ActionSearchCourses(), make_tracker(slots=slots))
+    assert "(Beginn im Januar 2000) habe ich leider keinen passenden Kurs gefunden" in texts(messages)
+
+
+def test_a_hessen_programme_asked_from_nrw_is_explained_with_what_nrw_offers(demo_db: str) -> None:
+    entities = [{"entity": "programme", "value": "proabschluss"}]
+    _, messages = run(ActionFundingProgramme(), make_tracker(slots={"place": "Krefeld"}, entities=entities))
+    said = texts(messages)
+    assert "gibt es nur in Hessen" in said and "Für Nordrhein-Westfalen gilt es nicht" in said
+    assert "stattdessen in Frage" in said and "Bildungsgutschein" in said
+
+
+def test_a_start_wish_in_the_request_survives_the_question_for_the_place(demo_db: str) -> None:
+    def said(text: str, intent: str) -> dict:
+        return {"event": "user", "text": text, "parse_data": {"intent": {"name": intent}}}
+
+    events = [
+        said("Ich suche einen Pflegekurs ab März", "search_course"),
+        {"event": "bot", "text": "In welchem Ort suchen Sie?"},
+        said("Krefeld", "inform"),
+    ]
+    tracker = make_tracker(slots={"topic": "Pflegekurs", "place": "Krefeld"}, text="Krefeld", events=events)
+    result, messages = run(ActionSearchCourses(), tracker)
+    assert next(e["value"] for e in result if e.get("name") == "course_start")["first"].endswith("-03-01")
+    assert "mit Beginn ab März" in texts(messages)

@@ -27,3 +27,18 @@ def test_search_behaves_the_same_on_postgresql(postgres_url: str) -> None:
         nasty = search_courses(session, CourseQuery(text="'; DROP TABLE courses;--", today=TODAY))
         assert nasty.total == 0
         assert session.execute(text("SELECT count(*) FROM courses")).scalar() == 12
+
+
+def test_start_window_and_alternatives_behave_the_same_on_postgresql(postgres_url: str) -> None:
+    from datetime import timedelta
+
+    from bot.search.alternatives import PlaceOption, find_alternatives
+
+    with session_scope(postgres_url) as session:
+        seed_offer(session)
+    with session_scope(postgres_url) as session:
+        soon = search_courses(session, CourseQuery(text="Excel", today=TODAY, start_before=TODAY + timedelta(days=5)))
+        assert [h.title for h in soon.hits] == ["Excel kompakt"]
+        linux_in_wesel = CourseQuery(text="Linux", place="Wesel", today=TODAY)
+        assert search_courses(session, linux_in_wesel).total == 0
+        assert find_alternatives(session, linux_in_wesel).nearby == [PlaceOption("Krefeld", "Krefeld", 1)]

@@ -59,7 +59,9 @@ def test_callback_is_stored_only_after_consent(bot: RunningBot) -> None:
     assert "einverstanden" in consent_question
     with session_scope(bot.db_url) as session:
         assert session.execute(select(CallbackRequest).where(CallbackRequest.sender_id == sender)).first() is None
-    bot.texts(sender, "Ja, einverstanden")
+    # Nothing in this conversation names a topic yet, so the bot asks for it.
+    assert "Worum soll es im Gespräch gehen?" in "\n".join(bot.texts(sender, "Ja, einverstanden"))
+    bot.texts(sender, "Förderung und Kosten")
     bot.texts(sender, "Anna Schmidt")
     invalid = "\n".join(bot.texts(sender, "12345"))
     assert "0151 23456789" in invalid  # re-asked politely, with an example
@@ -74,6 +76,7 @@ def test_callback_is_stored_only_after_consent(bot: RunningBot) -> None:
         assert stored.reference == reference.group(0)
         assert stored.phone == "+4915123456789"
         assert stored.name == "Anna Schmidt"
+        assert stored.topic == "Förderung und Kosten"
         assert stored.consent_at is not None and stored.consent_version
 
 

@@ -10,6 +10,7 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import IntegrityError, OperationalError
 
 from actions.common import Events, survives_database_errors
 from actions.wording import ask_action, say
@@ -148,12 +149,25 @@ class ActionSubmitCallback(Action):
             topic=_topic(tracker),
             consent_at=datetime.fromisoformat(tracker.get_slot("callback_consent_at")),
         )
-        with session_scope() as session:
-            centre = centre_for_place(session, tracker.get_slot("place"))
-            request = book_callback(session, draft, centre)
-            centre_text = f"Es meldet sich: {centre.name}. " if centre else ""
-            say(dispatcher, tracker, "callback_booked", reference=request.reference, centre_text=centre_text)
+        try:
+            reference, centre_name = _book(draft, tracker.get_slot("place"))
+        except (IntegrityError, OperationalError) as error:
+            # The same confirmation was stored at this moment by a second request (double click,
+            # retry): the database refused the copy and rolled it back; the retry finds the booking.
+            if isinstance(error, OperationalError) and "locked" not in str(error):
+                raise
+            reference, centre_name = _book(draft, tracker.get_slot("place"))
+        centre_text = f"Es meldet sich: {centre_name}. " if centre_name else ""
+        say(dispatcher, tracker, "callback_booked", reference=reference, centre_text=centre_text)
         return reset
+
+
+def _book(draft: CallbackDraft, place: str | None) -> tuple[str, str | None]:
+    """Stores the callback (or finds the one this confirmation already stored): reference, centre."""
+    with session_scope() as session:
+        centre = centre_for_place(session, place)
+        request = book_callback(session, draft, centre)
+        return request.reference, centre.name if centre else None
 
 
 class ActionForgetCallback(Action):

@@ -75,6 +75,13 @@ def book_callback(
     session: Session, draft: CallbackDraft, centre: CounsellingCentre | None, now: datetime | None = None
 ) -> CallbackRequest:
     now = now or datetime.now()
+    same_confirmation = session.execute(
+        select(CallbackRequest).where(
+            CallbackRequest.sender_id == draft.sender_id, CallbackRequest.consent_at == draft.consent_at
+        )
+    ).scalars().first()
+    if same_confirmation is not None:
+        return same_confirmation
     existing = session.execute(
         select(CallbackRequest).where(
             CallbackRequest.sender_id == draft.sender_id,

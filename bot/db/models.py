@@ -207,6 +207,9 @@ class CallbackRequest(Base):
     """A citizen's request to be called back; stored only after consent (DSGVO Art. 6/7)."""
 
     __tablename__ = "callback_requests"
+    # One booking per confirmation: the consent time identifies it, so a confirmation that arrives
+    # twice at once (double click, retry) cannot store two requests.
+    __table_args__ = (Index("uq_callback_confirmation", "sender_id", "consent_at", unique=True),)
     id = Column(Integer, primary_key=True)
     reference = Column(String(12), nullable=False, unique=True)
     sender_id = Column(String(200), nullable=False, index=True)

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.wording import render
+from bot.config import load_settings
 
 logger = logging.getLogger(__name__)
 
@@ -32,7 +33,7 @@ def survives_database_errors(method: Callable[..., Awaitable[Any]]) -> Callable[
         except SQLAlchemyError as error:
             logger.error("Datenbankfehler in %s.%s: %s", self.name(), method.__name__, type(error).__name__)
             dispatcher = next(a for a in args if isinstance(a, CollectingDispatcher))
-            dispatcher.utter_message(**render("technical_problem"))
+            dispatcher.utter_message(**render("technical_problem", hotline=load_settings().hotline))
             return [] if method.__name__ == "run" else {}
 
     return wrapper

@@ -12,6 +12,11 @@ from pathlib import Path
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
+#: Free service number of the Bundesagentur für Arbeit for employees, named when the bot has a
+#: technical problem. The domain reference marks it as commonly cited but not verified: check it
+#: before going live, or set LOTSE_HOTLINE to the region's own counselling number.
+DEFAULT_HOTLINE = "0800 4 5555 00"
+
 
 @dataclass(frozen=True)
 class Settings:
@@ -24,6 +29,8 @@ class Settings:
     consent_version: str
     #: Days after which callbacks and handover transcripts are deleted by the retention job.
     retention_days: int
+    #: Phone number the bot gives when it cannot help because of a technical problem.
+    hotline: str = DEFAULT_HOTLINE
 
 
 def load_settings() -> Settings:
@@ -35,4 +42,5 @@ def load_settings() -> Settings:
         tracker_db_url=os.environ.get("LOTSE_TRACKER_DB_URL", f"sqlite:///{data_dir / 'tracker.sqlite3'}"),
         consent_version=os.environ.get("LOTSE_CONSENT_VERSION", "2026-11-v1"),
         retention_days=int(os.environ.get("LOTSE_RETENTION_DAYS", "90")),
+        hotline=os.environ.get("LOTSE_HOTLINE", "").strip() or DEFAULT_HOTLINE,
     )

@@ -39,7 +39,7 @@ def parse_rating(body: Any) -> tuple[str, int, str] | None:
     if not isinstance(body, dict):
         return None
     session_id, index, rating = body.get("session_id"), body.get("message_index"), body.get("rating")
-    if not isinstance(session_id, str) or not SESSION_ID.match(session_id):
+    if not isinstance(session_id, str) or not SESSION_ID.fullmatch(session_id):
         return None
     if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index <= MAX_INDEX:
         return None

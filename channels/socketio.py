@@ -6,7 +6,10 @@
 2. Custom payloads are unpacked into ``emit()`` keyword arguments and arrive empty
    (RasaHQ/rasa#8445). Here they are sent like the REST channel does: ``{"custom": {...}}``.
 
-Session ids are also checked (string, bounded length) before they become Rasa sender ids.
+Session ids are also checked (string, bounded length) before they become Rasa sender ids, and
+every message passes the same guard as the REST channel (channels/guard.py: rate limits, length,
+clean-up; refusals and hints arrive as bot messages) and the same fault handling
+(channels/faults.py: an apology instead of silence when the bot cannot answer).
 """
 
 from __future__ import annotations
@@ -24,23 +27,42 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from channels.faults import FaultSettings, needs_apology, watch
+from channels.guard import Guard, Reply
+
 logger = logging.getLogger(__name__)
 
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,128}$")
-MAX_MESSAGE_CHARS = 2000
 
 
 class LotseSocketIOOutput(SocketIOOutput):
+    """Counts what it sends, so that a turn without any answer can be noticed."""
+
+    def __init__(self, sio: AsyncServer, bot_message_evt: str) -> None:
+        super().__init__(sio, bot_message_evt)
+        self.sent = 0
+
+    async def _send_message(self, socket_id: str, response: Any) -> None:
+        self.sent += 1
+        await super()._send_message(socket_id, response)
+
     async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
         await self._send_message(recipient_id, {"custom": json_message})
 
 
 class LotseSocketIOInput(SocketIOInput):
-    """Configured exactly like ``socketio`` in credentials.yml."""
+    """Configured exactly like ``socketio`` in credentials.yml; limits come from the environment."""
 
     @classmethod
     def name(cls) -> str:
         return "socketio"
+
+    def __init__(
+        self, *args: Any, guard: Guard | None = None, faults: FaultSettings | None = None, **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.guard = guard or Guard()
+        self.faults = faults or FaultSettings.from_env()
 
     def get_output_channel(self) -> LotseSocketIOOutput | None:
         if self.sio is None:
@@ -48,7 +70,9 @@ class LotseSocketIOInput(SocketIOInput):
         return LotseSocketIOOutput(self.sio, self.bot_message_evt)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> SocketBlueprint:
-        sio = AsyncServer(async_mode="sanic", cors_allowed_origins=[])  # Sanic's --cors applies instead
+        sio = AsyncServer(  # Sanic's --cors applies instead of socket.io's own origin check
+            async_mode="sanic", cors_allowed_origins=[], max_http_buffer_size=self.guard.settings.max_body_bytes
+        )
         blueprint = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         channel = self
@@ -67,7 +91,8 @@ class LotseSocketIOInput(SocketIOInput):
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: str, data: Any) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
-            session_id = requested if isinstance(requested, str) and SESSION_ID.match(requested) else uuid.uuid4().hex
+            valid = isinstance(requested, str) and SESSION_ID.fullmatch(requested)
+            session_id = requested if valid else uuid.uuid4().hex
             if channel.session_persistence:
                 await sio.enter_room(sid, session_id, namespace=channel.namespace)
             await sio.emit("session_confirm", session_id, room=sid, namespace=channel.namespace)
@@ -75,23 +100,36 @@ class LotseSocketIOInput(SocketIOInput):
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: str, data: Any) -> None:
             if not isinstance(data, dict) or not isinstance(data.get("message", ""), str):
+                logger.warning("malformed socket.io message ignored")
                 return
             if channel.session_persistence:
                 sender_id = data.get("session_id")
-                if not isinstance(sender_id, str) or not SESSION_ID.match(sender_id):
+                if not isinstance(sender_id, str) or not SESSION_ID.fullmatch(sender_id):
                     logger.warning("socket.io message without a valid session_id ignored")
                     return
             else:
                 sender_id = sid
+            output = LotseSocketIOOutput(sio, channel.bot_message_evt)
+            request = (sio.get_environ(sid, namespace=channel.namespace) or {}).get("sanic.request")
+            refusal = channel.guard.rate_limited(sender_id, (request.remote_addr or request.ip) if request else sid)
+            if refusal:
+                await output.send_text_message(sender_id, refusal.text)
+                return
+            checked = channel.guard.check_text(data.get("message", ""))
+            if isinstance(checked, Reply):
+                await output.send_text_message(sender_id, checked.text)
+                return
             metadata = data.get(channel.metadata_key)
-            await on_new_message(
-                UserMessage(
-                    data.get("message", "")[:MAX_MESSAGE_CHARS],
-                    LotseSocketIOOutput(sio, channel.bot_message_evt),
-                    sender_id,
-                    input_channel=channel.name(),
-                    metadata=metadata if isinstance(metadata, dict) else None,
-                )
+            message = UserMessage(
+                checked,
+                output,
+                sender_id,
+                input_channel=channel.name(),
+                metadata=metadata if isinstance(metadata, dict) else None,
             )
+            _, outcome = await watch(on_new_message(message), channel.faults.reply_timeout)
+            agent = getattr(request.app.ctx, "agent", None) if request else None
+            if await needs_apology(outcome, output.sent > 0, agent):
+                await output.send_text_message(sender_id, channel.faults.apology)
 
         return blueprint

@@ -2,6 +2,11 @@
 
 Each child runs in its own process group so that stopping also ends what it started itself.
 If one of them dies, the others are stopped too: a half-running bot is worse than none.
+
+The Rasa server is started through this file (``serve.py rasa run …``): Rasa's HTTP API (trackers,
+events, model) is switched on only together with a token or JWT secret from the environment
+(``api_options``), and those secrets are handed to Rasa inside the process, never on a command line
+that every local user can read with ``ps``. See docs/security.md.
 """
 
 from __future__ import annotations
@@ -13,11 +18,40 @@ import subprocess
 import sys
 import time
 import urllib.request
+from collections.abc import Mapping
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 DEMO_ACCOUNTS = ROOT / "var" / "advisor-demo-zugang.txt"
+#: Largest request body the Rasa server reads at all (Sanic's REQUEST_MAX_SIZE, default 100 MB);
+#: the chat channels have their own, smaller limits (channels/guard.py).
+MAX_REQUEST_BYTES = 1_000_000
+MIN_TOKEN_CHARS = 16
+
+
+def api_options(env: Mapping[str, str]) -> list[str]:
+    """Rasa's HTTP API only behind LOTSE_API_TOKEN and/or LOTSE_JWT_SECRET; without either it is off."""
+    token = env.get("LOTSE_API_TOKEN", "").strip()
+    secret = env.get("LOTSE_JWT_SECRET", "").strip()
+    options: list[str] = []
+    for name, value in (("LOTSE_API_TOKEN", token), ("LOTSE_JWT_SECRET", secret)):
+        if value and len(value) < MIN_TOKEN_CHARS:
+            raise ValueError(f"{name} ist zu kurz: mindestens {MIN_TOKEN_CHARS} zufällige Zeichen.")
+    if token:
+        options += ["--auth-token", token]
+    if secret:
+        options += ["--jwt-secret", secret, "--jwt-method", env.get("LOTSE_JWT_METHOD", "").strip() or "HS256"]
+    return ["--enable-api", *options] if options else []
+
+
+def run_rasa(arguments: list[str]) -> None:
+    """``rasa <arguments>`` in this process, with the API options and the request size limit added."""
+    os.environ.setdefault("SANIC_REQUEST_MAX_SIZE", str(MAX_REQUEST_BYTES))
+    from rasa.__main__ import main as rasa_main
+
+    sys.argv = ["rasa", *arguments, *api_options(os.environ)]
+    rasa_main()
 
 
 def ports() -> dict[str, int]:
@@ -36,8 +70,9 @@ def commands(model: str) -> dict[str, list[str]]:
     return {
         "Aktionsserver": [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(p["actions"])],
         "Rasa-Server": [
-            str(BIN / "rasa"), "run", "--model", model, "--port", str(p["rasa"]),
-            "--credentials", "credentials.yml", "--endpoints", "endpoints.yml", "--cors", *origins,
+            str(BIN / "python"), str(Path(__file__).resolve()), "rasa", "run", "--model", model,
+            "--port", str(p["rasa"]), "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
+            "--cors", *origins,
         ],
         "Chat-Seite": [
             str(BIN / "python"), "-m", "http.server", str(p["web"]), "--bind", "127.0.0.1", "--directory", "widget",
@@ -77,6 +112,14 @@ def _stop_requested(signum: int, frame: object) -> None:
 
 
 def main() -> int:
+    try:
+        api = api_options(os.environ)
+    except ValueError as error:
+        print(f"Fehler: {error}", file=sys.stderr)
+        return 1
+    if sys.argv[1:2] == ["rasa"]:
+        run_rasa(sys.argv[2:])
+        return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", required=True)
     args = parser.parse_args()
@@ -99,6 +142,7 @@ def main() -> int:
             f"\nDer Weiterbildungslotse läuft (gestartet in {time.monotonic() - started:.1f} s):\n"
             f"  Chat-Seite:   http://localhost:{p['web']}/\n"
             f"  REST-API:     http://localhost:{p['rasa']}/webhooks/rest/webhook\n"
+            f"  Rasa-HTTP-API: {'an, nur mit Token/JWT' if api else 'aus (ohne LOTSE_API_TOKEN/LOTSE_JWT_SECRET)'}\n"
             f"  socket.io:    http://localhost:{p['rasa']}/socket.io\n"
             f"  Aktionen:     http://localhost:{p['actions']}/health\n"
             f"  Beratungspostfach: http://localhost:{p['advisor']}/  "

@@ -1,0 +1,134 @@
+"""What the public chat channels (REST and socket.io) accept before Rasa sees a message.
+
+Both channels are open to anyone on the internet, so each message passes the same checks: a
+rate limit per conversation and per client address, a bounded length, and a clean-up of the text.
+The clean-up removes markup and invisible characters (control, bidi and zero-width characters,
+lone surrogates): the bot never needs them, NLU reads "Pfle\u200bge" better as "Pflege", and an
+answer that quotes the citizen (a place, a topic) can then never carry HTML into a client that
+renders text as HTML. Refused messages never reach Rasa, so they change no conversation.
+
+Limits come from the environment (see ``GuardSettings.from_env`` and docs/security.md).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import unicodedata
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from channels.ratelimit import RateLimit
+
+#: REST sender ids: what the widget and ordinary clients use; no spaces, quotes, slashes or markup.
+SENDER_ID = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
+
+EMPTY = "Ihre Nachricht ist leer. Bitte schreiben Sie Ihre Frage, zum Beispiel: „Ich suche einen Kurs in Krefeld“."
+TOO_LONG = (
+    "Ihre Nachricht ist sehr lang ({length} Zeichen). Bitte fassen Sie Ihr Anliegen in höchstens "
+    "{limit} Zeichen zusammen und senden Sie es noch einmal. Ihr bisheriges Gespräch bleibt erhalten."
+)
+TOO_FAST = (
+    "Sie schreiben gerade sehr schnell. Bitte warten Sie einen Moment und senden Sie Ihre Nachricht "
+    "dann noch einmal."
+)
+
+_TAG = re.compile(r"<[^<>]*>")
+_KEEP_CONTROLS = {"\n", "\t"}
+#: Unicode categories removed from messages: controls, format characters (zero-width, bidi
+#: overrides, soft hyphen), lone surrogates (which cannot even be stored as UTF-8).
+_REMOVED_CATEGORIES = {"Cc", "Cf", "Cs"}
+
+
+def _env_number(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError as error:
+        raise ValueError(f"{name} muss eine Zahl sein, nicht {raw!r}") from error
+    if value < 0:
+        raise ValueError(f"{name} darf nicht negativ sein")
+    return value
+
+
+@dataclass(frozen=True)
+class GuardSettings:
+    #: Longer messages get a polite request to shorten them (the widget itself stops at 1,000).
+    max_message_chars: int = 2000
+    #: Larger request bodies are refused with 413 before they are parsed.
+    max_body_bytes: int = 256 * 1024
+    #: Messages per minute and conversation; 0 switches the limit off.
+    per_sender_per_minute: int = 20
+    #: Messages per minute and client address (behind a proxy: see docs/security.md); 0 = off.
+    per_client_per_minute: int = 60
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> GuardSettings:
+        env = os.environ if env is None else env
+        return cls(
+            max_message_chars=int(_env_number(env, "LOTSE_MAX_MESSAGE_CHARS", cls.max_message_chars)),
+            max_body_bytes=int(_env_number(env, "LOTSE_MAX_BODY_BYTES", cls.max_body_bytes)),
+            per_sender_per_minute=int(_env_number(env, "LOTSE_RATE_PER_SENDER", cls.per_sender_per_minute)),
+            per_client_per_minute=int(_env_number(env, "LOTSE_RATE_PER_IP", cls.per_client_per_minute)),
+        )
+
+
+def clean_text(text: str) -> str:
+    """The message as NLU should see it: NFC, no tags, no invisible characters, trimmed."""
+    text = unicodedata.normalize("NFC", text.replace("\r\n", "\n"))
+    text = _TAG.sub(" ", text).replace("<", " ").replace(">", " ")
+    kept = (c for c in text if c in _KEEP_CONTROLS or unicodedata.category(c) not in _REMOVED_CATEGORIES)
+    return re.sub(r"[ \t]{2,}", " ", "".join(kept)).strip()
+
+
+@dataclass(frozen=True)
+class Reply:
+    """A message is answered by the channel itself instead of being processed."""
+
+    text: str
+
+
+@dataclass(frozen=True)
+class Refusal:
+    """Too many messages: the channel refuses (REST: HTTP 429) and names the wait."""
+
+    text: str
+    retry_after: float
+
+
+class Guard:
+    """The checks shared by the REST and the socket.io channel; one instance per channel."""
+
+    def __init__(self, settings: GuardSettings | None = None) -> None:
+        self.settings = settings or GuardSettings.from_env()
+        s = self.settings
+        self.sender_limit = RateLimit(s.per_sender_per_minute, 60) if s.per_sender_per_minute else None
+        self.client_limit = RateLimit(s.per_client_per_minute, 60) if s.per_client_per_minute else None
+
+    def rate_limited(self, sender_id: str, client: str) -> Refusal | None:
+        """Counts this message; a Refusal when the conversation or the client sends too fast."""
+        waits = [
+            limit.retry_after(key)
+            for limit, key in ((self.client_limit, client), (self.sender_limit, sender_id))
+            if limit is not None
+        ]
+        wait = max(waits, default=0.0)
+        return Refusal(TOO_FAST, wait) if wait else None
+
+    def check_text(self, text: str) -> str | Reply:
+        """The cleaned text to process, or the Reply the citizen gets instead.
+
+        The length is that of what was sent (as the citizen counts it), checked before the
+        clean-up so that an oversized message costs nothing more.
+        """
+        if len(text) > self.settings.max_message_chars:
+            return Reply(TOO_LONG.format(length=_german(len(text)), limit=_german(self.settings.max_message_chars)))
+        cleaned = clean_text(text)
+        return cleaned or Reply(EMPTY)
+
+
+def _german(number: int) -> str:
+    """100000 -> "100.000"."""
+    return f"{number:,}".replace(",", ".")

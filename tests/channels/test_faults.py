@@ -1,0 +1,57 @@
+"""When the bot cannot answer: which turns get the apology, and how the action server is checked."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+from rasa.utils.endpoints import EndpointConfig
+
+from channels.faults import FaultSettings, Outcome, action_server_answers, health_url, needs_apology
+from tests.channels.conftest import fake_api, free_port
+
+
+class Agent:
+    """What the fault handling reads from Rasa's agent: readiness and the action endpoint."""
+
+    def __init__(self, url: str | None, ready: bool = True) -> None:
+        self.action_endpoint = EndpointConfig(url=url) if url else None
+        self.ready = ready
+
+    def is_ready(self) -> bool:
+        return self.ready
+
+
+def healthy(path: str, body: object) -> tuple[int, object]:
+    return (200, {"status": "ok"}) if path == "/health" else (404, {})
+
+
+def test_settings_come_from_the_environment() -> None:
+    faults = FaultSettings.from_env({"LOTSE_REPLY_TIMEOUT": "7.5", "LOTSE_HOTLINE": "02151 86-0"})
+    assert faults.reply_timeout == 7.5 and "02151 86-0" in faults.apology
+    assert "0800 4 5555 00" in FaultSettings.from_env({}).apology
+    with pytest.raises(ValueError, match="LOTSE_REPLY_TIMEOUT"):
+        FaultSettings.from_env({"LOTSE_REPLY_TIMEOUT": "0"})
+
+
+def test_the_action_server_health_check() -> None:
+    assert health_url("http://actions:5055/webhook") == "http://actions:5055/health"
+    with fake_api(healthy) as api:
+        assert asyncio.run(action_server_answers(Agent(api.url + "/webhook"))) is True
+    with fake_api(lambda path, body: (503, {})) as api:
+        assert asyncio.run(action_server_answers(Agent(api.url + "/webhook"))) is False
+    assert asyncio.run(action_server_answers(Agent(f"http://127.0.0.1:{free_port()}/webhook"))) is False
+    assert asyncio.run(action_server_answers(Agent(None))) is False
+
+
+def test_silence_is_an_apology_only_when_something_is_broken() -> None:
+    with fake_api(healthy) as api:
+        up = Agent(api.url + "/webhook")
+        assert asyncio.run(needs_apology(Outcome.DONE, False, up)) is False  # e.g. "Neustart": silent by design
+        assert asyncio.run(needs_apology(Outcome.DONE, True, up)) is False
+        assert asyncio.run(needs_apology(Outcome.SLOW, True, up)) is True
+        assert asyncio.run(needs_apology(Outcome.FAILED, False, up)) is True
+        assert asyncio.run(needs_apology(Outcome.DONE, False, Agent(api.url + "/webhook", ready=False))) is True
+    down = Agent(f"http://127.0.0.1:{free_port()}/webhook")
+    assert asyncio.run(needs_apology(Outcome.DONE, False, down)) is True
+    assert asyncio.run(needs_apology(Outcome.DONE, True, down)) is False  # an answer was given

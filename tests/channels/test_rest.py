@@ -1,0 +1,187 @@
+"""The public REST channel: what a client gets for good, odd and hostile requests (scripted bot)."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+import pytest
+from rasa.core.channels.channel import UserMessage
+
+from channels.faults import FaultSettings
+from channels.guard import Guard, GuardSettings
+from channels.rest import TOO_LARGE, LotseRestInput
+from tests.channels.conftest import ScriptedBot, serve_channel
+from tests.channels.post import get, post, post_json
+
+HOTLINE = "0800 4 5555 00"
+
+
+def channel(**limits: int) -> LotseRestInput:
+    settings = GuardSettings(**{"per_sender_per_minute": 0, "per_client_per_minute": 0, **limits})
+    return LotseRestInput(Guard(settings), FaultSettings(reply_timeout=5, hotline=HOTLINE))
+
+
+@pytest.fixture()
+def webhook(bot: ScriptedBot) -> Iterator[str]:
+    with serve_channel(channel(max_body_bytes=300_000), bot) as base:
+        yield base + "/webhook"
+
+
+def send(url: str, sender: str, message: object) -> tuple[int, object]:
+    status, body = post_json(url, {"sender": sender, "message": message})
+    return status, json.loads(body)
+
+
+def test_a_message_is_answered_like_rasas_rest_channel(webhook: str, bot: ScriptedBot) -> None:
+    status, answer = send(webhook, "citizen-1", "Hallo")
+    assert status == 200
+    assert answer[0]["recipient_id"] == "citizen-1"
+    assert answer[0]["buttons"][0]["title"] == "Kurs suchen"
+    assert bot.received[0].input_channel == "rest"
+
+
+def test_the_health_route_stays_for_the_widgets_rest_fallback(webhook: str) -> None:
+    assert get(webhook.rsplit("/", 1)[0] + "/") == (200, '{"status":"ok"}')
+
+
+def test_markup_and_invisible_characters_never_reach_the_bot(webhook: str, bot: ScriptedBot) -> None:
+    send(webhook, "citizen-1", "<script>alert('x')</script> Pfle\u200bge in <b>Krefeld</b>\u202e\x00")
+    assert bot.texts == ["alert('x') Pflege in Krefeld"]
+
+
+def test_rtl_text_and_emoji_pass_unchanged(webhook: str, bot: ScriptedBot) -> None:
+    status, _ = send(webhook, "citizen-1", "أبحث عن دورة لغة ألمانية 🙂")
+    assert status == 200
+    assert bot.texts == ["أبحث عن دورة لغة ألمانية 🙂"]
+
+
+@pytest.mark.parametrize("message", ["", "   \n ", "\u200b\u200d", "<br>"])
+def test_an_empty_message_gets_a_hint_and_is_not_processed(webhook: str, bot: ScriptedBot, message: str) -> None:
+    status, answer = send(webhook, "citizen-1", message)
+    assert status == 200
+    assert "Ihre Nachricht ist leer" in answer[0]["text"]
+    assert bot.received == []
+
+
+@pytest.mark.parametrize("length", [2001, 100_000])
+def test_a_long_message_is_not_processed_and_the_citizen_is_asked_to_shorten_it(
+    webhook: str, bot: ScriptedBot, length: int
+) -> None:
+    status, answer = send(webhook, "citizen-1", "a" * length)
+    assert status == 200
+    assert "höchstens 2.000 Zeichen" in answer[0]["text"]
+    assert f"{length:,}".replace(",", ".") in answer[0]["text"]
+    assert bot.received == []
+    assert send(webhook, "citizen-1", "Hallo")[0] == 200  # and the conversation goes on
+
+
+def test_a_body_over_the_size_limit_is_refused_with_413(webhook: str, bot: ScriptedBot) -> None:
+    status, body = post_json(webhook, {"sender": "citizen-1", "message": "a" * 1_000_000})
+    assert status == 413
+    assert json.loads(body) == {"code": "too_large", "meldung": TOO_LARGE}
+    assert bot.received == []
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [b"{", b"not json", b"", b"[1, 2]", b'"text"', b"\xff\xfe\x00", b"[" * 50_000 + b"]" * 50_000],
+    ids=["truncated", "text", "empty", "array", "string", "bad-utf8", "deep-nesting"],
+)
+def test_malformed_json_gets_400_with_a_short_json_error(webhook: str, bot: ScriptedBot, raw: bytes) -> None:
+    status, body = post(webhook, raw, {"Content-Type": "application/json"})
+    assert status == 400
+    assert json.loads(body)["code"] == "invalid_json"
+    assert "Traceback" not in body
+    assert bot.received == []
+
+
+@pytest.mark.parametrize(
+    "payload, code",
+    [
+        ({"message": "Hallo"}, "invalid_sender"),
+        ({"sender": "", "message": "Hallo"}, "invalid_sender"),
+        ({"sender": "a" * 129, "message": "Hallo"}, "invalid_sender"),
+        ({"sender": "a b", "message": "Hallo"}, "invalid_sender"),
+        ({"sender": "citizen-1\n", "message": "Hallo"}, "invalid_sender"),
+        ({"sender": "<img src=x>", "message": "Hallo"}, "invalid_sender"),
+        ({"sender": "../../etc/passwd", "message": "Hallo"}, "invalid_sender"),
+        ({"sender": 42, "message": "Hallo"}, "invalid_sender"),
+        ({"sender": "citizen-1"}, "invalid_message"),
+        ({"sender": "citizen-1", "message": {"text": "Hallo"}}, "invalid_message"),
+        ({"sender": "citizen-1", "message": "Hallo", "metadata": "x"}, "invalid_metadata"),
+    ],
+)
+def test_missing_or_odd_fields_get_400(webhook: str, bot: ScriptedBot, payload: dict, code: str) -> None:
+    status, body = post_json(webhook, payload)
+    assert status == 400
+    assert json.loads(body)["code"] == code
+    assert bot.received == []
+
+
+def test_a_client_cannot_pose_as_another_channel(webhook: str, bot: ScriptedBot) -> None:
+    post_json(webhook, {"sender": "citizen-1", "message": "Hallo", "input_channel": "whatsapp"})
+    assert bot.received[0].input_channel == "rest"
+
+
+def test_too_many_messages_from_one_conversation_get_429_in_german(bot: ScriptedBot) -> None:
+    with serve_channel(channel(per_sender_per_minute=3), bot) as base:
+        answers = [post_json(base + "/webhook", {"sender": "citizen-1", "message": f"Nachricht {n}"}) for n in range(4)]
+        other = send(base + "/webhook", "citizen-2", "Hallo")
+    assert [status for status, _ in answers] == [200, 200, 200, 429]
+    assert json.loads(answers[3][1])["meldung"].startswith("Sie schreiben gerade sehr schnell.")
+    assert bot.texts == ["Nachricht 0", "Nachricht 1", "Nachricht 2", "Hallo"]
+    assert other[0] == 200
+
+
+def test_too_many_messages_from_one_address_get_429(bot: ScriptedBot) -> None:
+    with serve_channel(channel(per_client_per_minute=3), bot) as base:
+        statuses = [send(base + "/webhook", f"citizen-{n}", "Hallo")[0] for n in range(4)]
+    assert statuses == [200, 200, 200, 429]
+
+
+@dataclass
+class TroubledBot:
+    """Fails, stays silent or hangs until released, like a bot whose action server is in trouble."""
+
+    mode: str
+    release: threading.Event = field(default_factory=threading.Event)
+    answered: threading.Event = field(default_factory=threading.Event)
+    received: list[str] = field(default_factory=list)
+
+    async def __call__(self, message: UserMessage) -> None:
+        self.received.append(message.text)
+        if self.mode == "raises":
+            raise RuntimeError("action server exploded")
+        while self.mode == "hangs" and not self.release.is_set():
+            await asyncio.sleep(0.02)
+        if self.mode != "silent":
+            await message.output_channel.send_response(message.sender_id, {"text": f"Antwort auf {message.text}"})
+            self.answered.set()
+
+
+@pytest.mark.parametrize("mode", ["raises", "silent"])
+def test_a_failing_turn_gets_an_apology_with_the_hotline(mode: str) -> None:
+    troubled = TroubledBot(mode)
+    with serve_channel(channel(), troubled) as base:  # type: ignore[arg-type]
+        status, answer = send(base + "/webhook", "citizen-1", "Ich suche einen Pflegekurs")
+    assert status == 200
+    assert "technische Störung" in answer[-1]["text"] and HOTLINE in answer[-1]["text"]
+    assert troubled.received == ["Ich suche einen Pflegekurs"]
+
+
+def test_a_slow_turn_gets_an_apology_now_and_its_answer_with_the_next_reply() -> None:
+    troubled = TroubledBot("hangs")
+    rest = LotseRestInput(
+        Guard(GuardSettings(per_sender_per_minute=0, per_client_per_minute=0)), FaultSettings(0.3, HOTLINE)
+    )
+    with serve_channel(rest, troubled) as base:  # type: ignore[arg-type]
+        _, first = send(base + "/webhook", "citizen-1", "erste Frage")
+        troubled.release.set()
+        assert troubled.answered.wait(10)
+        _, second = send(base + "/webhook", "citizen-1", "zweite Frage")
+    assert [m["text"] for m in first] == [rest.faults.apology]
+    assert [m["text"] for m in second] == ["Antwort auf erste Frage", "Antwort auf zweite Frage"]

@@ -103,9 +103,32 @@
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ sender: this.config.sessionId, message: text })
     }).then(function (response) {
-      if (!response.ok) throw new Error("HTTP " + response.status);
-      return response.json();
+      if (response.ok) return response.json();
+      // The server refused this message and said why in German ({"meldung": ...}): 429 (too fast,
+      // try again after Retry-After), 413/400 (this message cannot be sent). Show its words as the
+      // bot's answer instead of "nicht erreichbar"; only a 429 is sent again.
+      if (response.status === 429 || response.status === 413 || response.status === 400) {
+        return response.json().catch(function () { return {}; }).then(function (body) {
+          var meldung = body && typeof body.meldung === "string" ? body.meldung : "";
+          var wait = parseInt(response.headers.get("Retry-After") || "", 10);
+          return { refused: response.status, meldung: meldung, wait: isNaN(wait) ? 10 : wait };
+        });
+      }
+      throw new Error("HTTP " + response.status);
     }).then(function (messages) {
+      if (messages && messages.refused) {
+        self.sending = false;
+        if (messages.meldung) self.on.message({ text: messages.meldung });
+        self.on.answered();
+        if (messages.refused === 429) {
+          clearTimeout(self.retryTimer);
+          self.retryTimer = setTimeout(function () { self.flush(); }, Math.min(60, messages.wait) * 1000);
+        } else {
+          self.queue.shift();
+          self.flush();
+        }
+        return;
+      }
       self.sending = false;
       self.queue.shift();
       if (self.failures > 0) self.on.status("back");

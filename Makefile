@@ -1,5 +1,5 @@
 # Two commands for a new user: `make run` (bot + widget on localhost) and `make test`.
-.PHONY: run test setup train lint clean nlu-report
+.PHONY: run test setup train lint clean nlu-report stack
 
 run:
 	@bash scripts/run.sh
@@ -12,6 +12,11 @@ setup:
 
 train: setup
 	@.venv/bin/python scripts/train.py
+
+# Production-like on one machine: 2 Rasa + 2 action servers behind HAProxy, PostgreSQL, Redis,
+# RabbitMQ (docs/production.md).
+stack: setup
+	@.venv/bin/python scripts/stack.py --model "$$(.venv/bin/python scripts/train.py | tail -n 1)"
 
 nlu-report: setup
 	@bash scripts/nlu_report.sh

@@ -110,10 +110,13 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         if stored is None:
             await super().save(tracker)
         else:
-            await self.stream_events(tracker)
+            new_events = list(tracker.events)[stored:]
+            if self.event_broker is not None:
+                # Rasa's stream_events would load the tracker again to find the new events.
+                await self._stream_new_events(self.event_broker, new_events, tracker.sender_id)
             with self.session_scope() as session:
                 rows = []
-                for event in list(tracker.events)[stored:]:
+                for event in new_events:
                     data = event.as_dict()
                     rows.append(
                         {

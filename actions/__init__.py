@@ -1,1 +1,5 @@
 """Rasa action server: thin adapters that read the tracker, call ``bot/`` and answer."""
+
+from bot.logmask import install
+
+install()  # Rasa imports this package first: no phone number or e-mail address reaches a log

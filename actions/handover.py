@@ -15,10 +15,11 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.common import Events, channel_of, survives_database_errors
 from actions.wording import say
 from bot.centres import centre_for_place
+from bot.config import load_settings
 from bot.db.models import CallbackRequest
 from bot.db.session import session_scope
 from bot.handover import HandoverSummary, Turn, create_handover
-from bot.tracker_db import session_events
+from bot.privacy.tracker import session_events
 
 logger = logging.getLogger(__name__)
 
@@ -74,7 +75,7 @@ def full_conversation(tracker: Tracker) -> list[dict[str, Any]]:
     they are added after the stored ones they do not overlap with.
     """
     try:
-        stored = session_events(tracker.sender_id)
+        stored = session_events(load_settings().tracker_db_url, tracker.sender_id)
     except SQLAlchemyError:
         logger.warning("Tracker store not readable; the handover transcript has only the newest turns.")
         stored = []

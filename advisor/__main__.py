@@ -15,12 +15,14 @@ from sanic import Sanic
 from advisor.web import create_app
 from bot.config import load_settings
 from bot.db.migrate import upgrade
+from bot.logmask import install
 
 log = logging.getLogger("advisor")
 DELIVERY_INTERVAL_SECONDS = 30.0
 
 
 def main(argv: list[str] | None = None) -> None:
+    install()  # no phone number or e-mail address in the logs
     parser = argparse.ArgumentParser(prog="python -m advisor", description="Beratungspostfach starten.")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8090)

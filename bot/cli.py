@@ -7,6 +7,7 @@
     lotse [--db URL] advisor add --centre KÜRZEL --email ADRESSE --name NAME [--admin] | demo-accounts
     lotse [--db URL] notify send
     lotse [--db URL] privacy purge [--dry-run] [--days N] [--tracker-db URL] | delete GESPRÄCHS-ID
+    lotse [--db URL] privacy export GESPRÄCHS-ID [--out DATEI] [--tracker-db URL]
 
 Output is German and free of stack traces: the people running it fix data, not code. Exit
 codes: 0 success, 1 import with rejected records, 2 nothing could be done (unreadable file,
@@ -124,6 +125,10 @@ def _add_inbox_commands(areas: argparse._SubParsersAction, db_option: argparse.A
     purge.add_argument("--days", type=int, help="Aufbewahrungsfrist in Tagen (sonst LOTSE_RETENTION_DAYS)")
     delete = privacy.add_parser("delete", parents=[db_option, tracker], help="Löschantrag: alles zu einer Gesprächs-ID")
     delete.add_argument("sender_id", metavar="GESPRÄCHS-ID")
+    export = privacy.add_parser("export", parents=[db_option, tracker],
+                                help="Auskunft (Art. 15 DSGVO): alles zu einer Gesprächs-ID als JSON")
+    export.add_argument("sender_id", metavar="GESPRÄCHS-ID")
+    export.add_argument("--out", type=Path, metavar="DATEI", help="in diese Datei schreiben (sonst Standardausgabe)")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -260,6 +265,7 @@ COMMANDS: dict[tuple[str, str], Callable[[argparse.Namespace, str], int]] = {
     ("notify", "send"): _lazy("bot.notify.cli", "notify_send"),
     ("privacy", "purge"): _lazy("bot.privacy.cli", "privacy_purge"),
     ("privacy", "delete"): _lazy("bot.privacy.cli", "privacy_delete"),
+    ("privacy", "export"): _lazy("bot.privacy.cli", "privacy_export"),
 }
 
 

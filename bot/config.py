@@ -40,7 +40,7 @@ def load_settings() -> Settings:
         data_dir=data_dir,
         offer_db_url=os.environ.get("LOTSE_OFFER_DB_URL", default_db),
         tracker_db_url=os.environ.get("LOTSE_TRACKER_DB_URL", f"sqlite:///{data_dir / 'tracker.sqlite3'}"),
-        consent_version=os.environ.get("LOTSE_CONSENT_VERSION", "2026-11-v1"),
+        consent_version=os.environ.get("LOTSE_CONSENT_VERSION", "2026-11-v2"),
         retention_days=int(os.environ.get("LOTSE_RETENTION_DAYS", "90")),
         hotline=os.environ.get("LOTSE_HOTLINE", "").strip() or DEFAULT_HOTLINE,
     )

@@ -47,7 +47,10 @@ def main() -> int:
         with log.open("w") as out:
             done = subprocess.run(
                 command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT,
-                env={**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore", "RASA_TELEMETRY_ENABLED": "false"},
+                env={
+                    **os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore",
+                    "RASA_TELEMETRY_ENABLED": "false",  # no usage data or crash reports to third parties
+                },
             )
         if done.returncode != 0:
             print("".join(log.read_text(errors="replace").splitlines(keepends=True)[-40:]), file=sys.stderr)

@@ -98,7 +98,11 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                 return None
             events = [json.loads(data) for _, data in rows]
             if len(rows) > self.window:
-                events = self._state_preamble(session, sender_id) + self._from_first_user_message(rows[1:])
+                window = rows[1:]
+                if not any(json.loads(data).get("event") == UserUttered.type_name for _, data in window):
+                    # One turn longer than the window: load it whole, from its user message on.
+                    window = self._rows_from_latest_user_message(session, sender_id) or window
+                events = self._state_preamble(session, sender_id) + self._from_first_user_message(window)
         if not self.domain:
             return None
         tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
@@ -158,6 +162,20 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         rows = list(session.execute(query).all())
         rows.reverse()
         return [(row[0], row[1]) for row in rows]
+
+    def _rows_from_latest_user_message(self, session: Session, sender_id: str) -> list[tuple[int, str]]:
+        events = self.SQLEvent.__table__
+        latest_user = (
+            sa.select(sa.func.max(events.c.id))
+            .where(events.c.sender_id == sender_id, events.c.type_name == UserUttered.type_name)
+            .scalar_subquery()
+        )
+        query = (
+            sa.select(events.c.id, events.c.data)
+            .where(events.c.sender_id == sender_id, events.c.id >= latest_user)
+            .order_by(events.c.id)
+        )
+        return [(row[0], row[1]) for row in session.execute(query).all()]
 
     @staticmethod
     def _from_first_user_message(rows: list[tuple[int, str]]) -> list[dict[str, Any]]:

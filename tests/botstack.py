@@ -70,7 +70,8 @@ def running_bot(model: Path, data_dir: Path, cors: tuple[str, ...] = ()) -> Iter
     endpoints = data_dir / "endpoints.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-        f'tracker_store:\n  type: stores.tracker_store.WindowedSQLTrackerStore\n  dialect: "sqlite"\n  db: "{data_dir / "tracker.sqlite3"}"\n'
+        "tracker_store:\n  type: stores.tracker_store.WindowedSQLTrackerStore\n"
+        f'  dialect: "sqlite"\n  db: "{data_dir / "tracker.sqlite3"}"\n'
     )
     env = {
         **os.environ,

@@ -157,6 +157,8 @@ def parse_time_window(text: str, now: datetime) -> TimeWindow | None:
 def _opening_slots(spans: list[list[str]], day: date, tz: tzinfo | None) -> list[tuple[datetime, datetime]]:
     """Opening spans of one day as datetimes; malformed entries are skipped, not fatal."""
     slots: list[tuple[datetime, datetime]] = []
+    if not isinstance(spans, (list, tuple)):  # a malformed day entry ({"sa": 1}) has no spans
+        return slots
     for span in spans:
         try:
             (open_h, open_m), (close_h, close_m) = (map(int, str(part).split(":")) for part in span)

@@ -1,7 +1,9 @@
-"""Data protection: retention (delete after a period) and a citizen's deletion request (DSGVO Art. 17).
+"""Data protection: retention (delete after a period), a citizen's deletion request (DSGVO Art. 17),
+the right of access (Art. 15, ``export``) and the archive of consent texts (``consent``).
 
 Rasa-free: our own tables through the ORM, Rasa's SQL tracker store through plain SQL, so the
 lead can wire the tracker part to whatever tracker database the bot is configured with.
+Overview for operators: docs/privacy.md.
 """
 
 from bot.privacy.deletion import DeletionReport, delete_citizen

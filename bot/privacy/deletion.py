@@ -21,20 +21,27 @@ class DeletionReport:
     callbacks: int
     handovers: int
     notifications: int
+    feedback: int = 0
 
     @property
     def total(self) -> int:
-        return self.callbacks + self.handovers + self.notifications
+        return self.callbacks + self.handovers + self.notifications + self.feedback
 
 
 def delete_citizen(session: Session, sender_id: str) -> DeletionReport:
-    """Delete the callbacks and handovers of one conversation id, with their queued notifications."""
+    """Delete the callbacks, handovers (with transcripts) and ratings of one conversation id.
+
+    Queued notifications about the records go too. The conversation history in Rasa's tracker
+    store is deleted separately (:func:`bot.privacy.tracker.delete_tracker_events`).
+    """
     if not sender_id.strip():
         raise ValueError("leere Gesprächs-ID")
     callback_ids = list(session.execute(
         select(CallbackRequest.id).where(CallbackRequest.sender_id == sender_id)).scalars())
     handover_ids = list(session.execute(select(Handover.id).where(Handover.sender_id == sender_id)).scalars())
     notifications = delete_records(session, callback_ids, handover_ids)
-    session.execute(delete(AnswerFeedback).where(AnswerFeedback.sender_hash == sender_hash(sender_id)))
+    feedback = session.execute(
+        delete(AnswerFeedback).where(AnswerFeedback.sender_hash == sender_hash(sender_id))).rowcount or 0
     session.expire_all()
-    return DeletionReport(callbacks=len(callback_ids), handovers=len(handover_ids), notifications=notifications)
+    return DeletionReport(callbacks=len(callback_ids), handovers=len(handover_ids), notifications=notifications,
+                          feedback=feedback)

@@ -22,14 +22,19 @@ def request_deletion(session: Session, sender_id: str, now: datetime | None = No
     return request
 
 
+def due_deletion_requests(session: Session, now: datetime, settle: timedelta = SETTLE) -> list[DeletionRequest]:
+    """Open requests old enough that Rasa has saved the turn in which they were made."""
+    return list(session.execute(
+        select(DeletionRequest).where(DeletionRequest.done_at.is_(None), DeletionRequest.requested_at <= now - settle)
+    ).scalars())
+
+
 def process_deletion_requests(
     session: Session, tracker_db_url: str, now: datetime | None = None, settle: timedelta = SETTLE
 ) -> int:
     """Carry out the open requests older than ``settle``; returns how many were done."""
     now = now or datetime.now()
-    due = session.execute(
-        select(DeletionRequest).where(DeletionRequest.done_at.is_(None), DeletionRequest.requested_at <= now - settle)
-    ).scalars().all()
+    due = due_deletion_requests(session, now, settle)
     for request in due:
         delete_tracker_events(tracker_db_url, request.sender_id)
         delete_citizen(session, request.sender_id)  # anything stored since the request, too

@@ -73,7 +73,7 @@ def test_deletion_request_removes_one_citizen_and_nobody_else(session: Session) 
     _add(session, "erika-123", "ERI345", NOW - timedelta(days=3))
     _add(session, "olaf-456", "OLA234", NOW)
     report = delete_citizen(session, "erika-123")
-    assert (report.callbacks, report.handovers, report.notifications) == (2, 2, 2)
+    assert (report.callbacks, report.handovers, report.notifications, report.feedback) == (2, 2, 2, 0)
     assert session.execute(select(CallbackRequest.sender_id)).scalars().all() == ["olaf-456"]
     assert session.execute(select(Handover.sender_id)).scalars().all() == ["olaf-456"]
     assert delete_citizen(session, "erika-123").total == 0
@@ -122,15 +122,48 @@ def test_cli_purge_and_delete(db_url: str, tracker_url: str, capsys: pytest.Capt
     with session_scope(db_url) as s:
         _add(s, "erika-123", "ERI234", datetime.now() - timedelta(days=400))
         _add(s, "olaf-456", "OLA234", datetime.now())
-    assert main(["--db", db_url, "privacy", "purge", "--dry-run"]) == 0
-    assert "1 Rückrufwünsche und 1 Übergaben würden gelöscht" in capsys.readouterr().out
+    assert main(["--db", db_url, "privacy", "purge", "--dry-run", "--tracker-db", tracker_url]) == 0
+    out = capsys.readouterr().out
+    assert "1 Rückrufwünsche und 1 Übergaben (mit Gesprächsverlauf), 0 Bewertungen und 0 erledigte " \
+           "Löschaufträge würden gelöscht" in out
+    assert "Tracker-Speicher: 2 Ereignisse würden gelöscht" in out
+    assert _senders(tracker_url) == ["erika-123", "erika-123", "olaf-456"]  # a dry run deletes nothing
     assert main(["--db", db_url, "privacy", "purge", "--days", "30", "--tracker-db", tracker_url]) == 0
     out = capsys.readouterr().out
-    assert "1 Rückrufwünsche und 1 Übergaben gelöscht" in out and "Ereignisse gelöscht" in out
+    assert "1 Rückrufwünsche und 1 Übergaben (mit Gesprächsverlauf)" in out and "2 Ereignisse gelöscht" in out
     assert main(["--db", db_url, "privacy", "delete", "olaf-456", "--tracker-db", tracker_url]) == 0
-    assert "1 Rückrufwünsche, 1 Übergaben" in capsys.readouterr().out
+    assert "1 Rückrufwünsche, 1 Übergaben, 0 Bewertungen" in capsys.readouterr().out
     with session_scope(db_url) as s:
         assert _count(s, CallbackRequest) == 0
+
+
+@pytest.mark.parametrize("args", [["purge", "--days", "0"], ["delete", " "]])
+def test_cli_mistakes_are_explained_without_a_traceback(
+    db_url: str, args: list[str], capsys: pytest.CaptureFixture
+) -> None:
+    """ "--days 0" once purged silently with the default 90 days."""
+    assert main(["--db", db_url, "privacy", *args]) == 2
+    assert capsys.readouterr().err.startswith("Fehler: ")
+
+
+def test_purge_deletes_old_ratings_and_old_finished_deletion_requests(session: Session) -> None:
+    from bot.db.models import DeletionRequest
+    from bot.db.models_feedback import AnswerFeedback, sender_hash
+
+    for index, age in enumerate((91, 89)):
+        session.add(AnswerFeedback(sender_hash=sender_hash("erika-123"), message_index=index, rating="up",
+                                   rated_at=NOW - timedelta(days=age)))
+    old, recent = NOW - timedelta(days=95), NOW - timedelta(days=5)
+    session.add_all([
+        DeletionRequest(sender_id="alt-erledigt", requested_at=old, done_at=old),
+        DeletionRequest(sender_id="neu-erledigt", requested_at=recent, done_at=recent),
+        DeletionRequest(sender_id="alt-offen", requested_at=old),  # not carried out yet: must stay
+    ])
+    assert purge_expired(session, 90, NOW, dry_run=True).feedback == 1
+    report = purge_expired(session, 90, NOW)
+    assert (report.feedback, report.deletion_requests) == (1, 1)
+    assert [f.message_index for f in session.query(AnswerFeedback)] == [1]
+    assert sorted(r.sender_id for r in session.query(DeletionRequest)) == ["alt-offen", "neu-erledigt"]
 
 
 def test_in_chat_request_is_carried_out_after_the_turn_is_saved(session: Session, tracker_url: str) -> None:
@@ -151,5 +184,5 @@ def test_erasure_also_removes_the_ratings_of_that_conversation(session: Session)
 
     session.add(AnswerFeedback(sender_hash=sender_hash("erika-123"), message_index=1, rating="up", rated_at=NOW))
     session.add(AnswerFeedback(sender_hash=sender_hash("olaf-456"), message_index=1, rating="down", rated_at=NOW))
-    delete_citizen(session, "erika-123")
+    assert delete_citizen(session, "erika-123").feedback == 1
     assert [f.sender_hash for f in session.query(AnswerFeedback)] == [sender_hash("olaf-456")]

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.domain import Domain
@@ -141,6 +141,7 @@ def test_state_row_follows_the_conversation_and_is_per_sender(db: str) -> None:
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@example(turns=[["clear_topic", "clear_topic", "form_off"]], window=6)  # one turn longer than the window
 @given(
     turns=st.lists(st.lists(st.sampled_from(sorted(STEPS)), max_size=3), min_size=1, max_size=40),
     window=st.integers(min_value=6, max_value=40),
@@ -181,3 +182,23 @@ def test_on_postgresql_a_dropped_connection_does_not_lose_the_conversation(postg
     assert tracker is not None
     assert tracker.get_slot("topic") == "Thema 0" and tracker.active_loop_name == "callback_form"
     store.engine.dispose()
+
+
+def test_deleting_a_conversation_also_deletes_its_state_row(db: str) -> None:
+    """The state row holds slot values (a name, a phone number): a deletion request removes it with
+    the events, and the retention purge removes the rows of conversations it emptied."""
+    from datetime import datetime, timedelta
+
+    from bot.privacy.tracker import delete_tracker_events, purge_tracker_events
+
+    windowed, _ = stores(db, window=10)
+    asyncio.run(converse(windowed, "loeschen", [["topic"], ["form_on"]]))
+    asyncio.run(converse(windowed, "bleibt", [["place"]]))
+    delete_tracker_events(f"sqlite:///{db}", "loeschen")
+    with windowed.session_scope() as session:
+        assert [r[0] for r in session.execute(sa.select(STATE_TABLE.c.sender_id)).all()] == ["bleibt"]
+    assert asyncio.run(windowed.retrieve("loeschen")) is None
+
+    purge_tracker_events(f"sqlite:///{db}", datetime.now() + timedelta(days=1))
+    with windowed.session_scope() as session:
+        assert session.execute(sa.select(STATE_TABLE.c.sender_id)).all() == []

@@ -9,6 +9,7 @@ order, followed by exactly the answers the citizen got for it.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import json
 import os
 import re
@@ -150,7 +151,10 @@ def test_the_event_broker_carries_the_conversation(stack: Stack) -> None:
             await connection.close()
         raise AssertionError("the broker stopped delivering")
 
-    answer, seen = asyncio.run(asyncio.wait_for(listen_while_chatting(), 120))
+    # In its own thread: after the browser tests in the same session, Playwright's sync API leaves an
+    # event loop registered in the main thread, and asyncio.run() refuses to start there.
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        answer, seen = pool.submit(asyncio.run, asyncio.wait_for(listen_while_chatting(), 120)).result()
     assert [e["text"] for e in seen if e["event"] == "user"] == [message]
     assert [e["text"] for e in seen if e["event"] == "bot" and e.get("text")] == answer
 

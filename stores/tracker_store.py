@@ -89,7 +89,13 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             # connection before use replaces it instead, and the conversation goes on.
             self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
         self.sessionmaker = sessionmaker(bind=self.engine)
-        _state_metadata.create_all(self.engine)
+        try:
+            _state_metadata.create_all(self.engine)
+        except (sa.exc.IntegrityError, sa.exc.ProgrammingError, sa.exc.OperationalError):
+            # Replicas starting together on a fresh database: another one created the table
+            # between our check and our CREATE (measured with two replicas on PostgreSQL).
+            if not sa.inspect(self.engine).has_table(STATE_TABLE.name):
+                raise
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
         with self.session_scope() as session:

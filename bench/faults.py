@@ -1,0 +1,731 @@
+"""Fault injection under load: are messages or callback bookings lost when parts of the stack fail?
+
+    .venv/bin/python -m bench.faults [--citizens 20] [--duration 90] [--write-docs]
+
+Starts the production shape of scripts/stack.py (two Rasa replicas, two action servers, HAProxy,
+PostgreSQL tracker store and offer database, Redis lock store, no event broker) on free ports with
+databases and a Redis database of its own. The stack is started here, from stack.py's own commands,
+and not by running stack.py: stack.py stops everything as soon as one child dies, so a killed action
+server could never come back under it.
+
+While simulated citizens chat through HAProxy (course searches and complete callback bookings, each
+conversation with a fresh sender id), faults are injected one after another:
+
+* ``kill -9`` of action server 1, restarted after ``--restart-after`` seconds;
+* every PostgreSQL connection to this run's two databases ended (``pg_terminate_backend``);
+* Redis "restarted" for this stack only: its client connections killed and its database emptied.
+  The machine's Redis server is shared with other engineers, has no persistence (``save ""``,
+  ``appendonly no``) and is not ours to restart: a real restart would wipe everyone's keys. For the
+  stack, losing every connection and every lock at once is exactly what a restart means.
+
+Afterwards the tracker store and the offer database are read directly and every message and every
+booking is accounted for (``account_messages``/``account_bookings``, tested in
+tests/bench/test_faults_report.py). Expected: nothing lost.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import importlib.util
+import json
+import os
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+import uuid
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import asdict, dataclass, field
+from datetime import datetime
+from pathlib import Path
+from types import ModuleType
+
+import aiohttp
+import redis
+from sqlalchemy import create_engine, text
+
+from bench.compare import machine
+from bench.load import first_answer, send
+from bench.targets import POSTGRES_SERVER, QUIET, ROOT, free_port, newest_model, shown
+
+RESULTS = ROOT / "results" / "bench"
+DOCS = ROOT / "docs" / "security.md"
+DOCS_HEADING = "## Störungsprobe unter Last (bench/faults.py)"
+APOLOGY_MARK = "technische Störung"
+BOOKED = re.compile(r"WL-[A-Z0-9]{6}")
+SEARCH = ("Ich suche einen Pflegekurs in Krefeld", "lieber online", "mehr anzeigen")
+BOOKING_START = "Ich möchte einen Rückruf"
+#: How a citizen answers the callback form, by words of the bot's last message (plain-language
+#: variants included). The confirmation is last: its summary repeats words of the other questions.
+CALLBACK_ANSWERS = (
+    ("Soll ich den Rückruf so eintragen", "ja"),
+    ("einverstanden", "Ja, einverstanden"),
+    ("Worum soll es", "Förderung und Kosten"),
+    ("Wie heißen Sie", "Anna Schmidt"),
+    ("Telefon", "0151 23456789"),
+    ("Wann", "morgen vormittag"),
+)
+CONFIRM = "ja"
+Clock = Callable[[], float]  # seconds since the load started
+RETRIES = 2  # a citizen who gets the apology or an error sends the same message again, at most twice
+
+# --- what happened: plain data, accounted for without I/O --------------------------------------------
+
+
+@dataclass
+class Sent:
+    """One message a citizen sent and what came back; times in seconds since the load started."""
+
+    sender: str
+    text: str
+    started: float
+    finished: float
+    outcome: str  # answered / apology / no answer (empty) / HTTP 502 / timeout / ClientOSError ...
+    answer: str = ""
+    stored: bool | None = None  # filled in from the tracker store
+
+    @property
+    def answered(self) -> bool:
+        return self.outcome in ("answered", "apology")
+
+
+@dataclass
+class Booking:
+    """One callback conversation: did the citizen confirm, which references did the bot show?"""
+
+    sender: str
+    confirmed_at: float | None = None  # start of the first confirming message
+    references: list[str] = field(default_factory=list)
+    last_answer: str = ""  # what the citizen saw last, for a finding
+
+
+@dataclass
+class Fault:
+    name: str
+    injected: float
+    recovered: float
+    detail: str = ""
+
+
+def outcome_of(error: str | None) -> str:
+    """bench.load's error kind as an outcome: the apology is an answer, an empty one is not."""
+    if error is None:
+        return "answered"
+    if error == "apology":
+        return "apology"
+    if error == "empty answer":
+        return "no answer (empty)"
+    return error
+
+
+def account_messages(sent: Sequence[Sent], stored_texts: dict[str, list[str]]) -> None:
+    """Mark each message stored or not: matched by text, in order, against the user events of its
+    conversation (a retry and its original are two messages; each needs its own event)."""
+    left = {sender: Counter(t.strip() for t in texts) for sender, texts in stored_texts.items()}
+    for message in sent:
+        counter = left.get(message.sender, Counter())
+        key = message.text.strip()
+        message.stored = counter[key] > 0
+        if message.stored:
+            counter[key] -= 1
+
+
+def message_category(message: Sent) -> str:
+    if message.outcome == "answered":
+        return "answered"
+    if message.outcome == "apology":
+        return "apology"
+    return "stored, unanswered" if message.stored else "lost"
+
+
+@dataclass
+class BookingIssue:
+    sender: str
+    kind: str  # reference not in DB / stored twice / confirmed, no reference, no row / booked, not shown
+    detail: str = ""
+
+
+LOSSES = ("reference not in DB", "reference of another conversation", "stored twice")
+
+
+def account_bookings(bookings: Sequence[Booking], rows: Iterable[tuple[str, str]]) -> list[BookingIssue]:
+    """Compare what citizens were shown with the callback rows ``(sender_id, reference)``.
+
+    Losses (``LOSSES``): a reference shown that is not stored, or stored for another conversation,
+    and a conversation stored twice. Reported but no loss: a confirmation that got neither a
+    reference nor a row (the citizen saw an error and knows it failed), and a row whose reference
+    the citizen never saw (booked although the answer was an apology: the advisor calls anyway).
+    """
+    by_sender: dict[str, list[str]] = {}
+    owner: dict[str, str] = {}
+    for sender, reference in rows:
+        by_sender.setdefault(sender, []).append(reference)
+        owner[reference] = sender
+    issues = []
+    for booking in bookings:
+        stored = by_sender.get(booking.sender, [])
+        for reference in dict.fromkeys(booking.references):
+            if reference not in owner:
+                issues.append(BookingIssue(booking.sender, "reference not in DB", reference))
+            elif owner[reference] != booking.sender:
+                issues.append(BookingIssue(booking.sender, "reference of another conversation", reference))
+        if len(stored) > 1:
+            issues.append(BookingIssue(booking.sender, "stored twice", ", ".join(sorted(stored))))
+        if booking.confirmed_at is not None and not booking.references:
+            kind = "booked, reference not shown" if stored else "confirmed, no reference, no row"
+            issues.append(BookingIssue(booking.sender, kind, ", ".join(stored) or f"„{booking.last_answer[:160]}“"))
+    return issues
+
+
+@dataclass
+class Window:
+    name: str
+    start: float
+    end: float
+
+
+def fault_windows(faults: Sequence[Fault], end: float, grace_s: float = 3.0, after_s: float = 15.0) -> list[Window]:
+    """"during" each fault (injection until recovery plus ``grace_s``), "after" it (the next
+    ``after_s``, cut at the next fault), and "no fault" for the time before the first."""
+    ordered = sorted(faults, key=lambda f: f.injected)
+    windows = [Window("ohne Störung / no fault", 0.0, ordered[0].injected if ordered else end)]
+    for i, fault in enumerate(ordered):
+        limit = ordered[i + 1].injected if i + 1 < len(ordered) else end
+        during_end = min(fault.recovered + grace_s, limit)
+        windows.append(Window(f"{fault.name}: während / during", fault.injected, during_end))
+        windows.append(Window(f"{fault.name}: danach / after", during_end, min(during_end + after_s, limit)))
+    return windows
+
+
+def window_of(windows: Sequence[Window], moment: float) -> str:
+    """The window ``moment`` falls into; later than every window: "rest"."""
+    for w in windows:
+        if w.start <= moment < w.end:
+            return w.name
+    return "übrige Zeit / rest"
+
+
+COLUMNS = ("sent", "answered", "apology", "error", "stored, unanswered", "lost", "not stored",
+           "confirmed", "bookings lost")
+
+
+def tally(sent: Sequence[Sent], bookings: Sequence[Booking], issues: Sequence[BookingIssue],
+          windows: Sequence[Window]) -> dict[str, dict[str, int]]:
+    """Counts per window (by when the message was sent) and in total; "error" = no answer at all."""
+    names = [w.name for w in windows] + ["übrige Zeit / rest", "gesamt / total"]
+    table = {name: dict.fromkeys(COLUMNS, 0) for name in names}
+    for message in sent:
+        category = message_category(message)
+        for name in (window_of(windows, message.started), "gesamt / total"):
+            row = table[name]
+            row["sent"] += 1
+            row["not stored"] += not message.stored
+            if category in ("answered", "apology"):
+                row[category] += 1
+            else:
+                row["error"] += 1
+                row[category] += 1
+    lost_senders = Counter(i.sender for i in issues if i.kind in LOSSES)
+    for booking in bookings:
+        if booking.confirmed_at is None:
+            continue
+        for name in (window_of(windows, booking.confirmed_at), "gesamt / total"):
+            table[name]["confirmed"] += 1
+            table[name]["bookings lost"] += lost_senders[booking.sender]
+    return {name: row for name, row in table.items() if row["sent"] or name == "gesamt / total"}
+
+
+HEADERS = {
+    "sent": "gesendet / sent",
+    "answered": "beantwortet / answered",
+    "apology": "Entschuldigung / apology",
+    "error": "HTTP-/Verbindungsfehler / error",
+    "stored, unanswered": "gespeichert, unbeantwortet / stored, unanswered",
+    "lost": "**verloren / lost**",
+    "not stored": "nicht gespeichert / not stored",
+    "confirmed": "Buchungen bestätigt / bookings confirmed",
+    "bookings lost": "**Buchungen verloren / bookings lost**",
+}
+
+
+def markdown_table(table: dict[str, dict[str, int]]) -> str:
+    lines = ["| Fenster / window | " + " | ".join(HEADERS[c] for c in COLUMNS) + " |",
+             "|---|" + "---:|" * len(COLUMNS)]
+    for name, row in table.items():
+        label = f"**{name}**" if name == "gesamt / total" else name
+        lines.append(f"| {label} | " + " | ".join(str(row[c]) for c in COLUMNS) + " |")
+    return "\n".join(lines)
+
+
+@dataclass
+class Report:
+    command: str
+    started: str
+    machine: dict[str, str]
+    settings: dict[str, object]
+    faults: list[Fault]
+    table: dict[str, dict[str, int]]
+    booking_issues: list[BookingIssue]
+    lost_messages: list[Sent]
+    answered_not_stored: list[Sent]  # the citizen saw an answer, the tracker lacks the message
+    stored_unanswered: list[Sent]  # in the tracker, but the citizen saw no answer
+    errors: dict[str, int]
+    notes: list[str] = field(default_factory=list)
+
+    def markdown(self) -> str:
+        faults = "\n".join(
+            f"- {f.name}: bei {f.injected:.1f} s, wieder bereit / recovered bei {f.recovered:.1f} s ({f.detail})"
+            for f in self.faults
+        )
+        issues = "\n".join(f"- {i.kind}: `{i.sender}` {i.detail}" for i in self.booking_issues) or "- keine / none"
+        lost = "\n".join(f"- `{m.sender}` „{m.text}“ ({m.outcome}, {m.started:.1f} s)" for m in self.lost_messages)
+        errors = ", ".join(f"{k}: {v}" for k, v in sorted(self.errors.items())) or "keine / none"
+        notes = "\n".join(f"- {n}" for n in self.notes)
+        s = self.settings
+        return "\n".join([
+            f"Befehl / command: `{self.command}`  ",
+            f"Datum / date: {self.started}  ",
+            f"Rechner / machine: {self.machine.get('cpus')} × {self.machine.get('cpu')}, {self.machine.get('memory')}, "
+            f"Rasa {self.machine.get('rasa')}, Last vorher / load before {self.machine.get('load_before')} "
+            "(geteilter, ausgelasteter Rechner / shared, busy machine)  ",
+            f"Last / load: {s['citizens']} Bürger·innen, {s['duration_s']} s, Antwortfrist / reply timeout "
+            f"{s['reply_timeout_s']} s, Nachlauf / settle {s['settle_s']} s",
+            "",
+            "Störungen / faults:",
+            faults,
+            "",
+            markdown_table(self.table),
+            "",
+            f"Fehlerarten / error kinds: {errors}",
+            "",
+            "Buchungen, Auffälligkeiten / booking findings:",
+            issues,
+            *(["", "Verlorene Nachrichten / lost messages:", lost] if lost else []),
+            *(["", "Beantwortet, aber nicht im Tracker / answered, not stored:", _listed(self.answered_not_stored)]
+              if self.answered_not_stored else []),
+            *(["", "Gespeichert, ohne Antwort / stored, unanswered:", _listed(self.stored_unanswered)]
+              if self.stored_unanswered else []),
+            *(["", "Hinweise / notes:", notes] if notes else []),
+        ])
+
+    def to_json(self) -> str:
+        return json.dumps(asdict(self), indent=2, ensure_ascii=False)
+
+
+def _listed(messages: Sequence[Sent], limit: int = 12) -> str:
+    lines = [f"- {m.started:.1f} s `{m.sender}` „{m.text}“ → {m.outcome}: „{m.answer[:100]}“" for m in messages[:limit]]
+    if len(messages) > limit:
+        lines.append(f"- … {len(messages) - limit} weitere / more (JSON)")
+    return "\n".join(lines)
+
+
+INTRO = """\
+Ausfälle unter Last, gemessen mit `.venv/bin/python -m bench.faults`: 20 simulierte Bürger·innen
+führen 90 s lang über HAProxy Kurssuchen („Ich suche einen Pflegekurs in Krefeld“, „lieber online“,
+„mehr anzeigen“) und vollständige Rückrufbuchungen, jedes Gespräch mit neuer Sender-ID. Währenddessen:
+`kill -9` eines Aktionsservers (Neustart nach 10 s), alle PostgreSQL-Verbindungen der Stack-Datenbanken
+beendet (`pg_terminate_backend`), Redis-Neustart für den Stack. Der Redis-Server dieses Rechners wird
+mit anderen geteilt, läuft ohne Persistenz und gehört nicht zum Stack: Ein echter Neustart würde alle
+fremden Schlüssel löschen. Deshalb trennt die Probe nur die Verbindungen des Stacks (`CLIENT KILL ID`)
+und leert nur seine Datenbank (`FLUSHDB`), was für den Stack einem Neustart entspricht. Danach prüft sie
+Tracker-Store und Angebotsdatenbank direkt. **Verloren** = weder beantwortet noch im Tracker gespeichert;
+**Buchung verloren** = gezeigte Vorgangsnummer fehlt in der Datenbank, gehört zu einem anderen Gespräch
+oder ein Gespräch ist doppelt gebucht. Erwartet: 0. Wiederholt eine Nachricht nach Entschuldigung oder
+Fehler (höchstens zweimal), zählt jede Sendung einzeln.
+
+"""
+
+
+def write_docs(path: Path, section: str) -> None:
+    """Append the section at the end of ``path``, or replace it there if an earlier run wrote it."""
+    content = path.read_text()
+    head, found, tail = content.partition(DOCS_HEADING)
+    rest = ""
+    if found:
+        following = tail.find("\n## ")
+        rest = tail[following:] if following >= 0 else ""
+    path.write_text(f"{head.rstrip()}\n\n{DOCS_HEADING}\n\n{section.strip()}\n{rest}")
+
+
+# --- the stack ---------------------------------------------------------------------------------------
+
+
+def _load_stack_script() -> ModuleType:
+    """scripts/stack.py as a module (it imports scripts/serve.py as ``serve``)."""
+    scripts = str(ROOT / "scripts")
+    if scripts not in sys.path:
+        sys.path.insert(0, scripts)
+    spec = importlib.util.spec_from_file_location("lotse_stack_script", ROOT / "scripts" / "stack.py")
+    assert spec and spec.loader
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+class Stack:
+    """stack.py's processes without its watchdog, so one of them can be killed and started again."""
+
+    def __init__(self, model: Path, workdir: Path, redis_db: int, reply_timeout: float) -> None:
+        run = uuid.uuid4().hex[:8]
+        server = POSTGRES_SERVER.rsplit("/", 1)[0]
+        self.databases = {"LOTSE_OFFER_DB_URL": f"lotse_faults_{run}_offers",
+                          "LOTSE_TRACKER_DB_URL": f"lotse_faults_{run}_tracker"}
+        self.urls = {name: f"{server}/{db}" for name, db in self.databases.items()}
+        self.redis_url = f"redis://127.0.0.1:6379/{redis_db}"
+        self.redis_db = redis_db
+        self.model = model
+        self.workdir = workdir
+        ports = {name: str(free_port()) for name in (
+            "LOTSE_RASA_PORT", "LOTSE_RASA1_PORT", "LOTSE_RASA2_PORT", "LOTSE_ACTIONS_PORT", "LOTSE_ACTIONS1_PORT",
+            "LOTSE_ACTIONS2_PORT", "LOTSE_WEB_PORT", "LOTSE_ADVISOR_PORT", "LOTSE_HAPROXY_STATS_PORT")}
+        overrides = {
+            **QUIET, **ports, **self.urls, "LOTSE_DATA_DIR": str(workdir / "data"), "LOTSE_REDIS_URL": self.redis_url,
+            "LOTSE_AMQP_URL": "", "LOTSE_RATE_PER_SENDER": "0", "LOTSE_RATE_PER_IP": "0",
+            "LOTSE_REPLY_TIMEOUT": str(reply_timeout),
+        }
+        os.environ.pop("LOTSE_ACTION_ENDPOINT_URL", None)  # the stack points Rasa at its own HAProxy
+        os.environ.update(overrides)  # stack.py reads ports and URLs from the environment
+        self.script = _load_stack_script()
+        self.env = self.script.stack_environment()
+        self.url = f"http://127.0.0.1:{ports['LOTSE_RASA_PORT']}"
+        self.stats = f"http://127.0.0.1:{ports['LOTSE_HAPROXY_STATS_PORT']}/;csv"
+        self.commands = self.script.commands(model, self.env)
+        for unused in ("Chat-Seite", "Beratungspostfach"):  # no message passes through them
+            self.commands.pop(unused)
+        self.processes: dict[str, subprocess.Popen] = {}
+        self.log = (workdir / "stack.log").open("a")
+
+    def start(self) -> None:
+        problems = self.script.problems(self.env, self.model)
+        if problems:
+            raise RuntimeError("; ".join(problems))
+        with redis.Redis.from_url(self.redis_url) as r:
+            if r.dbsize():
+                raise RuntimeError(f"Redis db {self.redis_db} is not empty; choose another with --redis-db")
+        self.script.create_databases(self.env)
+        self.script.prepare_offers(self.env, self.workdir / "data" / "advisor-demo-zugang.txt")
+        for name in ("Aktionsserver 1", "Aktionsserver 2", "Rasa 1"):
+            self.launch(name)
+        # Rasa 2 only once Rasa 1 has created the tracker tables: two replicas creating them in a
+        # fresh database at the same moment collide (UniqueViolation on pg_type, Rasa exits).
+        self.wait_for_tables(("events", "lotse_tracker_state"))
+        self.launch("Rasa 2")
+        for name in ("Aktionsserver 1", "Aktionsserver 2"):
+            self.wait_healthy(name)
+        for n in (1, 2):
+            self.script.wait_until_up(f"http://127.0.0.1:{self.env[f'LOTSE_RASA{n}_PORT']}/", self.processes,
+                                      timeout=900)
+        self.launch("HAProxy")
+        self.script.wait_until_balanced(self.stats, self.processes)
+
+    def wait_for_tables(self, tables: Sequence[str], timeout: float = 900) -> None:
+        engine = create_engine(self.urls["LOTSE_TRACKER_DB_URL"], future=True)
+        deadline = time.monotonic() + timeout
+        try:
+            while time.monotonic() < deadline:
+                if self.processes["Rasa 1"].poll() is not None:
+                    raise RuntimeError("Rasa 1 exited while starting")
+                with engine.connect() as connection:
+                    found = [connection.execute(text("SELECT to_regclass(:t)"), {"t": t}).scalar() for t in tables]
+                if all(found):
+                    return
+                time.sleep(1)
+        finally:
+            engine.dispose()
+        raise RuntimeError(f"Rasa 1 did not create {', '.join(tables)} within {timeout:.0f} s")
+
+    def launch(self, name: str) -> None:
+        env = {**self.env, **self.script.BEHIND_BALANCER} if name.startswith("Rasa") else self.env
+        self.processes[name] = subprocess.Popen(self.commands[name], cwd=ROOT, env=env, stdout=self.log,
+                                                stderr=subprocess.STDOUT, start_new_session=True)
+
+    def wait_healthy(self, name: str, timeout: float = 180) -> None:
+        port = self.env[f"LOTSE_ACTIONS{name[-1]}_PORT"]
+        self.script.wait_until_up(f"http://127.0.0.1:{port}/health", {name: self.processes[name]}, timeout=timeout)
+
+    def haproxy_up(self, server: str) -> bool:
+        with urllib.request.urlopen(self.stats, timeout=5) as response:
+            rows = response.read().decode().removeprefix("# ").splitlines()
+        header = rows[0].split(",")
+        for row in rows[1:]:
+            cells = dict(zip(header, row.split(","), strict=False))
+            if cells.get("svname") == server:
+                return cells.get("status") == "UP"
+        return False
+
+    def stop(self) -> None:
+        self.script.stop(self.processes)
+        self.log.close()
+
+    def drop_databases(self) -> None:
+        engine = create_engine(POSTGRES_SERVER, future=True, isolation_level="AUTOCOMMIT")
+        try:
+            with engine.connect() as connection:
+                for database in self.databases.values():
+                    connection.execute(text(f'DROP DATABASE IF EXISTS "{database}" WITH (FORCE)'))
+        finally:
+            engine.dispose()
+        with redis.Redis.from_url(self.redis_url) as r:
+            r.flushdb()
+
+
+# --- faults ------------------------------------------------------------------------------------------
+
+
+def kill_action_server(stack: Stack, restart_after: float, clock: Clock) -> Fault:
+    name = "Aktionsserver 1"
+    injected = clock()
+    pid = stack.processes[name].pid
+    os.killpg(pid, signal.SIGKILL)
+    stack.processes[name].wait()
+    time.sleep(restart_after)
+    stack.launch(name)
+    stack.wait_healthy(name)
+    while not stack.haproxy_up("actions1"):
+        time.sleep(0.2)
+    return Fault("kill -9 Aktionsserver 1", injected, clock(),
+                 f"pid {pid} mit SIGKILL beendet, nach {restart_after:.0f} s neu gestartet, HAProxy sieht ihn wieder")
+
+
+def drop_postgres_connections(stack: Stack, clock: Clock) -> Fault:
+    injected = clock()
+    engine = create_engine(POSTGRES_SERVER, future=True, isolation_level="AUTOCOMMIT")
+    try:
+        with engine.connect() as connection:
+            ended = connection.execute(
+                text("SELECT count(*) FILTER (WHERE pg_terminate_backend(pid)) FROM pg_stat_activity "
+                     "WHERE datname = ANY(:names) AND pid <> pg_backend_pid()"),
+                {"names": list(stack.databases.values())},
+            ).scalar_one()
+    finally:
+        engine.dispose()
+    return Fault("PostgreSQL-Verbindungen getrennt", injected, clock(),
+                 f"pg_terminate_backend für {ended} Verbindungen der Datenbanken {', '.join(stack.databases.values())}")
+
+
+def restart_redis_for_stack(stack: Stack, clock: Clock) -> Fault:
+    injected = clock()
+    with redis.Redis.from_url(stack.redis_url) as r:
+        own = r.client_id()
+        clients = [c for c in r.client_list() if int(c["db"]) == stack.redis_db and int(c["id"]) != own]
+        killed = sum(bool(r.client_kill_filter(_id=c["id"])) for c in clients)
+        keys = r.dbsize()
+        r.flushdb()
+    return Fault("Redis-Neustart (Stack)", injected, clock(),
+                 f"{killed} Client-Verbindungen von db {stack.redis_db} getrennt (CLIENT KILL ID), "
+                 f"{keys} Schlüssel gelöscht (FLUSHDB db {stack.redis_db})")
+
+
+
+# --- citizens ----------------------------------------------------------------------------------------
+
+
+class Citizens:
+    """Simulated citizens, each in a loop of conversations, alternating search and booking."""
+
+    def __init__(self, url: str, prefix: str, stop_at: float, begin: float, timeout_s: float) -> None:
+        self.url, self.prefix, self.stop_at, self.begin, self.timeout_s = url, prefix, stop_at, begin, timeout_s
+        self.sent: list[Sent] = []
+        self.bookings: list[Booking] = []
+        self.off_script: list[str] = []
+
+    async def say(self, session: aiohttp.ClientSession, sender: str, message: str) -> Sent:
+        """Send, and resend after a pause when the answer is the apology or nothing."""
+        for attempt in range(RETRIES + 1):
+            sample = await send(session, self.url, sender, message, self.timeout_s, {APOLOGY_MARK: "apology"})
+            sent = Sent(sender, message, sample.started - self.begin, sample.finished - self.begin,
+                        outcome_of(sample.error), sample.answer)
+            self.sent.append(sent)
+            if sent.outcome == "answered" or attempt == RETRIES or time.perf_counter() >= self.stop_at:
+                return sent
+            await asyncio.sleep(2)
+        raise AssertionError("unreachable")
+
+    async def search(self, session: aiohttp.ClientSession, sender: str) -> None:
+        for message in SEARCH:
+            if time.perf_counter() >= self.stop_at:
+                return
+            await self.say(session, sender, message)
+
+    async def book(self, session: aiohttp.ClientSession, sender: str) -> None:
+        booking = Booking(sender)
+        self.bookings.append(booking)
+        said = await self.say(session, sender, BOOKING_START)
+        for _ in range(10):
+            booking.references += BOOKED.findall(said.answer)
+            booking.last_answer = said.answer
+            if booking.confirmed_at is not None or time.perf_counter() >= self.stop_at:
+                return
+            if said.outcome != "answered":
+                return  # retries used up: this citizen gives up the conversation
+            last = said.answer.rsplit(" | ", 1)[-1]
+            reply = next((answer for key, answer in CALLBACK_ANSWERS if key in last), None)
+            if reply is None:
+                self.off_script.append(f"{sender}: {last[:120]}")
+                return
+            if reply == CONFIRM:
+                booking.confirmed_at = time.perf_counter() - self.begin
+            said = await self.say(session, sender, reply)
+        booking.references += BOOKED.findall(said.answer)
+        booking.last_answer = said.answer
+
+    async def citizen(self, session: aiohttp.ClientSession, n: int, delay: float) -> None:
+        await asyncio.sleep(delay)
+        k = 0
+        while time.perf_counter() < self.stop_at:
+            sender = f"{self.prefix}-{n}-{k}"
+            await (self.book if (n + k) % 2 else self.search)(session, sender)
+            k += 1
+
+
+# --- the run -----------------------------------------------------------------------------------------
+
+
+def stored_user_texts(tracker_url: str, prefix: str) -> dict[str, list[str]]:
+    engine = create_engine(tracker_url, future=True)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT sender_id, data FROM events WHERE type_name = 'user' AND sender_id LIKE :p ORDER BY id"),
+                {"p": f"{prefix}-%"},
+            )
+            found: dict[str, list[str]] = {}
+            for sender, data in rows:
+                found.setdefault(sender, []).append(json.loads(data).get("text") or "")
+            return found
+    finally:
+        engine.dispose()
+
+
+def callback_rows(offer_url: str, prefix: str) -> list[tuple[str, str]]:
+    engine = create_engine(offer_url, future=True)
+    try:
+        with engine.connect() as connection:
+            rows = connection.execute(
+                text("SELECT sender_id, reference FROM callback_requests WHERE sender_id LIKE :p"), {"p": f"{prefix}-%"}
+            )
+            return [(s, r) for s, r in rows]
+    finally:
+        engine.dispose()
+
+
+async def drive(stack: Stack, args: argparse.Namespace, prefix: str) -> tuple[Citizens, list[Fault]]:
+    probe = await first_answer(stack.url, "Hallo", f"{prefix}-probe", time.perf_counter() + 300)
+    if probe.error:
+        raise RuntimeError(f"the stack does not answer through HAProxy: {probe.error}")
+    begin = time.perf_counter()
+    clock: Clock = lambda: time.perf_counter() - begin  # noqa: E731
+    citizens = Citizens(stack.url, prefix, begin + args.duration, begin, args.timeout)
+    d = args.duration
+    schedule = [
+        (0.15 * d, lambda: kill_action_server(stack, args.restart_after, clock)),
+        (0.45 * d, lambda: drop_postgres_connections(stack, clock)),
+        (0.70 * d, lambda: restart_redis_for_stack(stack, clock)),
+    ]
+
+    async def inject() -> list[Fault]:
+        faults = []
+        for at, fault in schedule:
+            await asyncio.sleep(max(0.0, at - clock()))
+            faults.append(await asyncio.to_thread(fault))
+            print(f"  {faults[-1].name}: {faults[-1].injected:.1f} s → {faults[-1].recovered:.1f} s", flush=True)
+        return faults
+
+    async with aiohttp.ClientSession(connector=aiohttp.TCPConnector(limit=args.citizens + 5)) as session:
+        injecting = asyncio.create_task(inject())
+        await asyncio.gather(*(citizens.citizen(session, n, 5.0 * n / args.citizens) for n in range(args.citizens)))
+        faults = await injecting
+    return citizens, faults
+
+
+def run(args: argparse.Namespace, command: str) -> Report:
+    model = args.model or newest_model()
+    if model is None:
+        raise RuntimeError("no trained model under models/")
+    started = datetime.now().isoformat(timespec="seconds")
+    info = machine()
+    prefix = f"faults-{uuid.uuid4().hex[:8]}"
+    with tempfile.TemporaryDirectory(prefix="lotse-faults-") as tmp:
+        workdir = Path(tmp)
+        (workdir / "data").mkdir()
+        stack = Stack(model, workdir, args.redis_db, args.reply_timeout)
+        try:
+            print(f"Starting the stack (model {shown(model)}) …", flush=True)
+            t0 = time.perf_counter()
+            stack.start()
+            print(f"Stack up after {time.perf_counter() - t0:.0f} s; load: {args.citizens} citizens, "
+                  f"{args.duration:.0f} s", flush=True)
+            citizens, faults = asyncio.run(drive(stack, args, prefix))
+            print(f"Load over; waiting {args.settle:.0f} s for turns still running …", flush=True)
+            time.sleep(args.settle)
+            stored = stored_user_texts(stack.urls["LOTSE_TRACKER_DB_URL"], prefix)
+            rows = callback_rows(stack.urls["LOTSE_OFFER_DB_URL"], prefix)
+        except BaseException:
+            print(f"Stack log (tail):\n{(workdir / 'stack.log').read_text(errors='replace')[-3000:]}", file=sys.stderr)
+            raise
+        finally:
+            stack.stop()
+            stack.drop_databases()
+    account_messages(citizens.sent, stored)
+    issues = account_bookings(citizens.bookings, rows)
+    windows = fault_windows(faults, end=args.duration + args.timeout)
+    notes = [f"Gespräch verließ das Skript / off script: {o}" for o in citizens.off_script[:10]]
+    if len(citizens.off_script) > 10:
+        notes.append(f"… {len(citizens.off_script) - 10} more off-script conversations")
+    notes.append(f"{len(rows)} callback rows stored, {sum(1 for b in citizens.bookings if b.references)} "
+                 "conversations showed a reference")
+    return Report(
+        command=command, started=started, machine=info,
+        settings={"citizens": args.citizens, "duration_s": args.duration, "restart_after_s": args.restart_after,
+                  "reply_timeout_s": args.reply_timeout, "settle_s": args.settle, "timeout_s": args.timeout,
+                  "model": shown(model), "redis_db": args.redis_db},
+        faults=faults,
+        table=tally(citizens.sent, citizens.bookings, issues, windows),
+        booking_issues=issues,
+        lost_messages=[m for m in citizens.sent if message_category(m) == "lost"],
+        answered_not_stored=[m for m in citizens.sent if m.answered and not m.stored],
+        stored_unanswered=[m for m in citizens.sent if message_category(m) == "stored, unanswered"],
+        errors=dict(Counter(m.outcome for m in citizens.sent if m.outcome != "answered")),
+        notes=notes,
+    )
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--citizens", type=int, default=20, help="concurrent simulated citizens")
+    parser.add_argument("--duration", type=float, default=90.0, help="seconds of load")
+    parser.add_argument("--restart-after", type=float, default=10.0, help="seconds the action server stays dead")
+    parser.add_argument("--reply-timeout", type=float, default=20.0, help="LOTSE_REPLY_TIMEOUT of the replicas")
+    parser.add_argument("--timeout", type=float, default=70.0, help="client timeout per message (HAProxy: 65 s)")
+    parser.add_argument("--settle", type=float, default=30.0, help="seconds to wait for late turns before counting")
+    parser.add_argument("--redis-db", type=int, default=12, help="Redis database of the lock store (must be empty)")
+    parser.add_argument("--model", type=Path)
+    parser.add_argument("--write-docs", action="store_true", help=f"put the table into {DOCS.relative_to(ROOT)}")
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    command = ".venv/bin/python -m bench.faults " + shlex.join(sys.argv[1:] if argv is None else argv)
+    report = run(args, command.strip())
+    rendered = report.markdown()
+    print("\n" + rendered)
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"faults-{report.started.replace(':', '').replace('-', '')}.json"
+    path.write_text(report.to_json() + "\n")
+    print(f"\nJSON: {path.relative_to(ROOT)}")
+    if args.write_docs:
+        write_docs(DOCS, INTRO + rendered)
+        print(f"Table written to {DOCS.relative_to(ROOT)}")
+    total = report.table["gesamt / total"]
+    return 1 if total["lost"] or total["bookings lost"] else 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -8,6 +8,9 @@ The public channels therefore run each message as a task of its own and watch it
 * still running after ``reply_timeout`` → the apology now; the task goes on and is saved, and its
   answer follows (socket.io) or comes with the next reply (REST);
 * it raises → the apology;
+* a custom action of this turn failed (the action server was unreachable, timed out or answered
+  with an error) → the apology, also when the bot said something before: with several action
+  servers behind a load balancer the health check still passes while one of them is gone;
 * it ends without a single bot message and the action server does not answer its health check
   → the apology. Silence alone is not enough: "Neustart" is answered with silence by design.
 
@@ -18,14 +21,17 @@ the offer database being down is answered by the actions themselves (actions/com
 from __future__ import annotations
 
 import asyncio
+import functools
 import logging
 import os
-from collections.abc import Awaitable, Mapping
+from collections.abc import Awaitable, Callable, Mapping
+from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import Enum
 from typing import Any
 
 import aiohttp
+from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.config import DEFAULT_HOTLINE
@@ -67,8 +73,40 @@ class Outcome(Enum):
     SLOW = "slow"
 
 
+#: Names of the custom actions that failed in the turn being watched. Rasa swallows the error
+#: (processor._run_action logs it and goes on), so the channel learns of it only this way.
+_failed_actions: ContextVar[list[str] | None] = ContextVar("lotse_failed_actions", default=None)
+
+
+def _noting_failures(run: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    @functools.wraps(run)
+    async def wrapper(self: RemoteAction, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return await run(self, *args, **kwargs)
+        except ActionExecutionRejection:
+            raise  # a form rejecting a value: normal conversation, not a fault
+        except Exception:
+            failures = _failed_actions.get()
+            if failures is not None:
+                failures.append(self.name())
+            raise
+
+    wrapper.lotse_notes_failures = True  # type: ignore[attr-defined]
+    return wrapper
+
+
+if not getattr(RemoteAction.run, "lotse_notes_failures", False):  # importing twice wraps once
+    RemoteAction.run = _noting_failures(RemoteAction.run)  # type: ignore[method-assign]
+
+
+def failed_actions() -> list[str]:
+    """Custom actions that failed in the turn the current request watched."""
+    return list(_failed_actions.get() or [])
+
+
 async def watch(processing: Awaitable[Any], timeout: float) -> tuple[asyncio.Future, Outcome]:
     """Runs ``processing`` as its own task: a cancelled request or a timeout never cancels it."""
+    _failed_actions.set([])  # the task gets a copy of this context: the same list
     task = asyncio.ensure_future(processing)
     try:
         await asyncio.wait_for(asyncio.shield(task), timeout)
@@ -123,6 +161,9 @@ async def action_server_answers(agent: Any) -> bool:
 async def needs_apology(outcome: Outcome, said_anything: bool, agent: Any) -> bool:
     """Whether the citizen gets the apology after this turn (see the module docstring)."""
     if outcome is not Outcome.DONE:
+        return True
+    if failed_actions():
+        logger.warning("Aktion(en) fehlgeschlagen: %s", ", ".join(failed_actions()))
         return True
     if said_anything:
         return False

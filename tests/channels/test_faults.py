@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 
 import pytest
 from rasa.utils.endpoints import EndpointConfig
@@ -55,3 +56,34 @@ def test_silence_is_an_apology_only_when_something_is_broken() -> None:
     down = Agent(f"http://127.0.0.1:{free_port()}/webhook")
     assert asyncio.run(needs_apology(Outcome.DONE, False, down)) is True
     assert asyncio.run(needs_apology(Outcome.DONE, True, down)) is False  # an answer was given
+
+
+def test_a_failed_custom_action_gets_the_apology_even_after_an_answer() -> None:
+    """With two action servers behind a load balancer the health check passes while the one that
+    got the call is gone (measured with bench/faults.py): the failed call itself must count."""
+    from rasa.core.actions.action import RemoteAction
+    from rasa.core.channels.channel import CollectingOutputChannel
+    from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+    from rasa.shared.core.domain import Domain
+    from rasa.shared.core.trackers import DialogueStateTracker
+
+    from channels.faults import watch
+
+    gone = RemoteAction("action_search_courses", EndpointConfig(url=f"http://127.0.0.1:{free_port()}/webhook"))
+    domain = Domain.empty()
+
+    async def turn_like_rasa() -> None:
+        """Rasa's processor logs a failing action and goes on; the citizen already got a message."""
+        tracker = DialogueStateTracker("c-1", [])
+        with contextlib.suppress(Exception):
+            await gone.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}), tracker, domain)
+
+    async def turn_without_actions() -> None:
+        await asyncio.sleep(0)
+
+    async def check(processing) -> bool:  # type: ignore[no-untyped-def]
+        _, outcome = await watch(processing(), timeout=10)
+        return await needs_apology(outcome, said_anything=True, agent=None)
+
+    assert asyncio.run(check(turn_like_rasa)) is True
+    assert asyncio.run(check(turn_without_actions)) is False  # the next turn starts clean

@@ -219,4 +219,12 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             STATE_TABLE.update().where(STATE_TABLE.c.sender_id == tracker.sender_id).values(state=state)
         )
         if updated.rowcount == 0:
-            session.execute(STATE_TABLE.insert().values(sender_id=tracker.sender_id, state=state))
+            try:
+                with session.begin_nested():  # a savepoint: a refused INSERT must not undo the events
+                    session.execute(STATE_TABLE.insert().values(sender_id=tracker.sender_id, state=state))
+            except sa.exc.IntegrityError:
+                # Another replica stored the first state of this conversation a moment earlier. An
+                # error here would make Rasa's fail-safe wrapper drop the whole turn from the store.
+                session.execute(
+                    STATE_TABLE.update().where(STATE_TABLE.c.sender_id == tracker.sender_id).values(state=state)
+                )

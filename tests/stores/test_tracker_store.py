@@ -202,3 +202,48 @@ def test_deleting_a_conversation_also_deletes_its_state_row(db: str) -> None:
     purge_tracker_events(f"sqlite:///{db}", datetime.now() + timedelta(days=1))
     with windowed.session_scope() as session:
         assert session.execute(sa.select(STATE_TABLE.c.sender_id)).all() == []
+
+
+
+def test_on_postgresql_a_state_row_written_meanwhile_by_another_replica_does_not_drop_the_turn(
+    postgres_url: str,
+) -> None:
+    """Two replicas saving the first state of one conversation at once: between this replica's
+    UPDATE (no row yet) and its INSERT, the other one inserts. The refused INSERT must not take the
+    turn's events with it (Rasa's fail-safe wrapper would drop the whole turn from the store)."""
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.engine import make_url
+
+    url = make_url(postgres_url)
+    store = WindowedSQLTrackerStore(
+        DOMAIN, window=20, dialect="postgresql", host=url.host, port=url.port or 5432,
+        db=url.database, username=url.username, password=url.password,
+    )
+    rasa = SQLTrackerStore(DOMAIN, dialect="postgresql", host=url.host, port=url.port or 5432,
+                           db=url.database, username=url.username, password=url.password)
+    asyncio.run(converse(store, "z", [["topic"]]))
+    with store.session_scope() as session:  # this conversation has no state row yet ...
+        session.execute(STATE_TABLE.delete())
+        session.commit()
+    tracker = asyncio.run(store.retrieve("z"))
+    for step in turn(1, ["place"]):
+        tracker.update(step)
+
+    other_replica = create_engine(postgres_url, future=True)
+    raced: list[str] = []
+
+    @event.listens_for(store.engine, "before_cursor_execute")
+    def other_replica_inserts_first(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+        if statement.startswith("INSERT INTO lotse_tracker_state") and not raced:
+            raced.append(statement)
+            with other_replica.begin() as connection:  # ... until the other replica stores one
+                connection.execute(STATE_TABLE.insert().values(sender_id="z", state='{"slots": {}}'))
+
+    asyncio.run(store.save(tracker))
+    assert raced
+    assert asyncio.run(rasa.retrieve("z")).latest_message.text == "Nachricht 1"
+    with store.session_scope() as session:
+        state = session.execute(sa.select(STATE_TABLE.c.state).where(STATE_TABLE.c.sender_id == "z")).scalar_one()
+    assert json.loads(state)["slots"]["place"] == "Krefeld"
+    for engine in (store.engine, rasa.engine, other_replica):
+        engine.dispose()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bench.faults import (
+from bench.fault_accounting import (
     DOCS_HEADING,
     Booking,
     Fault,

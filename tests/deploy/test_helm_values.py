@@ -144,10 +144,6 @@ def test_replicas_share_the_atomic_redis_lock_store() -> None:
 
 
 def test_lock_store_class_resolves_as_rasa_resolves_it() -> None:
-    import importlib.util
-
-    if importlib.util.find_spec("stores.redis_lock") is None:
-        pytest.skip("stores/redis_lock.py gibt es noch nicht")
     from rasa.core.lock_store import LockStore
     from rasa.shared.utils.common import class_from_module_path
 

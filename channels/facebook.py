@@ -6,7 +6,9 @@ Differences to Rasa's ``facebook`` channel (same credentials plus ``graph_api_ur
 - Rasa drops *all* buttons when there are more than three; here up to three short ones
   (≤ 20 characters) become a button template, otherwise up to 13 become quick replies
   (titles shortened to 20 characters), and anything beyond that a numbered list;
-- ``graph_api_url`` points the client at another Graph API address (a local fake in tests).
+- ``graph_api_url`` points the client at another Graph API address (a local fake in tests);
+- when the bot cannot answer (action server down or hanging, a failed action) the citizen gets the
+  apology of channels/faults.py instead of silence.
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from channels.faults import FaultSettings, apologizing
 from channels.options import numbered_text
 
 logger = logging.getLogger(__name__)
@@ -90,9 +93,17 @@ class FacebookInput(RasaFacebookInput):
             graph_api_url=credentials.get("graph_api_url"),
         )
 
-    def __init__(self, fb_verify: str, fb_secret: str, fb_access_token: str, graph_api_url: str | None = None) -> None:
+    def __init__(
+        self,
+        fb_verify: str,
+        fb_secret: str,
+        fb_access_token: str,
+        graph_api_url: str | None = None,
+        faults: FaultSettings | None = None,
+    ) -> None:
         super().__init__(fb_verify, fb_secret, fb_access_token)
         self.graph_api_url = graph_api_url
+        self.faults = faults or FaultSettings.from_env()
 
     def _client(self) -> MessengerClient:
         client = MessengerClient(self.fb_access_token)
@@ -104,6 +115,9 @@ class FacebookInput(RasaFacebookInput):
         return FacebookOutput(self._client())
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        return apologizing(self._webhooks, on_new_message, self.faults)
+
+    def _webhooks(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         facebook = Blueprint("fb_webhook", __name__)
 
         @facebook.route("/", methods=["GET"])

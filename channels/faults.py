@@ -3,10 +3,11 @@
 Rasa 3.6 swallows a failing custom action: with the action server down it logs the error and the
 citizen gets no answer at all. A hanging action server is worse: the request waits until Sanic's
 response timeout (60 s) cancels it, and the cancelled turn is never saved, so the message is lost.
-The public channels therefore run each message as a task of its own and watch it:
+The public channels (REST, socket.io) and the messengers (Telegram, Facebook, WhatsApp) therefore
+run each message as a task of its own and watch it:
 
 * still running after ``reply_timeout`` → the apology now; the task goes on and is saved, and its
-  answer follows (socket.io) or comes with the next reply (REST);
+  answer follows (socket.io, messengers) or comes with the next reply (REST);
 * it raises → the apology;
 * a custom action of this turn failed (the action server was unreachable, timed out or answered
   with an error) → the apology, also when the bot said something before: with several action
@@ -14,13 +15,21 @@ The public channels therefore run each message as a task of its own and watch it
 * it ends without a single bot message and the action server does not answer its health check
   → the apology. Silence alone is not enough: "Neustart" is answered with silence by design.
 
-A turn that said something before an action failed gets no apology (the citizen saw an answer);
-the offer database being down is answered by the actions themselves (actions/common.py).
+REST and socket.io call :func:`watch` and :func:`needs_apology` in their own handlers. The
+messengers' webhooks are Rasa's (or shaped like them) and only acknowledge a message; answers go
+out through the output channel the message carries. :func:`apologizing` wraps their message
+handler once, so the apology goes out through that same output channel (Bot API, Graph API,
+Twilio) and the webhook's status codes stay as they were.
+
+A turn that said something, in time, without an exception and without a failed custom action
+gets no apology; the offer database being down is answered by the actions themselves
+(actions/common.py).
 """
 
 from __future__ import annotations
 
 import asyncio
+import copy
 import functools
 import logging
 import os
@@ -32,7 +41,10 @@ from typing import Any
 
 import aiohttp
 from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
+from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.utils.endpoints import EndpointConfig
+from sanic import Blueprint
+from sanic.request import Request
 
 from bot.config import DEFAULT_HOTLINE
 
@@ -170,3 +182,95 @@ async def needs_apology(outcome: Outcome, said_anything: bool, agent: Any) -> bo
     if agent is None or not agent.is_ready():  # no model loaded: Rasa ignores the message
         return True
     return not await action_server_answers(agent)
+
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+#: Rasa's agent on the app serving the current webhook request. The messengers' message handler is
+#: called deep inside the webhook code without the request, and Sanic 21.12 has no current request.
+_serving_agent: ContextVar[Any] = ContextVar("lotse_serving_agent", default=None)
+
+
+class CountingOutput(OutputChannel):
+    """A channel's own output channel for one message, counting what the bot sends through it.
+
+    The count has to be per message: Telegram's output channel is one object for all chats.
+    """
+
+    def __init__(self, output: OutputChannel) -> None:
+        self.output = output
+        self.sent = 0
+
+    def name(self) -> str:  # type: ignore[override]  # Rasa picks channel-specific responses by it
+        return self.output.name()
+
+    async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
+        await self.output.send_response(recipient_id, message)
+        self.sent += 1
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await self.output.send_text_message(recipient_id, text, **kwargs)
+        self.sent += 1
+
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
+        await self.output.send_image_url(recipient_id, image, **kwargs)
+        self.sent += 1
+
+    async def send_attachment(self, recipient_id: str, attachment: str, **kwargs: Any) -> None:
+        await self.output.send_attachment(recipient_id, attachment, **kwargs)
+        self.sent += 1
+
+    async def send_text_with_buttons(
+        self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        await self.output.send_text_with_buttons(recipient_id, text, buttons, **kwargs)
+        self.sent += 1
+
+    async def send_quick_replies(
+        self, recipient_id: str, text: str, quick_replies: list[dict[str, Any]], **kwargs: Any
+    ) -> None:
+        await self.output.send_quick_replies(recipient_id, text, quick_replies, **kwargs)
+        self.sent += 1
+
+    async def send_elements(self, recipient_id: str, elements: Any, **kwargs: Any) -> None:
+        await self.output.send_elements(recipient_id, elements, **kwargs)
+        self.sent += 1
+
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
+        await self.output.send_custom_json(recipient_id, json_message, **kwargs)
+        self.sent += 1
+
+
+def apologizing(
+    blueprint_for: Callable[[OnNewMessage], Blueprint], on_new_message: OnNewMessage, faults: FaultSettings
+) -> Blueprint:
+    """A messenger channel's blueprint whose messages are watched like REST and socket.io ones.
+
+    ``blueprint_for`` builds the channel's webhooks around a message handler (the channel's own
+    ``blueprint`` method). The handler it gets runs each message with a counting view of the
+    output channel the message carries and, when :func:`needs_apology` says so, sends the apology
+    through that output channel; a slow turn's answer follows on the messenger by itself.
+    """
+
+    async def answer_or_apologize(message: UserMessage) -> None:
+        output = CountingOutput(message.output_channel)
+        counted = copy.copy(message)
+        counted.output_channel = output
+        _, outcome = await watch(on_new_message(counted), faults.reply_timeout)
+        if await needs_apology(outcome, output.sent > 0, _serving_agent.get()):
+            try:
+                await output.output.send_text_message(message.sender_id, faults.apology)
+            except Exception:  # the messenger's API is down too: the webhook still acknowledges
+                logger.exception("Entschuldigung über %s nicht gesendet", message.input_channel)
+
+    async def answer(message: UserMessage) -> None:
+        # A messenger may hang up before reply_timeout (Twilio waits 15 s) and Sanic then cancels
+        # the request; the apology goes out through the messenger's API and needs no open request.
+        await asyncio.shield(answer_or_apologize(message))
+
+    async def remember_agent(request: Request) -> None:
+        _serving_agent.set(getattr(request.app.ctx, "agent", None))
+
+    blueprint = blueprint_for(answer)
+    blueprint.middleware(remember_agent, "request")
+    return blueprint

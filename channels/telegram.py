@@ -4,7 +4,9 @@ Differences to Rasa's ``telegram`` channel (same credentials plus ``api_base_url
 - buttons are laid out one per row (Rasa's default puts all in one unreadable row, RasaHQ/rasa#3993);
 - ``api_base_url`` points the bot at a self-hosted Bot API server (or a local fake in tests);
 - the webhook is registered when the server starts, inside its event loop, and a failure is logged
-  instead of aborting the whole Rasa server; ``getMe`` (used to check ``verify``) is asked once.
+  instead of aborting the whole Rasa server; ``getMe`` (used to check ``verify``) is asked once;
+- when the bot cannot answer (action server down or hanging, a failed action) the chat gets the
+  apology of channels/faults.py instead of silence.
 """
 
 from __future__ import annotations
@@ -19,6 +21,8 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.telegram import TelegramInput as RasaTelegramInput
 from rasa.core.channels.telegram import TelegramOutput as RasaTelegramOutput
 from sanic import Blueprint
+
+from channels.faults import FaultSettings, apologizing
 
 logger = logging.getLogger(__name__)
 
@@ -64,9 +68,11 @@ class TelegramInput(RasaTelegramInput):
         webhook_url: str | None,
         debug_mode: bool = False,
         api_base_url: str | None = None,
+        faults: FaultSettings | None = None,
     ) -> None:
         super().__init__(access_token, verify, webhook_url, debug_mode)
         self.api_base_url = api_base_url
+        self.faults = faults or FaultSettings.from_env()
         self._output: TelegramOutput | None = None
 
     def get_output_channel(self) -> TelegramOutput:
@@ -75,7 +81,7 @@ class TelegramInput(RasaTelegramInput):
         return self._output
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+        blueprint = apologizing(super().blueprint, on_new_message, self.faults)
         output = self.get_output_channel()
 
         @blueprint.listener("before_server_start")

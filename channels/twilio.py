@@ -4,7 +4,9 @@ WhatsApp through Twilio's Messages API has no buttons. Rasa's ``twilio`` channel
 message per button with the raw payload ("1: Ja (/affirm)"). Here a message with buttons becomes
 one message with numbered lines ("1) Ja"), and a bare "1" as the citizen's next reply is turned
 into that button's payload (``channels.options``). Webhooks are checked against Twilio's
-``X-Twilio-Signature`` (``validate_signature: false`` only for local experiments).
+``X-Twilio-Signature`` (``validate_signature: false`` only for local experiments). When the bot
+cannot answer (action server down or hanging, a failed action) the citizen gets the apology of
+channels/faults.py on WhatsApp instead of silence.
 
 credentials.yml: ``channels.twilio.WhatsAppInput:`` with ``account_sid``, ``auth_token``,
 ``twilio_number`` ("whatsapp:+49…"), optionally ``webhook_url`` (the public URL Twilio calls,
@@ -29,6 +31,7 @@ from twilio.http.response import Response
 from twilio.request_validator import RequestValidator
 from twilio.rest import Client
 
+from channels.faults import FaultSettings, apologizing
 from channels.options import OptionMemory, numbered_text
 
 logger = logging.getLogger(__name__)
@@ -107,12 +110,14 @@ class WhatsAppInput(TwilioInput):
         webhook_url: str | None = None,
         api_base_url: str | None = None,
         validate_signature: bool = True,
+        faults: FaultSettings | None = None,
     ) -> None:
         super().__init__(account_sid, auth_token, twilio_number, debug_mode=False)
         self.webhook_url = webhook_url
         self.api_base_url = api_base_url
         self.validate_signature = validate_signature
         self.options = OptionMemory()
+        self.faults = faults or FaultSettings.from_env()
 
     def get_output_channel(self) -> WhatsAppOutput:
         return WhatsAppOutput(self.account_sid, self.auth_token, self.twilio_number, self.options, self.api_base_url)
@@ -125,6 +130,9 @@ class WhatsAppInput(TwilioInput):
         return RequestValidator(self.auth_token or "").validate(self.webhook_url or request.url, params, signature)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        return apologizing(self._webhooks, on_new_message, self.faults)
+
+    def _webhooks(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         whatsapp = Blueprint("whatsapp_webhook", __name__)
 
         @whatsapp.route("/", methods=["GET"])

@@ -2,12 +2,14 @@
 
 The "bot" behind a connector is scripted (no model needed): it answers a greeting with the real
 greeting's three buttons and otherwise repeats what it understood, so each test sees exactly what
-the connector would send to the messenger.
+the connector would send to the messenger. :class:`TroubledBot` and :class:`Agent` play a bot
+whose action server is in trouble, for the fault handling of channels/faults.py.
 """
 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
 import threading
@@ -20,7 +22,12 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
 import pytest
-from rasa.core.channels.channel import InputChannel, UserMessage
+from rasa.core.actions.action import RemoteAction
+from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.utils.endpoints import EndpointConfig
 from sanic import Sanic
 
 GREETING = {
@@ -115,11 +122,63 @@ class ScriptedBot:
         return [m.text for m in self.received]
 
 
+async def run_unreachable_action(sender_id: str) -> None:
+    """A custom action whose action server is gone; Rasa's processor logs the error and goes on."""
+    gone = RemoteAction("action_search_courses", EndpointConfig(url=f"http://127.0.0.1:{free_port()}/webhook"))
+    tracker = DialogueStateTracker(sender_id, [])
+    with contextlib.suppress(Exception):
+        await gone.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}), tracker, Domain.empty())
+
+
+@dataclass
+class TroubledBot:
+    """Fails, stays silent, hangs until released or answers and then has a custom action fail,
+    like a bot whose action server is in trouble."""
+
+    mode: str
+    release: threading.Event = field(default_factory=threading.Event)
+    answered: threading.Event = field(default_factory=threading.Event)
+    received: list[str] = field(default_factory=list)
+
+    async def __call__(self, message: UserMessage) -> None:
+        self.received.append(message.text)
+        if self.mode == "raises":
+            raise RuntimeError("action server exploded")
+        while self.mode == "hangs" and not self.release.is_set():
+            await asyncio.sleep(0.02)
+        if self.mode != "silent":
+            await message.output_channel.send_response(message.sender_id, {"text": f"Antwort auf {message.text}"})
+            self.answered.set()
+        if self.mode == "action_fails":
+            await run_unreachable_action(message.sender_id)
+
+
+class Agent:
+    """What the fault handling reads from Rasa's agent: readiness and the action endpoint."""
+
+    def __init__(self, url: str | None, ready: bool = True) -> None:
+        self.action_endpoint = EndpointConfig(url=url) if url else None
+        self.ready = ready
+
+    def is_ready(self) -> bool:
+        return self.ready
+
+
+def healthy(path: str, body: object) -> tuple[int, object]:
+    """A fake action server that answers its health check."""
+    return (200, {"status": "ok"}) if path == "/health" else (404, {})
+
+
 @contextmanager
-def serve_channel(channel: InputChannel, bot: ScriptedBot) -> Iterator[str]:
-    """Runs ``channel`` in a Sanic server on a free port; yields its webhook base URL."""
+def serve_channel(channel: InputChannel, bot: Callable[[UserMessage], Any], agent: Any = None) -> Iterator[str]:
+    """Runs ``channel`` in a Sanic server on a free port; yields its webhook base URL.
+
+    ``agent`` stands in for Rasa's agent on the app (``app.ctx.agent``), as the fault handling reads it.
+    """
     Sanic.test_mode = True  # lets several apps start in one process (Sanic's start-up rewrites methods once)
     app = Sanic(f"channel_test_{uuid.uuid4().hex[:8]}")
+    if agent is not None:
+        app.ctx.agent = agent
     app.blueprint(channel.blueprint(bot), url_prefix=f"/webhooks/{channel.name()}")
     port = free_port()
     loop = asyncio.new_event_loop()

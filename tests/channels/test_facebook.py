@@ -5,15 +5,21 @@ from __future__ import annotations
 import hashlib
 import hmac
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
+from rasa.core.channels.channel import UserMessage
 
 from channels.facebook import FacebookInput
-from tests.channels.conftest import FakeApi, ScriptedBot, fake_api, serve_channel
+from channels.faults import FaultSettings
+from tests.channels.conftest import Agent, FakeApi, ScriptedBot, TroubledBot, fake_api, free_port, serve_channel
 from tests.channels.post import get, post
 
 SECRET, VERIFY, PAGE, USER = "test-app-secret", "lotse-verify", "1000001", "2000002"
+HOTLINE = "02151 86-0"
+FAULTS = FaultSettings(reply_timeout=5, hotline=HOTLINE)
 
 
 def graph_reply(path: str, body: object) -> tuple[int, dict]:
@@ -78,3 +84,42 @@ def test_webhook_verification_answers_the_challenge_only_with_the_right_token(fa
     url, _ = facebook
     assert get(f"{url}?hub.mode=subscribe&hub.verify_token={VERIFY}&hub.challenge=4242") == (200, "4242")
     assert get(f"{url}?hub.mode=subscribe&hub.verify_token=falsch&hub.challenge=4242")[0] == 403
+
+
+@contextmanager
+def facebook_with(
+    bot: Callable[[UserMessage], Any], faults: FaultSettings = FAULTS, agent: Any = None
+) -> Iterator[tuple[str, FakeApi]]:
+    with fake_api(graph_reply) as api:
+        channel = FacebookInput(VERIFY, SECRET, "page-token", graph_api_url=api.url, faults=faults)
+        with serve_channel(channel, bot, agent) as base:
+            yield base + "/webhook", api
+
+
+def test_a_normal_answer_gets_no_apology(bot: ScriptedBot) -> None:
+    with facebook_with(bot) as (url, api):
+        assert send(url, {"mid": "m.5", "text": "Ich suche einen Pflegekurs"}) == (200, "success")
+    assert sent_messages(api) == [{"text": "Verstanden: Ich suche einen Pflegekurs"}]
+
+
+@pytest.mark.parametrize("mode", ["raises", "action_fails", "silent"])
+def test_a_failing_turn_gets_the_apology_with_the_hotline_on_messenger(mode: str) -> None:
+    down = Agent(f"http://127.0.0.1:{free_port()}/webhook")
+    troubled = TroubledBot(mode)
+    with facebook_with(troubled, agent=down) as (url, api):
+        assert send(url, {"mid": "m.6", "text": "Ich suche einen Pflegekurs"}) == (200, "success")
+    answer = [{"text": "Antwort auf Ich suche einen Pflegekurs"}] if mode == "action_fails" else []
+    assert sent_messages(api) == [*answer, {"text": FAULTS.apology}]
+    assert "technische Störung" in FAULTS.apology and HOTLINE in FAULTS.apology
+    assert all(c.body["recipient"] == {"id": USER} for c in api.to("/me/messages"))
+    assert api.to("/me/messages")[-1].body["sender_action"] == "typing_off"
+
+
+def test_a_slow_turn_gets_the_apology_and_its_answer_follows() -> None:
+    troubled, faults = TroubledBot("hangs"), FaultSettings(reply_timeout=0.3, hotline=HOTLINE)
+    with facebook_with(troubled, faults) as (url, api):
+        assert send(url, {"mid": "m.7", "text": "erste Frage"}) == (200, "success")
+        assert sent_messages(api) == [{"text": faults.apology}]
+        troubled.release.set()
+        assert troubled.answered.wait(10)  # the turn was not cancelled
+        assert sent_messages(api) == [{"text": faults.apology}, {"text": "Antwort auf erste Frage"}]

@@ -9,22 +9,7 @@ import pytest
 from rasa.utils.endpoints import EndpointConfig
 
 from channels.faults import FaultSettings, Outcome, action_server_answers, health_url, needs_apology
-from tests.channels.conftest import fake_api, free_port
-
-
-class Agent:
-    """What the fault handling reads from Rasa's agent: readiness and the action endpoint."""
-
-    def __init__(self, url: str | None, ready: bool = True) -> None:
-        self.action_endpoint = EndpointConfig(url=url) if url else None
-        self.ready = ready
-
-    def is_ready(self) -> bool:
-        return self.ready
-
-
-def healthy(path: str, body: object) -> tuple[int, object]:
-    return (200, {"status": "ok"}) if path == "/health" else (404, {})
+from tests.channels.conftest import Agent, fake_api, free_port, healthy
 
 
 def test_settings_come_from_the_environment() -> None:

@@ -2,19 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
-import threading
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 
 import pytest
-from rasa.core.channels.channel import UserMessage
 
 from channels.faults import FaultSettings
 from channels.guard import Guard, GuardSettings
 from channels.rest import TOO_LARGE, LotseRestInput
-from tests.channels.conftest import ScriptedBot, serve_channel
+from tests.channels.conftest import ScriptedBot, TroubledBot, serve_channel
 from tests.channels.post import get, post, post_json
 
 HOTLINE = "0800 4 5555 00"
@@ -143,30 +139,10 @@ def test_too_many_messages_from_one_address_get_429(bot: ScriptedBot) -> None:
     assert statuses == [200, 200, 200, 429]
 
 
-@dataclass
-class TroubledBot:
-    """Fails, stays silent or hangs until released, like a bot whose action server is in trouble."""
-
-    mode: str
-    release: threading.Event = field(default_factory=threading.Event)
-    answered: threading.Event = field(default_factory=threading.Event)
-    received: list[str] = field(default_factory=list)
-
-    async def __call__(self, message: UserMessage) -> None:
-        self.received.append(message.text)
-        if self.mode == "raises":
-            raise RuntimeError("action server exploded")
-        while self.mode == "hangs" and not self.release.is_set():
-            await asyncio.sleep(0.02)
-        if self.mode != "silent":
-            await message.output_channel.send_response(message.sender_id, {"text": f"Antwort auf {message.text}"})
-            self.answered.set()
-
-
 @pytest.mark.parametrize("mode", ["raises", "silent"])
 def test_a_failing_turn_gets_an_apology_with_the_hotline(mode: str) -> None:
     troubled = TroubledBot(mode)
-    with serve_channel(channel(), troubled) as base:  # type: ignore[arg-type]
+    with serve_channel(channel(), troubled) as base:
         status, answer = send(base + "/webhook", "citizen-1", "Ich suche einen Pflegekurs")
     assert status == 200
     assert "technische Störung" in answer[-1]["text"] and HOTLINE in answer[-1]["text"]
@@ -178,7 +154,7 @@ def test_a_slow_turn_gets_an_apology_now_and_its_answer_with_the_next_reply() ->
     rest = LotseRestInput(
         Guard(GuardSettings(per_sender_per_minute=0, per_client_per_minute=0)), FaultSettings(0.3, HOTLINE)
     )
-    with serve_channel(rest, troubled) as base:  # type: ignore[arg-type]
+    with serve_channel(rest, troubled) as base:
         _, first = send(base + "/webhook", "citizen-1", "erste Frage")
         troubled.release.set()
         assert troubled.answered.wait(10)

@@ -3,15 +3,30 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
+from rasa.core.channels.channel import UserMessage
 
+from channels.faults import FaultSettings
 from channels.telegram import TelegramInput
-from tests.channels.conftest import FakeApi, ScriptedBot, fake_api, serve_channel
+from tests.channels.conftest import (
+    Agent,
+    FakeApi,
+    ScriptedBot,
+    TroubledBot,
+    fake_api,
+    free_port,
+    healthy,
+    serve_channel,
+)
 from tests.channels.post import post_json
 
 TOKEN, BOT_NAME, CHAT = "123456:TEST-token", "weiterbildungslotse_bot", 4711
+HOTLINE = "02151 86-0"
+FAULTS = FaultSettings(reply_timeout=5, hotline=HOTLINE)
 
 
 def telegram_reply(path: str, body: object) -> tuple[int, dict]:
@@ -96,3 +111,57 @@ def test_updates_for_another_bot_are_ignored() -> None:
         with serve_channel(channel, bot) as base:
             assert post_json(base + "/webhook", text_update("Hallo")) == (200, "failed")
         assert bot.texts == [] and api.to("/sendMessage") == []
+
+
+@contextmanager
+def telegram_with(
+    bot: Callable[[UserMessage], Any], faults: FaultSettings = FAULTS, agent: Any = None
+) -> Iterator[tuple[str, FakeApi]]:
+    with fake_api(telegram_reply) as api:
+        channel = TelegramInput(TOKEN, BOT_NAME, None, api_base_url=api.url, faults=faults)
+        with serve_channel(channel, bot, agent) as base:
+            yield base + "/webhook", api
+
+
+def sent_texts(api: FakeApi) -> list[str]:
+    return [call.body["text"] for call in api.to("/sendMessage")]
+
+
+def test_a_normal_answer_gets_no_apology(bot: ScriptedBot) -> None:
+    with telegram_with(bot) as (url, api):
+        assert post_json(url, text_update("Ich suche einen Pflegekurs")) == (200, "success")
+    assert sent_texts(api) == ["Verstanden: Ich suche einen Pflegekurs"]
+
+
+@pytest.mark.parametrize("mode", ["raises", "action_fails"])
+def test_a_failing_turn_gets_the_apology_with_the_hotline_in_the_chat(mode: str) -> None:
+    troubled = TroubledBot(mode)
+    with telegram_with(troubled) as (url, api):
+        assert post_json(url, text_update("Ich suche einen Pflegekurs")) == (200, "success")
+    answer = ["Antwort auf Ich suche einen Pflegekurs"] if mode == "action_fails" else []
+    assert sent_texts(api) == [*answer, FAULTS.apology]
+    assert "technische Störung" in FAULTS.apology and HOTLINE in FAULTS.apology
+    assert api.to("/sendMessage")[-1].body["chat_id"] == str(CHAT)
+    assert troubled.received == ["Ich suche einen Pflegekurs"]
+
+
+def test_silence_gets_the_apology_only_when_the_action_server_is_down() -> None:
+    """The agent on the Rasa app is found from inside Rasa's Telegram webhook."""
+    with fake_api(healthy) as actions:
+        with telegram_with(TroubledBot("silent"), agent=Agent(actions.url + "/webhook")) as (url, api):
+            assert post_json(url, text_update("Neustart")) == (200, "success")
+        assert sent_texts(api) == []  # silent by design
+    down = Agent(f"http://127.0.0.1:{free_port()}/webhook")
+    with telegram_with(TroubledBot("silent"), agent=down) as (url, api):
+        assert post_json(url, text_update("Ich suche einen Pflegekurs")) == (200, "success")
+    assert sent_texts(api) == [FAULTS.apology]
+
+
+def test_a_slow_turn_gets_the_apology_and_its_answer_follows() -> None:
+    troubled, faults = TroubledBot("hangs"), FaultSettings(reply_timeout=0.3, hotline=HOTLINE)
+    with telegram_with(troubled, faults) as (url, api):
+        assert post_json(url, text_update("erste Frage")) == (200, "success")
+        assert sent_texts(api) == [faults.apology]
+        troubled.release.set()
+        assert troubled.answered.wait(10)  # the turn was not cancelled
+        assert sent_texts(api) == [faults.apology, "Antwort auf erste Frage"]

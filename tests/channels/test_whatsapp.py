@@ -2,17 +2,26 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import http.client
+import time
+import urllib.parse
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import Any
 
 import pytest
+from rasa.core.channels.channel import UserMessage
 from twilio.request_validator import RequestValidator
 
+from channels.faults import FaultSettings
 from channels.twilio import WhatsAppInput
-from tests.channels.conftest import FakeApi, ScriptedBot, fake_api, serve_channel
+from tests.channels.conftest import Agent, FakeApi, ScriptedBot, TroubledBot, fake_api, free_port, serve_channel
 from tests.channels.post import post_form
 
 SID, TOKEN, NUMBER = "AC" + "0" * 32, "test-auth-token", "whatsapp:+4921510000000"
 CITIZEN = "whatsapp:+4915112345678"
+HOTLINE = "02151 86-0"
+FAULTS = FaultSettings(reply_timeout=5, hotline=HOTLINE)
 
 
 def twilio_reply(path: str, body: object) -> tuple[int, dict]:
@@ -29,10 +38,14 @@ def whatsapp(bot: ScriptedBot) -> Iterator[tuple[str, FakeApi]]:
             yield base + "/webhook", api
 
 
-def send(url: str, text: str, token: str = TOKEN) -> int:
+def signed_form(url: str, text: str, token: str = TOKEN) -> tuple[dict[str, str], dict[str, str]]:
+    """Twilio's form fields for a WhatsApp message and the signature header over them."""
     fields = {"From": CITIZEN, "To": NUMBER, "Body": text, "MessageSid": "SM" + "2" * 32, "AccountSid": SID}
-    signature = RequestValidator(token).compute_signature(url, fields)
-    status, _ = post_form(url, fields, {"X-Twilio-Signature": signature})
+    return fields, {"X-Twilio-Signature": RequestValidator(token).compute_signature(url, fields)}
+
+
+def send(url: str, text: str, token: str = TOKEN) -> int:
+    status, _ = post_form(url, *signed_form(url, text, token))
     return status
 
 
@@ -72,3 +85,68 @@ def test_unsigned_webhooks_are_rejected(whatsapp: tuple[str, FakeApi], bot: Scri
     url, api = whatsapp
     assert send(url, "Hallo", token="somebody-elses-token") == 403
     assert bot.texts == [] and api.calls == []
+
+
+@contextmanager
+def whatsapp_with(
+    bot: Callable[[UserMessage], Any], faults: FaultSettings = FAULTS, agent: Any = None
+) -> Iterator[tuple[str, FakeApi]]:
+    with fake_api(twilio_reply) as api:
+        channel = WhatsAppInput(SID, TOKEN, NUMBER, api_base_url=api.url, faults=faults)
+        with serve_channel(channel, bot, agent) as base:
+            yield base + "/webhook", api
+
+
+def test_a_normal_answer_gets_no_apology(bot: ScriptedBot) -> None:
+    with whatsapp_with(bot) as (url, api):
+        assert send(url, "Ich suche einen Pflegekurs") == 204
+    assert sent_bodies(api) == ["Verstanden: Ich suche einen Pflegekurs"]
+
+
+@pytest.mark.parametrize("mode", ["raises", "action_fails", "silent"])
+def test_a_failing_turn_gets_the_apology_with_the_hotline_on_whatsapp(mode: str) -> None:
+    down = Agent(f"http://127.0.0.1:{free_port()}/webhook")
+    troubled = TroubledBot(mode)
+    with whatsapp_with(troubled, agent=down) as (url, api):
+        assert send(url, "Ich suche einen Pflegekurs") == 204
+    answer = ["Antwort auf Ich suche einen Pflegekurs"] if mode == "action_fails" else []
+    assert sent_bodies(api) == [*answer, FAULTS.apology]
+    assert "technische Störung" in FAULTS.apology and HOTLINE in FAULTS.apology
+    assert all(c.body["To"] == CITIZEN and c.body["From"] == NUMBER for c in api.to("Messages.json"))
+
+
+def test_a_slow_turn_gets_the_apology_and_its_answer_follows() -> None:
+    troubled, faults = TroubledBot("hangs"), FaultSettings(reply_timeout=0.3, hotline=HOTLINE)
+    with whatsapp_with(troubled, faults) as (url, api):
+        assert send(url, "erste Frage") == 204
+        assert sent_bodies(api) == [faults.apology]
+        troubled.release.set()
+        assert troubled.answered.wait(10)  # the turn was not cancelled
+        assert sent_bodies(api) == [faults.apology, "Antwort auf erste Frage"]
+
+
+def wait_until(condition: Callable[[], bool]) -> bool:
+    for _ in range(1000):  # at most about 10 s
+        if condition():
+            return True
+        time.sleep(0.01)
+    return False
+
+
+def test_the_apology_is_sent_even_when_twilio_hangs_up_first() -> None:
+    """Twilio gives up on a webhook after 15 s, before the default reply timeout, and Sanic then
+    cancels the request. The apology needs no open request: it goes out through Twilio's API."""
+    troubled, faults = TroubledBot("hangs"), FaultSettings(reply_timeout=1, hotline=HOTLINE)
+    with whatsapp_with(troubled, faults) as (url, api):
+        fields, headers = signed_form(url, "erste Frage")
+        address = urllib.parse.urlsplit(url)
+        twilio = http.client.HTTPConnection(address.hostname or "", address.port, timeout=30)
+        headers["Content-Type"] = "application/x-www-form-urlencoded"
+        twilio.request("POST", address.path, urllib.parse.urlencode(fields), headers)
+        assert wait_until(lambda: troubled.received == ["erste Frage"])  # the turn has started ...
+        twilio.close()  # ... and Twilio hangs up without waiting for the answer
+        assert wait_until(lambda: bool(sent_bodies(api)))
+        assert sent_bodies(api) == [faults.apology]
+        troubled.release.set()
+        assert troubled.answered.wait(10)
+        assert sent_bodies(api) == [faults.apology, "Antwort auf erste Frage"]

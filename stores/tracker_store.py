@@ -26,7 +26,8 @@ from __future__ import annotations
 
 import json
 import logging
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
@@ -39,6 +40,8 @@ from sqlalchemy.pool import QueuePool
 from stores import rasa_fixes
 
 logger = logging.getLogger(__name__)
+
+_T = TypeVar("_T")
 
 rasa_fixes.apply()
 
@@ -98,6 +101,14 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                 raise
 
     async def retrieve(self, sender_id: str) -> DialogueStateTracker | None:
+        events = self._with_one_reconnect(lambda: self._load_events(sender_id))
+        if events is None or not self.domain:
+            return None
+        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        setattr(tracker, _STORED, len(tracker.events))
+        return tracker
+
+    def _load_events(self, sender_id: str) -> list[dict[str, Any]] | None:
         with self.session_scope() as session:
             rows = self._window_rows(session, sender_id)
             if not rows:
@@ -109,11 +120,23 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                     # One turn longer than the window: load it whole, from its user message on.
                     window = self._rows_from_latest_user_message(session, sender_id) or window
                 events = self._state_preamble(session, sender_id) + self._from_first_user_message(window)
-        if not self.domain:
-            return None
-        tracker = DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
-        setattr(tracker, _STORED, len(tracker.events))
-        return tracker
+        return events
+
+    @staticmethod
+    def _with_one_reconnect(work: Callable[[], _T]) -> _T:
+        """``work()``, once more on a new connection if the database dropped the one it used.
+
+        The pool's pre-ping catches connections that died while idle, not one that dies during a
+        query (measured: ``pg_terminate_backend`` under load, bench/faults.py). Rasa's fail-safe
+        wrapper would then start an empty conversation (load) or drop the turn (save).
+        """
+        try:
+            return work()
+        except sa.exc.DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+            logger.warning("Datenbankverbindung verloren (%s); neuer Versuch", type(error.orig).__name__)
+            return work()
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         stored = getattr(tracker, _STORED, None)
@@ -124,25 +147,52 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             if self.event_broker is not None:
                 # Rasa's stream_events would load the tracker again to find the new events.
                 await self._stream_new_events(self.event_broker, new_events, tracker.sender_id)
-            with self.session_scope() as session:
-                rows = []
-                for event in new_events:
-                    data = event.as_dict()
-                    rows.append(
-                        {
-                            "sender_id": tracker.sender_id,
-                            "type_name": event.type_name,
-                            "timestamp": data.get("timestamp"),
-                            "intent_name": data.get("parse_data", {}).get("intent", {}).get("name"),
-                            "action_name": data.get("name"),
-                            "data": json.dumps(data),
-                        }
-                    )
-                if rows:  # one INSERT for the turn instead of one ORM object per event
-                    session.execute(self.SQLEvent.__table__.insert(), rows)
-                self._save_state(session, tracker)
-                session.commit()
+            rows = [self._event_row(tracker.sender_id, event) for event in new_events]
+            try:
+                self._store_turn(tracker, rows)
+            except sa.exc.DBAPIError as error:
+                if not error.connection_invalidated:
+                    raise
+                # The connection broke during the turn's transaction. Unless it broke after the
+                # commit went through, nothing of the turn is stored: store it again.
+                logger.warning("Datenbankverbindung beim Speichern verloren (%s)", type(error.orig).__name__)
+                if not self._with_one_reconnect(lambda: self._turn_is_stored(rows)):
+                    self._store_turn(tracker, rows)
         setattr(tracker, _STORED, len(tracker.events))
+
+    def _store_turn(self, tracker: DialogueStateTracker, rows: list[dict[str, Any]]) -> None:
+        with self.session_scope() as session:
+            if rows:  # one INSERT for the turn instead of one ORM object per event
+                session.execute(self.SQLEvent.__table__.insert(), rows)
+            self._save_state(session, tracker)
+            session.commit()
+
+    def _turn_is_stored(self, rows: list[dict[str, Any]]) -> bool:
+        """Whether the turn's last event is in the database (its commit went through)."""
+        if not rows:
+            return False  # only the state row changed: writing it again is harmless
+        last, events = rows[-1], self.SQLEvent.__table__
+        with self.session_scope() as session:
+            found = session.execute(
+                sa.select(events.c.id).where(
+                    events.c.sender_id == last["sender_id"],
+                    events.c.type_name == last["type_name"],
+                    events.c.data == last["data"],
+                )
+            ).first()
+        return found is not None
+
+    @staticmethod
+    def _event_row(sender_id: str, event: Any) -> dict[str, Any]:
+        data = event.as_dict()
+        return {
+            "sender_id": sender_id,
+            "type_name": event.type_name,
+            "timestamp": data.get("timestamp"),
+            "intent_name": data.get("parse_data", {}).get("intent", {}).get("name"),
+            "action_name": data.get("name"),
+            "data": json.dumps(data),
+        }
 
     def _window_rows(self, session: Session, sender_id: str) -> list[tuple[int, str]]:
         """The newest ``window + 1`` events of the latest session, oldest first.

@@ -247,3 +247,73 @@ def test_on_postgresql_a_state_row_written_meanwhile_by_another_replica_does_not
     assert json.loads(state)["slots"]["place"] == "Krefeld"
     for engine in (store.engine, rasa.engine, other_replica):
         engine.dispose()
+
+
+def _postgres_store(postgres_url: str) -> WindowedSQLTrackerStore:
+    from sqlalchemy.engine import make_url
+
+    url = make_url(postgres_url)
+    return WindowedSQLTrackerStore(
+        DOMAIN, window=20, dialect="postgresql", host=url.host, port=url.port or 5432,
+        db=url.database, username=url.username, password=url.password,
+    )
+
+
+def test_on_postgresql_a_connection_dropped_during_the_save_does_not_lose_the_turn(postgres_url: str) -> None:
+    """The database ends the connection in the middle of a turn's save (measured under load with
+    pg_terminate_backend: the pre-ping only catches connections that died while idle). The turn is
+    stored once, and the next message finds the conversation where it was."""
+    from sqlalchemy import create_engine, event, text
+
+    store = _postgres_store(postgres_url)
+    asyncio.run(converse(store, "abbruch", [["topic"]]))
+    tracker = asyncio.run(store.retrieve("abbruch"))
+    for step in turn(1, ["form_on"]):
+        tracker.update(step)
+
+    admin = create_engine(postgres_url, future=True, isolation_level="AUTOCOMMIT")
+    killed: list[int] = []
+
+    @event.listens_for(store.engine, "before_cursor_execute")
+    def database_ends_this_connection(conn, cursor, statement, params, context, executemany):  # type: ignore[no-untyped-def]
+        if statement.startswith("UPDATE lotse_tracker_state") and not killed:
+            pid = conn.exec_driver_sql("SELECT pg_backend_pid()").scalar()
+            with admin.connect() as connection:
+                killed.append(connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid}).scalar())
+
+    asyncio.run(store.save(tracker))
+    assert killed == [True]
+    texts = [e.get("text") for e in stored_events(store, "abbruch") if e["event"] == "user"]
+    assert texts == ["Nachricht 0", "Nachricht 1"]
+    loaded = asyncio.run(store.retrieve("abbruch"))
+    assert loaded.active_loop_name == "callback_form" and loaded.get_slot("topic") == "Thema 0"
+    for engine in (store.engine, admin):
+        engine.dispose()
+
+
+def test_a_commit_whose_answer_was_lost_is_not_stored_twice(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The connection breaks after the database committed the turn but before it said so: the store
+    finds the turn in the database and does not write it a second time."""
+    from sqlalchemy.orm import Session
+
+    windowed, rasa = stores(db, window=20)
+    asyncio.run(converse(windowed, "doppelt", [["topic"]]))
+    tracker = asyncio.run(windowed.retrieve("doppelt"))
+    for step in turn(1, ["place"]):
+        tracker.update(step)
+
+    commit = Session.commit
+    broken: list[bool] = []
+
+    def commit_then_lose_the_answer(self: Session) -> None:
+        commit(self)
+        if not broken:
+            broken.append(True)
+            lost = ConnectionResetError("connection reset")
+            raise sa.exc.OperationalError("COMMIT", {}, lost, connection_invalidated=True)
+
+    monkeypatch.setattr(Session, "commit", commit_then_lose_the_answer)
+    asyncio.run(windowed.save(tracker))
+    assert broken
+    texts = [e.get("text") for e in stored_events(rasa, "doppelt") if e["event"] == "user"]
+    assert texts == ["Nachricht 0", "Nachricht 1"]

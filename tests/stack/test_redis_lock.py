@@ -124,3 +124,29 @@ def test_a_turn_longer_than_the_lifetime_keeps_its_lock(redis_url: str, key_pref
 
     asyncio.run(asyncio.wait_for(scenario(), GUARD_SECONDS))
     assert happened == ["erste Nachricht beginnt", "erste Nachricht fertig", "zweite Nachricht beginnt"]
+
+
+def test_after_redis_dropped_its_connections_the_next_messages_are_served(redis_url: str, key_prefix: str) -> None:
+    """A Redis restart (here: CLIENT KILL of the store's connections) leaves dead connections in the
+    store's pool. Each used to fail its next command, and the citizen got the apology instead of
+    an answer; now the command is sent again on a new connection."""
+    admin = redis.Redis.from_url(redis_url)
+    existing = {c["id"] for c in admin.client_list()}  # other users of this Redis keep theirs
+    store = atomic_store(redis_url, key_prefix)
+    served: list[str] = []
+
+    async def scenario() -> None:
+        # Several connections in the pool, as under load: turns of other conversations at once.
+        async def turn(conversation: str) -> None:
+            async with store.lock(conversation):
+                await asyncio.sleep(0.05)
+                served.append(conversation)
+
+        await asyncio.gather(*(turn(f"vorher-{n}") for n in range(4)))
+        ours = [c["id"] for c in admin.client_list() if c["id"] not in existing]
+        assert sum(admin.client_kill_filter(_id=client) for client in ours) >= 1
+        await asyncio.gather(*(turn(f"nachher-{n}") for n in range(4)))
+
+    asyncio.run(asyncio.wait_for(scenario(), GUARD_SECONDS))
+    admin.close()
+    assert sorted(served) == sorted([f"vorher-{n}" for n in range(4)] + [f"nachher-{n}" for n in range(4)])

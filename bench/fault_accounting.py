@@ -64,10 +64,17 @@ def outcome_of(error: str | None) -> str:
 
 
 def account_messages(sent: Sequence[Sent], stored_texts: dict[str, list[str]]) -> None:
-    """Mark each message stored or not: matched by text, in order, against the user events of its
-    conversation (a retry and its original are two messages; each needs its own event)."""
+    """Mark each message stored or not: matched by text against the user events of its conversation
+    (a retry and its original are two messages; each needs its own event).
+
+    A message that got a real answer was certainly processed, so it claims an event first; the
+    others (apology, error) get what is left, in the order they were sent. An apology can mean
+    "processed later" (too slow) or "never processed" (the lock store failed): matched in plain
+    order, such a first attempt took the event of its answered retry, which then counted as
+    "answered, not stored" (seen in the fault run of 2026-11-23).
+    """
     left = {sender: Counter(t.strip() for t in texts) for sender, texts in stored_texts.items()}
-    for message in sent:
+    for message in sorted(sent, key=lambda m: m.outcome != "answered"):  # stable: sending order kept
         counter = left.get(message.sender, Counter())
         key = message.text.strip()
         message.stored = counter[key] > 0

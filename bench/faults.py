@@ -32,6 +32,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import signal
 import subprocess
 import sys
@@ -405,7 +406,12 @@ def run(args: argparse.Namespace, command: str) -> Report:
             raise
         finally:
             stack.stop()
-            stack.drop_databases()
+            if args.keep_databases:
+                print(f"Databases kept: {', '.join(stack.databases.values())}", flush=True)
+            else:
+                stack.drop_databases()
+            if args.log:
+                shutil.copyfile(workdir / "stack.log", args.log)
     account_messages(citizens.sent, stored)
     issues = account_bookings(citizens.bookings, rows)
     windows = fault_windows(faults, end=args.duration + args.timeout)
@@ -440,6 +446,8 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--settle", type=float, default=30.0, help="seconds to wait for late turns before counting")
     parser.add_argument("--redis-db", type=int, default=12, help="Redis database of the lock store (must be empty)")
     parser.add_argument("--model", type=Path)
+    parser.add_argument("--keep-databases", action="store_true", help="leave the stack's databases for inspection")
+    parser.add_argument("--log", type=Path, help="keep the stack's log (all replicas) in this file")
     parser.add_argument("--write-docs", action="store_true", help=f"put the table into {DOCS.relative_to(ROOT)}")
     return parser.parse_args(argv)
 

@@ -43,6 +43,14 @@ def test_a_retry_needs_its_own_stored_event() -> None:
     assert message_category(retry) == "lost"
 
 
+def test_the_answered_retry_claims_the_stored_event_before_the_apology_it_retried() -> None:
+    """First attempt refused (lock store down: apology, never processed), the retry answered."""
+    first, retry = sent("a", "ja", "apology", at=1.0), sent("a", "ja", "answered", at=3.0)
+    account_messages([first, retry], {"a": ["ja"]})
+    assert (first.stored, retry.stored) == (False, True)
+    assert [message_category(m) for m in (first, retry)] == ["apology", "answered"]
+
+
 def test_the_same_text_in_another_conversation_does_not_count_as_stored() -> None:
     message = sent("a", "ja", "HTTP 503")
     account_messages([message], {"b": ["ja"]})

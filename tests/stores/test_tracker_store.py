@@ -29,6 +29,7 @@ from rasa.shared.core.events import (
     SlotSet,
     UserUttered,
 )
+from rasa.shared.core.trackers import DialogueStateTracker
 
 from stores.tracker_store import STATE_TABLE, WindowedSQLTrackerStore
 
@@ -114,7 +115,7 @@ def test_long_conversation_loads_a_bounded_window_in_the_current_state(db: str) 
     tracker = asyncio.run(windowed.retrieve("lang"))
     full = asyncio.run(rasa.retrieve("lang"))
     assert len(full.events) > 250
-    assert len(tracker.events) <= 30 + len(DOMAIN.slots) + 2  # window + state preamble
+    assert len(tracker.events) <= 30 + len(DOMAIN.slots) + 3  # window + state preamble + listening
     assert_same_state(tracker, full)
     assert tracker.get_slot("topic") == "Thema 0" and tracker.active_loop_name == "callback_form"
     # Every event is stored once, in order, though the store only ever loaded a window.
@@ -152,6 +153,43 @@ def test_any_conversation_ends_in_the_same_state_as_a_full_replay(tmp_path_facto
     written = asyncio.run(converse(windowed, "x", turns))
     assert_same_state(asyncio.run(windowed.retrieve("x")), asyncio.run(rasa.retrieve("x")))
     assert [e["event"] for e in stored_events(rasa, "x")] == [e["event"] for e in written]
+
+
+def test_a_window_of_form_turns_alone_still_gives_the_memoisation_policy_a_state(db: str) -> None:
+    """A long form: every turn predicted by a rule and hidden from memoisation (``hide_rule_turn``).
+    A window of such turns alone left Rasa's memoisation policy no state when it predicted the step
+    after the form's action, and the turn failed (found by the e2e callback tests)."""
+    from rasa.core.featurizers.tracker_featurizers import MaxHistoryTrackerFeaturizer
+
+    windowed, _ = stores(db, window=12)
+
+    def form_turn(i: int) -> list[Event]:
+        return [
+            user(f"Antwort {i}"),
+            ActionExecuted("callback_form", hide_rule_turn=True),
+            SlotSet("requested_slot", "callback_name"),
+            ActionExecuted("action_listen", hide_rule_turn=True),
+        ]
+
+    async def long_form() -> DialogueStateTracker:
+        tracker = await windowed.create_tracker("formular")
+        for event in (user("Ich möchte einen Rückruf"), ActionExecuted("callback_form"), ActiveLoop("callback_form")):
+            tracker.update(event)
+        for i in range(8):
+            for event in form_turn(i):
+                tracker.update(event)
+            await windowed.save(tracker)
+            tracker = await windowed.retrieve("formular")
+        for event in form_turn(8)[:2]:  # the form has just run; what comes next?
+            tracker.update(event)
+        return tracker
+
+    tracker = asyncio.run(long_form())
+    states = MaxHistoryTrackerFeaturizer(max_history=4).prediction_states(
+        [tracker], DOMAIN, ignore_rule_only_turns=True, rule_only_data={"rule_only_slots": [], "rule_only_loops": []}
+    )
+    assert states[0], "no state left for the memoisation policy"
+    assert tracker.latest_message.text == "Antwort 8"
 
 
 def test_on_postgresql_a_dropped_connection_does_not_lose_the_conversation(postgres_url: str) -> None:

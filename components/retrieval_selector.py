@@ -35,6 +35,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from sklearn.linear_model import LogisticRegression
 
+from components import linear
+
 logger = logging.getLogger(__name__)
 
 # The result is stored with every user message in the tracker and sent to the action server with
@@ -61,7 +63,7 @@ class _Choice:
     def rank(self, features: scipy.sparse.csr_matrix) -> list[tuple[str, float]]:
         if self.model is None:
             return [(self.labels[0], 1.0)]
-        probabilities = self.model.predict_proba(features)[0]
+        probabilities = linear.probabilities(self.model, features)[0]
         order = np.argsort(-probabilities)[:RANKING_LENGTH]
         return [(str(self.model.classes_[i]), float(probabilities[i])) for i in order]
 

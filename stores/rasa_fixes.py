@@ -1,4 +1,4 @@
-"""Two corrections to Rasa 3.6 that the bot needs for speed; applied when the tracker store loads.
+"""Corrections to Rasa 3.6 that the bot needs for speed; applied when the tracker store loads.
 
 ``RemoteAction._validate_action_result`` calls ``jsonschema.validate`` for every answer from the
 action server. That function first checks the (large, constant) events schema against the JSON
@@ -10,20 +10,33 @@ takes 2.6 ms and raises the same ``ValidationError`` with the same hint.
 each) for every event it deserialises: two thirds of the time to load a tracker. The class for a
 type name never changes once found, so it is looked up once and then remembered.
 
+``EndpointConfig.request`` opens a new HTTP session, and with it a new TCP connection, for every
+call to the action server, and closes it afterwards: connection set-up and the address lookup in a
+thread were about 1 ms of the Rasa server's CPU per custom action (py-spy, 2026-11-23). The action
+endpoint keeps one session per event loop instead, whose idle connections close after
+``ACTION_KEEPALIVE_SECONDS``, before the action server's own keep-alive limit (Sanic: 5 s) would
+close them under a request; the session lives as long as the server process. Other endpoints
+(the health check, model or NLG servers) are unchanged.
+
 The tracker store is the one custom class every Rasa server process of this bot imports at start
 (endpoints.yml names it), so it applies this fix; ``apply()`` is idempotent.
 """
 
 from __future__ import annotations
 
+import asyncio
 from functools import lru_cache
+from types import TracebackType
 from typing import Any
 
+import aiohttp
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
+from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
+from rasa.utils.endpoints import EndpointConfig
 
 _resolve_by_type_uncached = Event.resolve_by_type
 _event_classes: dict[str, type[Event]] = {}
@@ -56,6 +69,55 @@ def _resolve_by_type(type_name: str, default: type[Event] | None = None) -> type
     return found
 
 
+#: Seconds an idle connection to the action server stays open (below Sanic's 5 s keep-alive).
+ACTION_KEEPALIVE_SECONDS = 3.0
+_KEEP = "_lotse_keep_alive"
+_new_session = EndpointConfig.session
+_rasa_remote_action_init = RemoteAction.__init__
+
+
+class _KeptSession:
+    """``async with`` yields the kept session and leaves it open for the next call."""
+
+    def __init__(self, session: aiohttp.ClientSession) -> None:
+        self.session = session
+
+    async def __aenter__(self) -> aiohttp.ClientSession:
+        return self.session
+
+    async def __aexit__(self, kind: type[BaseException] | None, error: BaseException | None,
+                        trace: TracebackType | None) -> None:
+        return None
+
+
+def _session(self: EndpointConfig) -> Any:
+    kept = getattr(self, _KEEP, None)
+    if kept is None:
+        return _new_session(self)
+    loop = asyncio.get_running_loop()
+    session = kept.get(loop)
+    if session is None or session.closed:
+        for other in [other for other in kept if other.is_closed()]:
+            del kept[other]  # sessions of loops that ended (tests run one loop each)
+        auth = aiohttp.BasicAuth(self.basic_auth["username"], self.basic_auth["password"]) if self.basic_auth else None
+        session = aiohttp.ClientSession(
+            headers=self.headers,
+            auth=auth,
+            timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+            connector=aiohttp.TCPConnector(keepalive_timeout=ACTION_KEEPALIVE_SECONDS),
+        )
+        kept[loop] = session
+    return _KeptSession(session)
+
+
+def _remote_action_init(self: RemoteAction, name: str, action_endpoint: EndpointConfig | None) -> None:
+    _rasa_remote_action_init(self, name, action_endpoint)
+    if action_endpoint is not None and getattr(action_endpoint, _KEEP, None) is None:
+        setattr(action_endpoint, _KEEP, {})
+
+
 def apply() -> None:
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[method-assign]
+    RemoteAction.__init__ = _remote_action_init  # type: ignore[method-assign]
+    EndpointConfig.session = _session  # type: ignore[method-assign]

@@ -25,7 +25,13 @@ def probabilities(model: LogisticRegression, features: scipy.sparse.spmatrix) ->
     """``model.predict_proba(features)``: one row of class probabilities per row of ``features``."""
     if not _is_multinomial(model):
         return model.predict_proba(features)
-    scores = np.asarray(scipy.sparse.csr_matrix(features) @ model.coef_.T) + model.intercept_
+    rows = scipy.sparse.csr_matrix(features)
+    if rows.shape[0] == 1:
+        # One message: only the columns of its few non-zero features. ``rows @ coef_.T`` made
+        # scipy copy the whole transposed coefficient matrix on every call (~1.5 ms).
+        scores = (model.coef_[:, rows.indices] @ rows.data)[np.newaxis, :] + model.intercept_
+    else:
+        scores = np.asarray(rows @ model.coef_.T) + model.intercept_
     scores -= scores.max(axis=1, keepdims=True)
     np.exp(scores, out=scores)
     scores /= scores.sum(axis=1, keepdims=True)

@@ -12,8 +12,9 @@ type name never changes once found, so it is looked up once and then remembered.
 
 ``EndpointConfig.request`` opens a new HTTP session, and with it a new TCP connection, for every
 call to the action server, and closes it afterwards: connection set-up and the address lookup in a
-thread were about 1 ms of the Rasa server's CPU per custom action (py-spy, 2026-11-23). The action
-endpoint keeps one session per event loop instead, whose idle connections close after
+thread were about 1 ms of the Rasa server's CPU per custom action (py-spy, 2026-11-23), encoding
+the request body (the tracker window and the domain) with ``json`` another 1.3 ms. The action
+endpoint keeps one session per event loop instead, encodes with ujson, whose idle connections close after
 ``ACTION_KEEPALIVE_SECONDS``, before the action server's own keep-alive limit (Sanic: 5 s) would
 close them under a request; the session lives as long as the server process. Other endpoints
 (the health check, model or NLG servers) are unchanged.
@@ -25,11 +26,13 @@ The tracker store is the one custom class every Rasa server process of this bot 
 from __future__ import annotations
 
 import asyncio
+import json
 from functools import lru_cache
 from types import TracebackType
 from typing import Any
 
 import aiohttp
+import ujson
 from jsonschema import ValidationError
 from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
@@ -90,6 +93,14 @@ class _KeptSession:
         return None
 
 
+def _dumps(body: Any) -> str:
+    """The request body for the action server; ujson takes a third of the time ``json`` needs."""
+    try:
+        return ujson.dumps(body)
+    except (TypeError, ValueError, OverflowError):  # what ujson refuses (e.g. NaN), json writes
+        return json.dumps(body)
+
+
 def _session(self: EndpointConfig) -> Any:
     kept = getattr(self, _KEEP, None)
     if kept is None:
@@ -105,6 +116,7 @@ def _session(self: EndpointConfig) -> Any:
             auth=auth,
             timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
             connector=aiohttp.TCPConnector(keepalive_timeout=ACTION_KEEPALIVE_SECONDS),
+            json_serialize=_dumps,
         )
         kept[loop] = session
     return _KeptSession(session)

@@ -111,6 +111,26 @@ def test_action_server_down_gets_an_apology_and_the_form_goes_on_afterwards(
     assert [(c.name, c.phone) for c in callbacks(bot, sender)] == [("Anna Schmidt", "+4915123456789")]
 
 
+def test_action_server_down_at_the_confirmation_the_same_yes_books_afterwards(
+    stack: tuple[RunningBot, Servers],
+) -> None:
+    """The citizen confirms while the action server is gone, gets the apology and, as it asks,
+    tries again later with the same "ja": the callback is booked once."""
+    bot, servers = stack
+    sender = new_sender()
+    said = joined(bot, sender, "Bitte rufen Sie mich zurück")
+    assert "Bitte prüfen Sie" in follow_callback_form(bot, sender, said, "Bitte prüfen Sie")
+    servers.stop_actions()
+    try:
+        apology = joined(bot, sender, "ja")
+    finally:
+        servers.start_actions()
+    assert "technische Störung" in apology and not BOOKED.search(apology)
+    booked = joined(bot, sender, "ja")
+    assert BOOKED.search(booked), booked
+    assert [(c.name, c.phone) for c in callbacks(bot, sender)] == [("Anna Schmidt", "+4915123456789")]
+
+
 def test_a_turn_that_is_silent_by_design_gets_no_apology(stack: tuple[RunningBot, Servers]) -> None:
     bot, _ = stack
     sender = new_sender()

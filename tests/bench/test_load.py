@@ -82,13 +82,15 @@ def run(coro_factory: Callable[[str], Awaitable], reply: Reply = rasa_like) -> t
 
 def test_errors_are_counted_by_kind_and_kept_out_of_the_latencies() -> None:
     script = ("hallo", "kaputt", "stumm")
-    result, _ = run(lambda url: load.run_load(url, script, 3, 0.0, 0.5, "t"))
+    # a window of seconds, not half a second: a full garbage collection of the test process (which
+    # has Rasa and TensorFlow loaded by now) once took longer than the whole window in CI
+    result, _ = run(lambda url: load.run_load(url, script, 3, 0.0, 2.0, "t"))
     assert set(result.errors) == {"HTTP 500", "empty answer"}
     assert result.answered > 0
     assert result.answers == {"hallo": "Antwort auf hallo"}
     # each answered "hallo" is followed by one "kaputt" and one "stumm": errors about twice the answers
     assert abs(result.error_count - 2 * result.answered) <= 2 * 3
-    assert result.throughput == pytest.approx(result.answered / 0.5)
+    assert result.throughput == pytest.approx(result.answered / 2.0)
 
 
 def test_an_answer_with_an_error_marker_is_an_error() -> None:
@@ -104,7 +106,7 @@ def test_an_answer_with_an_error_marker_is_an_error() -> None:
 
 def test_each_conversation_has_its_own_sender_and_sends_its_script_in_order() -> None:
     script = ("eins", "zwei", "drei")
-    _, fake = run(lambda url: load.run_load(url, script, 4, 0.2, 0.3, "conv"))  # starts spread over 0.2 s
+    _, fake = run(lambda url: load.run_load(url, script, 4, 0.2, 1.0, "conv"))  # starts spread over 0.2 s
     assert fake.overlaps == []
     assert sorted(fake.received) == ["conv-0", "conv-1", "conv-2", "conv-3"]
     for messages in fake.received.values():

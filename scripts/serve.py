@@ -46,12 +46,15 @@ def api_options(env: Mapping[str, str]) -> list[str]:
 
 
 def run_rasa(arguments: list[str]) -> None:
-    """``rasa <arguments>`` in this process, with the API options and the request size limit added."""
-    os.environ.setdefault("SANIC_REQUEST_MAX_SIZE", str(MAX_REQUEST_BYTES))
-    from rasa.__main__ import main as rasa_main
+    """``rasa <arguments>`` in this process; ``rasa run`` with the API options and the request size limit.
 
-    sys.argv = ["rasa", *arguments, *api_options(os.environ)]
-    rasa_main()
+    Training goes through here too (scripts/train.py), for the import order of stores/process.py.
+    """
+    os.environ.setdefault("SANIC_REQUEST_MAX_SIZE", str(MAX_REQUEST_BYTES))
+    from stores import process  # first: it sets the import order (see there)
+
+    served = arguments[:1] == ["run"] and arguments[1:2] != ["actions"]
+    process.rasa(arguments + (api_options(os.environ) if served else []))
 
 
 def ports() -> dict[str, int]:
@@ -68,7 +71,10 @@ def commands(model: str) -> dict[str, list[str]]:
     origins = [f"http://localhost:{p['web']}", f"http://127.0.0.1:{p['web']}"]
     origins += [o for o in os.environ.get("LOTSE_CORS_ORIGINS", "").split() if o]
     return {
-        "Aktionsserver": [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(p["actions"])],
+        "Aktionsserver": [
+            str(BIN / "python"), str(Path(__file__).resolve()), "rasa", "run", "actions", "--actions", "actions",
+            "--port", str(p["actions"]),
+        ],
         "Rasa-Server": [
             str(BIN / "python"), str(Path(__file__).resolve()), "rasa", "run", "--model", model,
             "--port", str(p["rasa"]), "--credentials", "credentials.yml", "--endpoints", "endpoints.yml",
@@ -112,6 +118,9 @@ def _stop_requested(signum: int, frame: object) -> None:
 
 
 def main() -> int:
+    if sys.argv[1:3] == ["rasa", "train"]:
+        run_rasa(sys.argv[2:])
+        return 0
     try:
         api = api_options(os.environ)
     except ValueError as error:

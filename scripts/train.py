@@ -40,7 +40,7 @@ def main() -> int:
         print(f"Trainiere das Modell ({model.name}); das dauert einige Minuten. Protokoll: {log}", file=sys.stderr)
         started = time.monotonic()
         command = [
-            str(Path(sys.executable).with_name("rasa")), "train",
+            sys.executable, str(ROOT / "scripts" / "serve.py"), "rasa", "train",
             "--config", "config.yml", "--domain", "domain.yml", "--data", "data",
             "--out", "models", "--fixed-model-name", model.name.removesuffix(".tar.gz"),
         ]

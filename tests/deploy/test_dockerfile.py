@@ -71,9 +71,9 @@ def test_runs_as_non_root_user_in_app() -> None:
     [user] = args_of("USER")
     uid, _, gid = user.partition(":")
     assert uid.isdigit() and int(uid) != 0 and gid.isdigit() and int(gid) != 0
-    # The Rasa chart mounts endpoints.yml and credentials.yml into /app and runs `rasa <args>`.
+    # The Rasa chart mounts endpoints.yml and credentials.yml into /app and runs `<entrypoint> <args>`.
     assert args_of("WORKDIR") == ["/app"]
-    assert args_of("ENTRYPOINT") == ['["rasa"]']
+    assert args_of("ENTRYPOINT") == ['["python", "-m", "stores.process"]']
     values = helm_values()
     assert int(uid) == values["podSecurityContext"]["runAsUser"]
 

@@ -33,12 +33,22 @@ import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, ConversationPaused, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, ActiveLoop, ConversationPaused, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
+from bot.db.session import ping_when_idle
 from stores import rasa_fixes
+from stores.tracker_schema import (
+    STATE_QUERY,
+    STATE_TABLE,
+    create_own_tables,
+    create_tables_one_at_a_time,
+    postgresql_one_conversation_plans,
+    sqlite_write_ahead_log,
+    window_query,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -48,29 +58,6 @@ rasa_fixes.apply()
 
 #: Attribute on a retrieved tracker: how many of its events are already in the database.
 _STORED = "_lotse_stored_events"
-
-_state_metadata = sa.MetaData()
-STATE_TABLE = sa.Table(
-    "lotse_tracker_state",
-    _state_metadata,
-    sa.Column("sender_id", sa.String(255), primary_key=True),
-    # JSON: {"slots": {...}, "active_loop": name | null, "paused": bool}. Personal data (name,
-    # phone) can be in slots, so the privacy deletion removes this row with the events.
-    sa.Column("state", sa.Text, nullable=False),
-)
-
-
-def _sqlite_write_ahead_log(connection: Any, record: Any) -> None:
-    """The embedded default: WAL, so a save costs no full fsync and reading does not block writing.
-
-    With ``synchronous=NORMAL`` a crash of the process loses nothing; a power cut can lose the
-    last turns. Production runs on PostgreSQL.
-    """
-    cursor = connection.cursor()
-    cursor.execute("PRAGMA journal_mode=WAL")
-    cursor.execute("PRAGMA synchronous=NORMAL")
-    cursor.close()
-
 
 #: Events loaded besides the state: the last three to four turns. Rules look at most three turns
 #: back, memoisation four states, the course search at most four messages (actions/courses.py).
@@ -83,6 +70,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` that loads the current state plus the newest events only."""
 
     def __init__(self, domain: Domain | None = None, window: int = DEFAULT_WINDOW, **kwargs: Any) -> None:
+        tables_created = create_tables_one_at_a_time(kwargs)  # PostgreSQL, several replicas
         super().__init__(domain, **kwargs)
         self.window = int(window)
         url = self.engine.url
@@ -93,15 +81,25 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             self.engine = sa.create_engine(
                 url, poolclass=QueuePool, pool_size=2, connect_args={"check_same_thread": False}
             )
-            sa.event.listen(self.engine, "connect", _sqlite_write_ahead_log)
+            sa.event.listen(self.engine, "connect", sqlite_write_ahead_log)
         else:
-            # Rasa's engine keeps dead connections after a database restart or a dropped
-            # connection; its fail-safe wrapper then starts an empty conversation. Checking a
-            # connection before use replaces it instead, and the conversation goes on.
-            self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+            # Rasa's engine keeps dead connections after a database restart; its fail-safe
+            # wrapper then starts an empty conversation. A connection that sat idle is pinged
+            # before use (not every one: that was a round trip per load and per save, 3 % of a
+            # replica's samples under load); one that dies in use is retried (_with_one_reconnect).
+            self.engine = sa.create_engine(url, **create_engine_kwargs(url))
+            ping_when_idle(self.engine)
+            if url.get_backend_name() == "postgresql":
+                sa.event.listen(self.engine, "connect", postgresql_one_conversation_plans)
         self.sessionmaker = sessionmaker(bind=self.engine)
+        # Loading only reads, and the lock store keeps other replicas off the conversation: no
+        # transaction, so no ROLLBACK round trip when the session ends (0.1 ms a message).
+        self._reading = sessionmaker(bind=self.engine.execution_options(isolation_level="AUTOCOMMIT"))
+        if tables_created:
+            return
         try:
-            _state_metadata.create_all(self.engine)
+            with self.engine.begin() as connection:
+                create_own_tables(connection)
         except (sa.exc.IntegrityError, sa.exc.ProgrammingError, sa.exc.OperationalError):
             # Replicas starting together on a fresh database: another one created the table
             # between our check and our CREATE (measured with two replicas on PostgreSQL).
@@ -117,16 +115,17 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         return tracker
 
     def _load_events(self, sender_id: str) -> list[dict[str, Any]] | None:
-        with self.session_scope() as session:
+        with self._reading() as session:
             rows = self._window_rows(session, sender_id)
             if not rows:
                 return None
             events = [json.loads(data) for _, data in rows]
             if len(rows) > self.window:
-                window = rows[1:]
-                if not any(json.loads(data).get("event") == UserUttered.type_name for _, data in window):
+                window = events[1:]
+                if not any(event.get("event") == UserUttered.type_name for event in window):
                     # One turn longer than the window: load it whole, from its user message on.
-                    window = self._rows_from_latest_user_message(session, sender_id) or window
+                    longer = self._rows_from_latest_user_message(session, sender_id)
+                    window = [json.loads(data) for _, data in longer] or window
                 events = self._state_preamble(session, sender_id) + self._from_first_user_message(window)
         return events
 
@@ -134,9 +133,9 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
     def _with_one_reconnect(work: Callable[[], _T]) -> _T:
         """``work()``, once more on a new connection if the database dropped the one it used.
 
-        The pool's pre-ping catches connections that died while idle, not one that dies during a
-        query (measured: ``pg_terminate_backend`` under load, bench/faults.py). Rasa's fail-safe
-        wrapper would then start an empty conversation (load) or drop the turn (save).
+        A connection can have died while idle in the pool (database restart, ``pg_terminate_backend``)
+        or die during a query (measured under load, bench/faults.py). Rasa's fail-safe wrapper
+        would then start an empty conversation (load) or drop the turn (save).
         """
         try:
             return work()
@@ -156,17 +155,20 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                 # Rasa's stream_events would load the tracker again to find the new events.
                 await self._stream_new_events(self.event_broker, new_events, tracker.sender_id)
             rows = [self._event_row(tracker.sender_id, event) for event in new_events]
-            try:
-                self._store_turn(tracker, rows)
-            except sa.exc.DBAPIError as error:
-                if not error.connection_invalidated:
-                    raise
-                # The connection broke during the turn's transaction. Unless it broke after the
-                # commit went through, nothing of the turn is stored: store it again.
-                logger.warning("Datenbankverbindung beim Speichern verloren (%s)", type(error.orig).__name__)
-                if not self._with_one_reconnect(lambda: self._turn_is_stored(rows)):
-                    self._store_turn(tracker, rows)
+            self._store_turn_once(tracker, rows)
         setattr(tracker, _STORED, len(tracker.events))
+
+    def _store_turn_once(self, tracker: DialogueStateTracker, rows: list[dict[str, Any]]) -> None:
+        try:
+            self._store_turn(tracker, rows)
+        except sa.exc.DBAPIError as error:
+            if not error.connection_invalidated:
+                raise
+            # The connection broke during the turn's transaction. Unless it broke after the
+            # commit went through, nothing of the turn is stored: store it again.
+            logger.warning("Datenbankverbindung beim Speichern verloren (%s)", type(error.orig).__name__)
+            if not self._with_one_reconnect(lambda: self._turn_is_stored(rows)):
+                self._store_turn(tracker, rows)
 
     def _store_turn(self, tracker: DialogueStateTracker, rows: list[dict[str, Any]]) -> None:
         with self.session_scope() as session:
@@ -208,22 +210,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         One row more than the window tells whether anything was cut off. The session begins as in
         Rasa's own store: at the timestamp of the latest ``session_started`` event.
         """
-        events = self.SQLEvent.__table__
-        session_start = (
-            sa.select(sa.func.max(events.c.timestamp))
-            .where(events.c.sender_id == sender_id, events.c.type_name == SessionStarted.type_name)
-            .scalar_subquery()
-        )
-        query = (
-            sa.select(events.c.id, events.c.data)
-            .where(
-                events.c.sender_id == sender_id,
-                sa.or_(session_start.is_(None), events.c.timestamp >= session_start),
-            )
-            .order_by(events.c.id.desc())
-            .limit(self.window + 1)
-        )
-        rows = list(session.execute(query).all())
+        rows = list(session.execute(window_query(self.window + 1), {"sender_id": sender_id}).all())
         rows.reverse()
         return [(row[0], row[1]) for row in rows]
 
@@ -242,7 +229,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         return [(row[0], row[1]) for row in session.execute(query).all()]
 
     @staticmethod
-    def _from_first_user_message(rows: list[tuple[int, str]]) -> list[dict[str, Any]]:
+    def _from_first_user_message(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
         """Window events from the first user message on, so the window holds whole turns.
 
         The window begins as every Rasa conversation does, with the bot listening. Without it a
@@ -250,7 +237,6 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         left the memoisation policy no state at all and Rasa failed the turn (IndexError in
         ``_choose_last_user_input``; found with the e2e callback tests at a window of 40).
         """
-        events = [json.loads(data) for _, data in rows]
         for index, event in enumerate(events):
             if event.get("event") == UserUttered.type_name:
                 return [ActionExecuted(ACTION_LISTEN_NAME).as_dict(), *events[index:]]
@@ -258,7 +244,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
 
     def _state_preamble(self, session: Session, sender_id: str) -> list[dict[str, Any]]:
         """Events that put a fresh tracker into the conversation's current state."""
-        row = session.execute(sa.select(STATE_TABLE.c.state).where(STATE_TABLE.c.sender_id == sender_id)).first()
+        row = session.execute(STATE_QUERY, {"sender_id": sender_id}).first()
         if row is None:
             return []
         state = json.loads(row[0])

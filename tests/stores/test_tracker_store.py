@@ -299,8 +299,8 @@ def _postgres_store(postgres_url: str) -> WindowedSQLTrackerStore:
 
 def test_on_postgresql_a_connection_dropped_during_the_save_does_not_lose_the_turn(postgres_url: str) -> None:
     """The database ends the connection in the middle of a turn's save (measured under load with
-    pg_terminate_backend: the pre-ping only catches connections that died while idle). The turn is
-    stored once, and the next message finds the conversation where it was."""
+    pg_terminate_backend). The turn is stored once, and the next message finds the conversation
+    where it was."""
     from sqlalchemy import create_engine, event, text
 
     store = _postgres_store(postgres_url)

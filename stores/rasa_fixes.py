@@ -19,6 +19,9 @@ endpoint keeps one session per event loop instead, encodes with ujson, whose idl
 close them under a request; the session lives as long as the server process. Other endpoints
 (the health check, model or NLG servers) are unchanged.
 
+The prediction graph runs without dask (stores/graph_runner.py); the policies share one computation
+of the tracker's states per prediction (stores/past_states.py).
+
 The tracker store is the one custom class every Rasa server process of this bot imports at start
 (endpoints.yml names it), so it applies this fix; ``apply()`` is idempotent.
 """
@@ -40,6 +43,8 @@ from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
 from rasa.utils.endpoints import EndpointConfig
+
+from stores import graph_runner, past_states
 
 _resolve_by_type_uncached = Event.resolve_by_type
 _event_classes: dict[str, type[Event]] = {}
@@ -133,3 +138,5 @@ def apply() -> None:
     Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[method-assign]
     RemoteAction.__init__ = _remote_action_init  # type: ignore[method-assign]
     EndpointConfig.session = _session  # type: ignore[method-assign]
+    graph_runner.apply()
+    past_states.apply()

@@ -19,12 +19,15 @@ def region_for(session: Session, place_or_region: str | None) -> Region | None:
     """The region of a town or region name; the deployment's own region (LOTSE_REGION) otherwise."""
     if place_or_region:
         folded = fold(place_or_region)
-        place = session.execute(select(Place).where(Place.name_folded == folded)).scalars().first()
-        if place is not None:
-            return place.region
-        for region in session.execute(select(Region)).scalars():
-            if folded in (fold(region.name), fold(region.slug)):
-                return region
+        # One query for the town's region (not the town, then its region).
+        region = session.scalars(
+            select(Region).join(Place, Place.region_id == Region.id).where(Place.name_folded == folded).limit(1)
+        ).first()
+        if region is not None:
+            return region
+        for region_id, name, slug in session.execute(select(Region.id, Region.name, Region.slug)):
+            if folded in (fold(name), fold(slug)):
+                return session.get(Region, region_id)
     default = os.environ.get("LOTSE_REGION")
     if default:
         return session.execute(select(Region).where(Region.slug == default)).scalars().first()

@@ -134,7 +134,7 @@ def lotse_endpoints(actions_port: int, tracker_db: Path) -> dict:
     """The repository's endpoints.yml with this run's action server port and a fresh SQLite file for
     its tracker store (same store class and settings, so a change there is measured)."""
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text()) or {}
-    endpoints["action_endpoint"] = {"url": f"http://127.0.0.1:{actions_port}/webhook"}
+    endpoints["action_endpoint"] = {**endpoints["action_endpoint"], "url": f"http://127.0.0.1:{actions_port}/webhook"}
     tracker_store = endpoints.get("tracker_store") or {"type": "SQL"}
     endpoints["tracker_store"] = {**tracker_store, "dialect": "sqlite", "db": str(tracker_db)}
     endpoints["tracker_store"].pop("url", None)

@@ -69,7 +69,7 @@ def running_bot(model: Path, data_dir: Path, cors: tuple[str, ...] = ()) -> Iter
     actions_port, rasa_port = free_port(), free_port()
     endpoints = data_dir / "endpoints.yml"
     endpoints.write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
+        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n  enable_selective_domain: true\n'
         "tracker_store:\n  type: stores.tracker_store.WindowedSQLTrackerStore\n"
         f'  dialect: "sqlite"\n  db: "{data_dir / "tracker.sqlite3"}"\n'
     )

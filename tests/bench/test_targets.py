@@ -11,8 +11,9 @@ from bench.targets import LOTSE_ERROR_MARKERS, ROOT, lotse_endpoints, make_run_c
 
 def test_endpoints_point_at_this_runs_action_server_and_tracker_and_keep_the_rest(tmp_path: Path) -> None:
     endpoints = lotse_endpoints(45055, tmp_path / "tracker.sqlite3")
-    assert endpoints["action_endpoint"] == {"url": "http://127.0.0.1:45055/webhook"}
     committed = yaml.safe_load((ROOT / "endpoints.yml").read_text())
+    # this run's action server, with the committed settings (e.g. enable_selective_domain)
+    assert endpoints["action_endpoint"] == {**committed["action_endpoint"], "url": "http://127.0.0.1:45055/webhook"}
     assert endpoints["tracker_store"]["type"] == committed["tracker_store"]["type"]  # the store `make run` uses
     assert endpoints["tracker_store"]["db"] == str(tmp_path / "tracker.sqlite3")
     for section in set(committed) - {"action_endpoint", "tracker_store"}:

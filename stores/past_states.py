@@ -7,7 +7,8 @@ tracker's events from the start on a fresh copy and builds the state at every ac
 the largest single cost of a Rasa replica under load: 11 % of its samples even with the repeated
 calls of one prediction shared (py-spy, 2026-11-23).
 
-This module keeps, per tracker and set of arguments, the replay where it stopped: the copy with
+This module keeps, per tracker and set of arguments (the rule-only slots and loops by value: the
+RulePolicy passes a new dict of them each time), the replay where it stopped: the copy with
 the events applied so far, the states built so far and the loop variables of Rasa's function.
 The next call applies only the new events. Rasa's ``applied_events`` can also *drop* earlier
 events (reverts, restarts, a form's repeated runs), so the replay goes on only if the events to
@@ -74,6 +75,13 @@ def _step(
     return domain._clean_state(state), last_ml_action_sub_state, turn_was_hidden
 
 
+def _by_value(rule_only_data: dict[str, Any] | None) -> tuple | None:
+    """RulePolicy builds a new dict of the same lists for every call: compare what it holds."""
+    if rule_only_data is None:
+        return None
+    return tuple(sorted((name, tuple(values)) for name, values in rule_only_data.items()))
+
+
 def _continues(applied: list[Event], replay: _Replay) -> bool:
     done = replay.applied
     return len(applied) >= len(done) and all(a is b for a, b in zip(applied, done, strict=False))
@@ -89,13 +97,10 @@ def past_states(
     """``DialogueStateTracker.past_states``, continued from the previous call where possible."""
     applied = self.applied_events()
     replays: dict[tuple, _Replay] = self.__dict__.setdefault(_CACHE, {})
-    key = (id(domain), omit_unset_slots, ignore_rule_only_turns, id(rule_only_data))
+    key = (id(domain), omit_unset_slots, ignore_rule_only_turns, _by_value(rule_only_data))
     replay = replays.get(key)
-    # The objects are kept in the replay, so their ids cannot be reused while it exists.
-    if (
-        replay is None or replay.domain is not domain or replay.rule_only_data is not rule_only_data
-        or not _continues(applied, replay)
-    ):
+    # The domain is kept in the replay, so its id cannot be reused while the replay exists.
+    if replay is None or replay.domain is not domain or not _continues(applied, replay):
         replay = _Replay(domain, rule_only_data, self.init_copy())
         replays[key] = replay
     for event in applied[len(replay.applied):]:

@@ -80,3 +80,28 @@ def test_editing_the_returned_states_does_not_change_the_next_answer() -> None:
         state.clear()
 
     assert past_states.past_states(tracker, DOMAIN, False, True, RULE_ONLY) == expected
+
+
+def test_the_replay_goes_on_when_the_rule_only_data_is_a_new_dict_with_the_same_lists(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """RulePolicy builds its rule-only data anew for every call; the replay must still go on."""
+    copies: list[DialogueStateTracker] = []
+    init_copy = DialogueStateTracker.init_copy
+
+    def carried_forward(tracker: DialogueStateTracker, rule_only: dict) -> list:
+        """The states, counting the fresh copies a replay from the start makes."""
+        monkeypatch.setattr(DialogueStateTracker, "init_copy", lambda self: copies.append(self) or init_copy(self))
+        try:
+            return past_states.past_states(tracker, DOMAIN, False, False, rule_only)
+        finally:
+            monkeypatch.setattr(DialogueStateTracker, "init_copy", init_copy)
+
+    tracker = _fresh()
+    for piece in ("user", "utter", "listen", "user_entity", "form_start"):
+        for event in PIECES[piece]:
+            tracker.update(event)
+            rule_only = {name: list(values) for name, values in RULE_ONLY.items()}
+            assert carried_forward(tracker, rule_only) == past_states.uncached(tracker, DOMAIN, False, False, rule_only)
+    assert len(copies) == 1
+    other = {"slots": ["requested_slot", "topic"], "loops": ["callback_form"]}  # other lists: a replay of its own
+    assert carried_forward(tracker, other) == past_states.uncached(tracker, DOMAIN, False, False, other)
+    assert len(copies) == 2

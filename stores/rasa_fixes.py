@@ -20,7 +20,8 @@ close them under a request; the session lives as long as the server process. Oth
 (the health check, model or NLG servers) are unchanged.
 
 The prediction graph runs without dask (stores/graph_runner.py); the policies share one computation
-of the tracker's states per prediction (stores/past_states.py).
+of the tracker's states per prediction (stores/past_states.py); the rules are matched without
+decoding them again for every check (stores/rule_matching.py).
 
 The tracker store is the one custom class every Rasa server process of this bot imports at start
 (endpoints.yml names it), so it applies this fix; ``apply()`` is idempotent.
@@ -44,7 +45,7 @@ from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
 from rasa.utils.endpoints import EndpointConfig
 
-from stores import graph_runner, past_states
+from stores import graph_runner, past_states, rule_matching
 
 _resolve_by_type_uncached = Event.resolve_by_type
 _event_classes: dict[str, type[Event]] = {}
@@ -140,3 +141,4 @@ def apply() -> None:
     EndpointConfig.session = _session  # type: ignore[method-assign]
     graph_runner.apply()
     past_states.apply()
+    rule_matching.apply()

@@ -21,7 +21,8 @@ close them under a request; the session lives as long as the server process. Oth
 
 The prediction graph runs without dask (stores/graph_runner.py); the policies share one computation
 of the tracker's states per prediction (stores/past_states.py); the rules are matched without
-decoding them again for every check (stores/rule_matching.py).
+decoding them again for every check (stores/rule_matching.py); copies for debug lines that are
+not written are skipped, slots and applied events are copied cheaper (stores/tracker_copies.py).
 
 The tracker store is the one custom class every Rasa server process of this bot imports at start
 (endpoints.yml names it), so it applies this fix; ``apply()`` is idempotent.
@@ -45,7 +46,7 @@ from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
 from rasa.utils.endpoints import EndpointConfig
 
-from stores import graph_runner, past_states, rule_matching
+from stores import graph_runner, past_states, rule_matching, tracker_copies
 
 _resolve_by_type_uncached = Event.resolve_by_type
 _event_classes: dict[str, type[Event]] = {}
@@ -142,3 +143,4 @@ def apply() -> None:
     graph_runner.apply()
     past_states.apply()
     rule_matching.apply()
+    tracker_copies.apply()

@@ -1,10 +1,7 @@
 """Corrections to Rasa 3.6 that the bot needs for speed; applied when the tracker store loads.
 
-``RemoteAction._validate_action_result`` calls ``jsonschema.validate`` for every answer from the
-action server. That function first checks the (large, constant) events schema against the JSON
-Schema meta-schema and builds a new validator each time: 42 ms per custom action on this machine,
-more than everything else in a turn together. The same validation with one validator built once
-takes 2.6 ms and raises the same ``ValidationError`` with the same hint.
+The action server's answers are validated as Rasa does, but without trying every event schema on
+every event (stores/action_response.py).
 
 ``Event.resolve_by_type`` walks all subclasses of ``Event`` (and asks ``inspect.isabstract`` of
 each) for every event it deserialises: two thirds of the time to load a tracker. The class for a
@@ -32,42 +29,20 @@ from __future__ import annotations
 
 import asyncio
 import json
-from functools import lru_cache
 from types import TracebackType
 from typing import Any
 
 import aiohttp
 import ujson
-from jsonschema import ValidationError
-from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
-from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
 from rasa.utils.endpoints import EndpointConfig
 
-from stores import graph_runner, past_states, rule_matching, tracker_copies
+from stores import action_response, graph_runner, past_states, rule_matching, tracker_copies
 
 _resolve_by_type_uncached = Event.resolve_by_type
 _event_classes: dict[str, type[Event]] = {}
-
-
-@lru_cache(maxsize=1)
-def _response_validator() -> Any:
-    schema = RemoteAction.action_response_format_spec()
-    return validator_for(schema)(schema)
-
-
-def _validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
-    try:
-        _response_validator().validate(result)
-    except ValidationError as error:
-        error.message += (
-            ". Failed to validate Action server response from API, make sure your response from the "
-            f"Action endpoint is valid. For more information about the format visit {DOCS_BASE_URL}/custom-actions"
-        )
-        raise
-    return True
 
 
 def _resolve_by_type(type_name: str, default: type[Event] | None = None) -> type[Event] | None:
@@ -136,7 +111,7 @@ def _remote_action_init(self: RemoteAction, name: str, action_endpoint: Endpoint
 
 
 def apply() -> None:
-    RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
+    action_response.apply()
     Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[method-assign]
     RemoteAction.__init__ = _remote_action_init  # type: ignore[method-assign]
     EndpointConfig.session = _session  # type: ignore[method-assign]

@@ -15,6 +15,11 @@ Three things showed up in a profile of one Rasa replica (cProfile, in-process, 2
   The answer is kept on the tracker with the events it was computed from and handed out as a
   new list while the tracker's events are still the same objects in the same order (comparing
   their ids is a C loop, the walk a Python loop).
+* Before each action, Rasa copies the tracker with ``tracker.copy()``, which builds a new tracker
+  and replays every event on it. The copy here builds the same new tracker and takes over the
+  state those events produced: the same events, slot values and attributes (dicts and the active
+  loop as new objects, as a replay makes them). What ``init_copy`` leaves out (model and assistant id, the
+  sender's channel) stays left out, exactly as in Rasa's copy.
 """
 
 from __future__ import annotations
@@ -33,6 +38,14 @@ from rasa.shared.core.trackers import DialogueStateTracker
 #: Rasa modules whose ``copy.deepcopy`` calls are all arguments of debug log lines.
 DEBUG_COPYING_MODULES = (rasa.core.processor, rasa.core.policies.rule_policy, rasa.core.policies.memoization)
 
+#: Rasa's own ``copy``, kept for the comparison in the tests.
+replaying_copy = DialogueStateTracker.copy
+#: Attributes ``init_copy`` sets itself or leaves at their defaults, as Rasa's copy does.
+_NOT_TAKEN_OVER = frozenset({"events", "slots", "sender_id", "sender_source", "is_rule_tracker",
+                             "_max_event_history", "model_id", "assistant_id"})
+#: Values a replay shares with the tracker too (events as latest message or bot utterance) or that
+#: cannot change; anything else (dicts, the active loop) is copied, as a replay makes new ones.
+_SHARED = (Event, str, int, float, bool, type(None))
 #: Rasa's own ``applied_events``, kept for the comparison in the tests.
 uncached_applied_events = DialogueStateTracker.applied_events
 _APPLIED = "_lotse_applied_events"
@@ -72,8 +85,23 @@ def applied_events(self: DialogueStateTracker) -> list[Event]:
     return list(kept[2])
 
 
+def copy_tracker(self: DialogueStateTracker) -> DialogueStateTracker:
+    """``DialogueStateTracker.copy`` without replaying the events."""
+    new = self.init_copy()
+    new.events.extend(self.events)
+    for name, slot in self.slots.items():
+        if name in new.slots:
+            new.slots[name].__dict__.update(slot.__dict__)
+    for name, value in self.__dict__.items():
+        if name in _NOT_TAKEN_OVER or name.startswith("_lotse"):  # our caches belong to their tracker
+            continue
+        new.__dict__[name] = value if isinstance(value, _SHARED) else copy.copy(value)
+    return new
+
+
 def apply() -> None:
     for module in DEBUG_COPYING_MODULES:
         module.copy = CopyForDebugLog(module.__name__)  # type: ignore[attr-defined]
     Slot.__copy__ = _copy_slot  # type: ignore[attr-defined]
     DialogueStateTracker.applied_events = applied_events  # type: ignore[method-assign]
+    DialogueStateTracker.copy = copy_tracker  # type: ignore[method-assign]

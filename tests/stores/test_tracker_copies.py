@@ -9,6 +9,7 @@ import logging
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from rasa.shared.core.events import SlotSet
 from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -76,3 +77,30 @@ def test_applied_events_are_rasas_after_every_event(pieces: list[str], max_histo
             assert first == expected
             first.clear()  # a caller editing its list does not change the next answer
             assert tracker_copies.applied_events(tracker) == expected
+
+
+def _state(tracker: DialogueStateTracker) -> dict:
+    """Everything a tracker holds, slots by their attributes, our caches left out."""
+    found = {name: value for name, value in vars(tracker).items() if not name.startswith("_lotse")}
+    found["events"] = [id(event) for event in tracker.events]
+    found["slots"] = {name: vars(slot) for name, slot in tracker.slots.items()}
+    return found
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.sampled_from(sorted(PIECES)), min_size=1, max_size=25))
+def test_a_copy_is_rasas_copy_without_the_replay(pieces: list[str]) -> None:
+    tracker = DialogueStateTracker("s", DOMAIN.slots)
+    tracker.model_id, tracker.assistant_id = "model-1", "lotse"  # Rasa's copy leaves both out
+    for piece in pieces:
+        for event in PIECES[piece]:
+            tracker.update(event)
+            tracker_copies.applied_events(tracker)  # a cache on the tracker is not copied
+            cheap, rasas = tracker_copies.copy_tracker(tracker), tracker_copies.replaying_copy(tracker)
+            assert _state(cheap) == _state(rasas)
+            assert cheap.active_loop is None or cheap.active_loop is not tracker.active_loop
+            assert all(cheap.slots[name] is not slot for name, slot in tracker.slots.items())
+    before, length = tracker.get_slot("topic"), len(tracker.events)
+    cheap.update(SlotSet("topic", "Sprachen"))  # the copy goes its own way
+    assert cheap.get_slot("topic") == "Sprachen" and len(cheap.events) == length + 1
+    assert tracker.get_slot("topic") == before and len(tracker.events) == length

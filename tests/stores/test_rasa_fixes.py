@@ -45,3 +45,13 @@ def test_custom_actions_reuse_one_connection_to_the_action_server() -> None:
 def test_other_endpoints_still_open_a_connection_per_request() -> None:
     ports = asyncio.run(client_ports("other", 3))
     assert len(set(ports)) == 3
+
+
+def test_an_empty_domain_is_empty_and_the_bots_domain_is_not() -> None:
+    from rasa.shared.core.domain import Domain
+
+    from tests.stores.test_tracker_store import DOMAIN
+
+    assert Domain.empty().is_empty() is True
+    assert DOMAIN.is_empty() is False
+    assert DOMAIN.is_empty() is False  # the kept answer

@@ -1,8 +1,13 @@
 """Where a citizen wants to learn: town names, region names and postcodes, typed loosely.
 
 "Moers", "moers", "Mörs", "in Krefled", "Kreis Wesel", "Waldeck-Frankenberg", "47441" and
-"Voerde" (stored as "Voerde (Niederrhein)") all resolve. There are only a few dozen places, so
-they are read per call, as plain rows; no cache to go stale.
+"Voerde" (stored as "Voerde (Niederrhein)") all resolve.
+
+The places and regions are read into a small gazetteer of plain records with the spellings each
+is known by, kept per database like the search snapshot (``bot.search.cache``: rebuilt when places
+come or go, at the latest after ten minutes, or at once on ``refresh()``). Reading them per call
+and resolving them to database objects was a fifth of the action server's CPU under load, four
+queries per search (py-spy, 2026-11-23). A renamed region shows after the rebuild.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.models import Place, Region
+from bot.search.cache import PerDatabase
 from bot.search.fuzzy import MIN_TYPO_LENGTH, max_distance, osa_distance
 from bot.search.synonyms import PLACE_NOISE, REGION_WORDS
 from bot.search.text import fold
@@ -33,11 +39,31 @@ class PlaceInfo:
 
 
 @dataclass(frozen=True)
+class KnownPlace:
+    """A town as stored, as plain values."""
+
+    id: int
+    name: str
+    postcode: str
+    region_id: int
+
+
+@dataclass(frozen=True)
+class KnownRegion:
+    """A region with its towns, by name (the order the citizen sees them in)."""
+
+    id: int
+    name: str
+    state: str
+    places: tuple[KnownPlace, ...]
+
+
+@dataclass(frozen=True)
 class Location:
     """A resolved place or region and the place ids a search covers first."""
 
-    region: Region
-    place: Place | None  # None: the whole region was named
+    region: KnownRegion
+    place: KnownPlace | None  # None: the whole region was named
 
     @property
     def place_ids(self) -> list[int]:
@@ -66,66 +92,62 @@ def _clean(text: str) -> str:
 
 
 @dataclass(frozen=True)
-class _Named:
-    """A place (``place_id`` set) or a whole region, as plain values: no ORM objects per call."""
+class Gazetteer:
+    """Every town and region, and every spelling that names one of them."""
 
-    region_id: int
-    place_id: int | None
-    name: str
-    postcode: str = ""
+    places: tuple[KnownPlace, ...]  # region by region, by name within a region
+    regions: dict[int, KnownRegion]
+    #: (folded spelling, what it names); a region named like its main town resolves to the town.
+    spellings: tuple[tuple[str, Location], ...]
 
 
-def _gazetteer(session: Session) -> tuple[list[_Named], list[_Named]]:
-    """Every place and region, read anew per call (a few dozen rows: no cache to go stale).
+def _by_name(place: KnownPlace) -> str:
+    return place.name
 
-    Plain columns instead of regions with their places as ORM objects: building those objects was
-    a fifth of the action server's CPU under load (py-spy, 2026-11-23). Places come region by
-    region and by name within a region, the order the relationship had.
-    """
-    regions = session.execute(select(Region.id, Region.name).order_by(Region.id)).all()
-    order = {region_id: n for n, (region_id, _) in enumerate(regions)}
+
+def _build_gazetteer(session: Session) -> Gazetteer:
     rows = session.execute(select(Place.id, Place.name, Place.postcode, Place.region_id)).all()
-    rows = sorted(rows, key=lambda r: (order.get(r.region_id, len(order)), r.name))
-    places = [_Named(r.region_id, r.id, r.name, r.postcode) for r in rows]
-    return places, [_Named(region_id, None, name) for region_id, name in regions]
+    by_region: dict[int, list[KnownPlace]] = {}
+    for row in rows:
+        by_region.setdefault(row.region_id, []).append(KnownPlace(row.id, row.name, row.postcode, row.region_id))
+    regions = {
+        region_id: KnownRegion(region_id, name, state, tuple(sorted(by_region.get(region_id, []), key=_by_name)))
+        for region_id, name, state in session.execute(select(Region.id, Region.name, Region.state).order_by(Region.id))
+    }
+    places = tuple(place for region in regions.values() for place in region.places)
+    spellings = [(key, Location(regions[p.region_id], p)) for p in places for key in sorted(_keys(p.name))]
+    spellings += [(key, Location(r, None)) for r in regions.values() for key in sorted(_keys(r.name, region=True))]
+    return Gazetteer(places, regions, tuple(spellings))
 
 
-def _location(session: Session, named: _Named) -> Location:
-    region = session.get(Region, named.region_id)
-    return Location(region, session.get(Place, named.place_id) if named.place_id is not None else None)
+_GAZETTEERS: PerDatabase[Gazetteer] = PerDatabase(_build_gazetteer)
 
 
 def resolve_location(session: Session, text: str) -> Location | None:
     """The place or region ``text`` names, or None when nothing fits closely enough."""
-    places, regions = _gazetteer(session)
+    gazetteer = _GAZETTEERS.get(session)
     postcode = _POSTCODE.search(text)
     if postcode:
-        found = _by_postcode(places, postcode.group(1))
-        return _location(session, found) if found else None
+        found = _by_postcode(gazetteer.places, postcode.group(1))
+        return Location(gazetteer.regions[found.region_id], found) if found else None
     wanted = _clean(text)
     if not wanted:
         return None
-    candidates: list[tuple[str, _Named]] = []
-    for place in places:
-        candidates += [(k, place) for k in _keys(place.name)]
-    for region in regions:
-        # A region named like its main town ("Krefeld", "Bottrop") resolves to the town.
-        candidates += [(k, region) for k in _keys(region.name, region=True)]
     for compact in (wanted, wanted.replace(" ", "")):
-        exact = [named for key, named in candidates if key == compact]
+        exact = [location for key, location in gazetteer.spellings if key == compact]
         if exact:
             # "Wesel" is the town, "Kreis Wesel" the region: the town wins a tie.
-            return _location(session, min(exact, key=lambda named: named.place_id is None))
+            return min(exact, key=lambda location: location.place is None)
     if len(wanted) < MIN_TYPO_LENGTH:
         return None
     limit = max_distance(wanted)
     scored = sorted(
-        ((osa_distance(wanted, key, limit), named.place_id is None, key) for key, named in candidates),
+        ((osa_distance(wanted, key, limit), location.place is None, key) for key, location in gazetteer.spellings),
         key=lambda t: (t[0], t[1], t[2]),
     )
     if scored and scored[0][0] <= limit:
         best_key = scored[0][2]
-        return _location(session, next(named for key, named in candidates if key == best_key))
+        return next(location for key, location in gazetteer.spellings if key == best_key)
     return None
 
 
@@ -133,7 +155,7 @@ def resolve_location(session: Session, text: str) -> Location | None:
 POSTCODE_REACH = 60
 
 
-def _by_postcode(places: list[_Named], code: str) -> _Named | None:
+def _by_postcode(places: tuple[KnownPlace, ...], code: str) -> KnownPlace | None:
     """Exact postcode, else the numerically nearest stored one in the same postal area.
 
     Towns have many postcodes but we store one (the main one): Krefeld is 47798-47839 and
@@ -150,7 +172,7 @@ def _by_postcode(places: list[_Named], code: str) -> _Named | None:
     return best
 
 
-def resolve_place(session: Session, text: str) -> Place | None:
+def resolve_place(session: Session, text: str) -> KnownPlace | None:
     """The town ``text`` names.
 
     For a region name: the region's town of the same name ("Kreis Wesel" -> Wesel), else its

@@ -87,6 +87,28 @@ def window_query(limit: int) -> sa.sql.Select:
     )
 
 
+#: The columns of Rasa's ``events`` table that a save fills, in the order of a turn's rows.
+EVENT_COLUMNS = ("sender_id", "type_name", "timestamp", "intent_name", "action_name", "data")
+
+
+def upsert_turn_statement(events_table: str, rows: list[dict[str, Any]]) -> tuple[str, tuple[Any, ...]]:
+    """PostgreSQL: one statement that stores a turn's events and then its state row.
+
+    The statement's last two parameters are the sender id and the state (JSON); the ones returned
+    here are the events' values. psycopg2 quotes every value (``%s``), nothing is put into the
+    text. A statement is atomic in PostgreSQL: either the events and the state are stored or none.
+    """
+    upsert = (
+        f"INSERT INTO {STATE_TABLE.name} (sender_id, state) VALUES (%s, %s) "
+        "ON CONFLICT (sender_id) DO UPDATE SET state = EXCLUDED.state"
+    )
+    if not rows:
+        return upsert, ()
+    row = "(" + ", ".join(["%s"] * len(EVENT_COLUMNS)) + ")"
+    insert = f"INSERT INTO {events_table} ({', '.join(EVENT_COLUMNS)}) VALUES {', '.join([row] * len(rows))}"
+    return f"WITH turn AS ({insert}) {upsert}", tuple(r[c] for r in rows for c in EVENT_COLUMNS)
+
+
 STATE_QUERY = sa.select(STATE_TABLE.c.state).where(STATE_TABLE.c.sender_id == sa.bindparam("sender_id"))
 
 

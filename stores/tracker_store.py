@@ -47,6 +47,7 @@ from stores.tracker_schema import (
     create_tables_one_at_a_time,
     postgresql_one_conversation_plans,
     sqlite_write_ahead_log,
+    upsert_turn_statement,
     window_query,
 )
 
@@ -94,7 +95,8 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         self.sessionmaker = sessionmaker(bind=self.engine)
         # Loading only reads, and the lock store keeps other replicas off the conversation: no
         # transaction, so no ROLLBACK round trip when the session ends (0.1 ms a message).
-        self._reading = sessionmaker(bind=self.engine.execution_options(isolation_level="AUTOCOMMIT"))
+        self._autocommit = self.engine.execution_options(isolation_level="AUTOCOMMIT")
+        self._reading = sessionmaker(bind=self._autocommit)
         if tables_created:
             return
         try:
@@ -171,11 +173,26 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                 self._store_turn(tracker, rows)
 
     def _store_turn(self, tracker: DialogueStateTracker, rows: list[dict[str, Any]]) -> None:
+        if self.engine.url.get_backend_name() == "postgresql":
+            self._store_turn_in_one_statement(tracker, rows)
+            return
         with self.session_scope() as session:
             if rows:  # one INSERT for the turn instead of one ORM object per event
                 session.execute(self.SQLEvent.__table__.insert(), rows)
             self._save_state(session, tracker)
             session.commit()
+
+    def _store_turn_in_one_statement(self, tracker: DialogueStateTracker, rows: list[dict[str, Any]]) -> None:
+        """PostgreSQL: the turn's events and the new state in one statement, which is atomic itself.
+
+        Before, a save was BEGIN, INSERT, UPDATE (INSERT when the state row was new) and COMMIT:
+        four round trips and an ORM session, 10 % of a replica's CPU under load (py-spy --gil,
+        2026-11-23). The statement inserts the events in a data-modifying WITH and writes the state
+        row with ON CONFLICT, which also settles two replicas writing a conversation's first state.
+        """
+        sql, parameters = upsert_turn_statement(self.SQLEvent.__tablename__, rows)
+        with self._autocommit.connect() as connection:
+            connection.exec_driver_sql(sql, (*parameters, tracker.sender_id, self._state_json(tracker)))
 
     def _turn_is_stored(self, rows: list[dict[str, Any]]) -> bool:
         """Whether the turn's last event is in the database (its commit went through)."""
@@ -255,9 +272,10 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             preamble.append(ConversationPaused().as_dict())
         return preamble
 
-    def _save_state(self, session: Session, tracker: DialogueStateTracker) -> None:
+    @staticmethod
+    def _state_json(tracker: DialogueStateTracker) -> str:
         initial = {name: slot.initial_value for name, slot in tracker.slots.items()}
-        state = json.dumps(
+        return json.dumps(
             {
                 "slots": {n: v for n, v in tracker.current_slot_values().items() if v != initial.get(n)},
                 "active_loop": tracker.active_loop_name,
@@ -265,6 +283,9 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             },
             ensure_ascii=False,
         )
+
+    def _save_state(self, session: Session, tracker: DialogueStateTracker) -> None:
+        state = self._state_json(tracker)
         updated = session.execute(
             STATE_TABLE.update().where(STATE_TABLE.c.sender_id == tracker.sender_id).values(state=state)
         )

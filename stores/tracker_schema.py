@@ -109,7 +109,17 @@ def upsert_turn_statement(events_table: str, rows: list[dict[str, Any]]) -> tupl
     return f"WITH turn AS ({insert}) {upsert}", tuple(r[c] for r in rows for c in EVENT_COLUMNS)
 
 
-STATE_QUERY = sa.select(STATE_TABLE.c.state).where(STATE_TABLE.c.sender_id == sa.bindparam("sender_id"))
+@lru_cache(maxsize=4)
+def window_and_state_query(limit: int) -> sa.sql.CompoundSelect:
+    """The window (``window_query``) and the conversation's state row in one round trip.
+
+    Rows of the window have their event id; the state row, if there is one, has id NULL.
+    """
+    window = window_query(limit).subquery()
+    state = sa.select(sa.cast(sa.null(), sa.Integer).label("id"), STATE_TABLE.c.state.label("data")).where(
+        STATE_TABLE.c.sender_id == sa.bindparam("sender_id")
+    )
+    return sa.select(window.c.id, window.c.data).union_all(state)
 
 
 def postgresql_one_conversation_plans(connection: Any, record: Any) -> None:

@@ -77,7 +77,7 @@ def test_on_postgresql_a_load_reads_the_newest_events_along_the_index(postgres_u
     import sqlalchemy as sa
     from sqlalchemy.dialects import postgresql
 
-    from stores.tracker_schema import window_query
+    from stores.tracker_schema import window_and_state_query
 
     store = WindowedSQLTrackerStore(DOMAIN, host=postgres_url)
     try:
@@ -88,7 +88,7 @@ def test_on_postgresql_a_load_reads_the_newest_events_along_the_index(postgres_u
         ]
         with store.engine.begin() as connection:
             connection.execute(store.SQLEvent.__table__.insert(), rows)
-        query = window_query(41).params(sender_id="s3").compile(
+        query = window_and_state_query(41).params(sender_id="s3").compile(
             dialect=postgresql.dialect(), compile_kwargs={"literal_binds": True}
         )
         with store.engine.connect() as connection:

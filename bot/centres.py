@@ -7,7 +7,8 @@ import os
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.models import CounsellingCentre, Place, Region
+from bot.db.models import CounsellingCentre
+from bot.search.places import KnownRegion, gazetteer
 from bot.search.text import fold
 
 # A city's own continuing-education advice comes first; the employment agency last, because its
@@ -15,26 +16,27 @@ from bot.search.text import fold
 KIND_PRIORITY = ("beratungsstelle", "vhs", "integrationszentrum", "agentur_fuer_arbeit", "jobcenter")
 
 
-def region_for(session: Session, place_or_region: str | None) -> Region | None:
-    """The region of a town or region name; the deployment's own region (LOTSE_REGION) otherwise."""
+def region_for(session: Session, place_or_region: str | None) -> KnownRegion | None:
+    """The region of a town or region name; the deployment's own region (LOTSE_REGION) otherwise.
+
+    Read from the kept gazetteer (bot/search/places.py), not with a query per call.
+    """
+    known = gazetteer(session)
     if place_or_region:
         folded = fold(place_or_region)
-        # One query for the town's region (not the town, then its region).
-        region = session.scalars(
-            select(Region).join(Place, Place.region_id == Region.id).where(Place.name_folded == folded).limit(1)
-        ).first()
-        if region is not None:
-            return region
-        for region_id, name, slug in session.execute(select(Region.id, Region.name, Region.slug)):
-            if folded in (fold(name), fold(slug)):
-                return session.get(Region, region_id)
+        for place in known.places:
+            if place.folded == folded:
+                return known.regions[place.region_id]
+        for region in known.regions.values():
+            if folded in (fold(region.name), fold(region.slug)):
+                return region
     default = os.environ.get("LOTSE_REGION")
     if default:
-        return session.execute(select(Region).where(Region.slug == default)).scalars().first()
+        return next((region for region in known.regions.values() if region.slug == default), None)
     return None
 
 
-def centres_for(session: Session, region: Region, town: str | None = None) -> list[CounsellingCentre]:
+def centres_for(session: Session, region: KnownRegion, town: str | None = None) -> list[CounsellingCentre]:
     """The region's centres, those in the citizen's own town first, then by KIND_PRIORITY."""
     centres = session.execute(
         select(CounsellingCentre).where(CounsellingCentre.region_id == region.id).order_by(CounsellingCentre.id)
@@ -49,7 +51,9 @@ def centres_for(session: Session, region: Region, town: str | None = None) -> li
     return sorted(centres, key=rank)
 
 
-def responsible_centre(session: Session, region: Region | None, town: str | None = None) -> CounsellingCentre | None:
+def responsible_centre(
+    session: Session, region: KnownRegion | None, town: str | None = None
+) -> CounsellingCentre | None:
     if region is None:
         return None
     ranked = centres_for(session, region, town)

@@ -46,6 +46,7 @@ class KnownPlace:
     name: str
     postcode: str
     region_id: int
+    folded: str  # the stored folded name (``Place.name_folded``)
 
 
 @dataclass(frozen=True)
@@ -55,6 +56,7 @@ class KnownRegion:
     id: int
     name: str
     state: str
+    slug: str
     places: tuple[KnownPlace, ...]
 
 
@@ -106,13 +108,13 @@ def _by_name(place: KnownPlace) -> str:
 
 
 def _build_gazetteer(session: Session) -> Gazetteer:
-    rows = session.execute(select(Place.id, Place.name, Place.postcode, Place.region_id)).all()
+    rows = session.execute(select(Place.id, Place.name, Place.postcode, Place.region_id, Place.name_folded)).all()
     by_region: dict[int, list[KnownPlace]] = {}
     for row in rows:
-        by_region.setdefault(row.region_id, []).append(KnownPlace(row.id, row.name, row.postcode, row.region_id))
+        by_region.setdefault(row.region_id, []).append(KnownPlace(*row))
     regions = {
-        region_id: KnownRegion(region_id, name, state, tuple(sorted(by_region.get(region_id, []), key=_by_name)))
-        for region_id, name, state in session.execute(select(Region.id, Region.name, Region.state).order_by(Region.id))
+        row.id: KnownRegion(*row, tuple(sorted(by_region.get(row.id, []), key=_by_name)))
+        for row in session.execute(select(Region.id, Region.name, Region.state, Region.slug).order_by(Region.id))
     }
     places = tuple(place for region in regions.values() for place in region.places)
     spellings = [(key, Location(regions[p.region_id], p)) for p in places for key in sorted(_keys(p.name))]
@@ -123,18 +125,23 @@ def _build_gazetteer(session: Session) -> Gazetteer:
 _GAZETTEERS: PerDatabase[Gazetteer] = PerDatabase(_build_gazetteer)
 
 
+def gazetteer(session: Session) -> Gazetteer:
+    """The database's towns and regions (kept, see the module's docstring)."""
+    return _GAZETTEERS.get(session)
+
+
 def resolve_location(session: Session, text: str) -> Location | None:
     """The place or region ``text`` names, or None when nothing fits closely enough."""
-    gazetteer = _GAZETTEERS.get(session)
+    known = gazetteer(session)
     postcode = _POSTCODE.search(text)
     if postcode:
-        found = _by_postcode(gazetteer.places, postcode.group(1))
-        return Location(gazetteer.regions[found.region_id], found) if found else None
+        found = _by_postcode(known.places, postcode.group(1))
+        return Location(known.regions[found.region_id], found) if found else None
     wanted = _clean(text)
     if not wanted:
         return None
     for compact in (wanted, wanted.replace(" ", "")):
-        exact = [location for key, location in gazetteer.spellings if key == compact]
+        exact = [location for key, location in known.spellings if key == compact]
         if exact:
             # "Wesel" is the town, "Kreis Wesel" the region: the town wins a tie.
             return min(exact, key=lambda location: location.place is None)
@@ -142,12 +149,12 @@ def resolve_location(session: Session, text: str) -> Location | None:
         return None
     limit = max_distance(wanted)
     scored = sorted(
-        ((osa_distance(wanted, key, limit), location.place is None, key) for key, location in gazetteer.spellings),
+        ((osa_distance(wanted, key, limit), location.place is None, key) for key, location in known.spellings),
         key=lambda t: (t[0], t[1], t[2]),
     )
     if scored and scored[0][0] <= limit:
         best_key = scored[0][2]
-        return next(location for key, location in gazetteer.spellings if key == best_key)
+        return next(location for key, location in known.spellings if key == best_key)
     return None
 
 

@@ -11,9 +11,11 @@ from datetime import date
 from decimal import Decimal
 
 from sqlalchemy import select
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from bot.db.models import Course, Place, Provider
+from bot.search.places import gazetteer
 
 #: German labels shown to citizens for the funding flags.
 BADGE_BILDUNGSGUTSCHEIN = "Bildungsgutschein"
@@ -36,7 +38,7 @@ class CourseHit:
     badges: list[str] = field(default_factory=list)
 
 
-def _badges(course: Course, state: str | None) -> list[str]:
+def _badges(course: Row, state: str | None) -> list[str]:
     """Funding labels; Bildungsurlaub only where it counts (the citizen's state, if known)."""
     badges = []
     if course.bildungsgutschein:
@@ -47,6 +49,14 @@ def _badges(course: Course, state: str | None) -> list[str]:
     if (state in states) if state else states:
         badges.append(BADGE_BILDUNGSURLAUB)
     return badges
+
+
+#: What a hit shows, read as plain rows: whole course objects (with their descriptions) cost
+#: more than the search itself (py-spy of the action server, 2026-11-23).
+_HIT_COLUMNS = (
+    Course.id, Course.title, Course.price_eur, Course.format, Course.schedule, Course.bildungsgutschein,
+    Course.aufstiegs_bafoeg, Course.bildungsurlaub_states, Provider.name.label("provider"),
+)
 
 
 @dataclass(frozen=True)
@@ -63,21 +73,23 @@ def load_hits(session: Session, page: list[PageRow], state: str | None) -> list[
     if not page:
         return []
     ids = [row.course_id for row in page]
-    rows = session.execute(select(Course, Provider.name).join(Provider).where(Course.id.in_(ids)))
-    courses = {course.id: (course, provider) for course, provider in rows}
-    place_ids = {row.place_id for row in page if row.place_id is not None}
-    places = dict(session.execute(select(Place.id, Place.name).where(Place.id.in_(place_ids))).all())
+    query = select(*_HIT_COLUMNS).select_from(Course).join(Provider).where(Course.id.in_(ids))
+    courses = {course.id: course for course in session.execute(query)}
+    places = {place.id: place.name for place in gazetteer(session).places}
+    missing = {row.place_id for row in page if row.place_id is not None} - places.keys()
+    if missing:  # a town added since the gazetteer was read
+        places.update(session.execute(select(Place.id, Place.name).where(Place.id.in_(missing))).all())
     hits = []
     for row in page:
         course_id = row.course_id
         if course_id not in courses:  # deleted since the snapshot was taken
             continue
-        course, provider = courses[course_id]
+        course = courses[course_id]
         hits.append(
             CourseHit(
                 course_id=course.id,
                 title=course.title,
-                provider=provider,
+                provider=course.provider,
                 place=places.get(row.place_id, ONLINE),
                 next_start=row.next_start,
                 price_eur=Decimal(course.price_eur),

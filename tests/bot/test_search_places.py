@@ -113,3 +113,22 @@ def test_new_courses_are_found_without_a_restart(
     result = search_courses(session, CourseQuery(text="yogga", place="Moers", today=TODAY))
     assert [(h.title, h.place) for h in result.hits] == [("Yoga für den Rücken", "Moers")]
     assert not result.widened_to_region
+
+
+def test_a_town_added_after_the_gazetteer_was_read_is_named_on_the_page(
+    session: Session, offer: dict[str, int]
+) -> None:
+    from bot.db.models import Region
+    from bot.search.page import PageRow, load_hits
+    from bot.search.places import gazetteer
+    from bot.search.text import fold
+
+    assert resolve_place(session, "Krefeld") is not None  # the gazetteer is read and kept now
+    region = session.query(Region).first()
+    town = Place(region_id=region.id, name="Neustadt", name_folded=fold("Neustadt"), postcode="47999")
+    session.add(town)
+    session.flush()
+    assert town.id not in {p.id for p in gazetteer(session).places}  # still the kept one
+    hits = load_hits(session, [PageRow(offer["Excel für Einsteiger"], TODAY + timedelta(days=3), town.id)], None)
+    assert [h.place for h in hits] == ["Neustadt"]
+    assert hits[0].provider == "VHS Musterstadt" and hits[0].title == "Excel für Einsteiger"

@@ -33,12 +33,19 @@ class Settings:
     hotline: str = DEFAULT_HOTLINE
 
 
+def offer_db_url() -> str:
+    """The offer database's URL; asked for every database session, so without building Settings."""
+    url = os.environ.get("LOTSE_OFFER_DB_URL")
+    if url is None:
+        url = f"sqlite:///{Path(os.environ.get('LOTSE_DATA_DIR', REPO_ROOT / 'var')) / 'offers.sqlite3'}"
+    return url
+
+
 def load_settings() -> Settings:
     data_dir = Path(os.environ.get("LOTSE_DATA_DIR", REPO_ROOT / "var"))
-    default_db = f"sqlite:///{data_dir / 'offers.sqlite3'}"
     return Settings(
         data_dir=data_dir,
-        offer_db_url=os.environ.get("LOTSE_OFFER_DB_URL", default_db),
+        offer_db_url=offer_db_url(),
         tracker_db_url=os.environ.get("LOTSE_TRACKER_DB_URL", f"sqlite:///{data_dir / 'tracker.sqlite3'}"),
         consent_version=os.environ.get("LOTSE_CONSENT_VERSION", "2026-11-v2"),
         retention_days=int(os.environ.get("LOTSE_RETENTION_DAYS", "90")),

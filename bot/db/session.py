@@ -18,12 +18,12 @@ from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from bot.config import load_settings
+from bot.config import offer_db_url
 
 
 def get_engine(url: str | None = None) -> Engine:
     # Resolve before the cache: the settings may change (tests, CLI --db) and None must not be a key.
-    return _engine(url or load_settings().offer_db_url)
+    return _engine(url or offer_db_url())
 
 
 @lru_cache(maxsize=8)
@@ -93,7 +93,7 @@ def _factory(url: str) -> sessionmaker:
 @contextmanager
 def session_scope(url: str | None = None) -> Iterator[Session]:
     """A session that commits on success and rolls back on any error."""
-    session: Session = _factory(url or load_settings().offer_db_url)()
+    session: Session = _factory(url or offer_db_url())()
     try:
         yield session
         session.commit()

@@ -13,10 +13,11 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy import select
+from sqlalchemy.orm import joinedload, selectinload
 
 from actions.common import Events, survives_database_errors
 from actions.wording import ask_action, say
-from bot.db.models import Course, DatasetInfo
+from bot.db.models import Course, CourseDate, DatasetInfo
 from bot.db.session import session_scope
 from bot.labels import FORMAT_LABELS, SCHEDULE_LABELS, date_label, price_label
 from bot.search.alternatives import Alternatives, find_alternatives
@@ -103,6 +104,9 @@ class ActionShowMore(Action):
         return show_page(dispatcher, tracker, page=page, window=StartWindow.from_slot(tracker.get_slot("course_start")))
 
 
+_DETAILS = (selectinload(Course.dates).joinedload(CourseDate.place), joinedload(Course.provider))
+
+
 class ActionCourseDetails(Action):
     def name(self) -> str:
         return "action_course_details"
@@ -116,7 +120,8 @@ class ActionCourseDetails(Action):
             say(dispatcher, tracker, "which_course")
             return []
         with session_scope() as session:
-            course = session.get(Course, shown[index - 1])
+            # dates with their places and the provider in two queries, not one per date
+            course = session.get(Course, shown[index - 1], options=_DETAILS)
             if course is None:
                 say(dispatcher, tracker, "which_course")
                 return []

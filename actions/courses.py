@@ -17,8 +17,9 @@ from sqlalchemy.orm import joinedload, selectinload
 
 from actions.common import Events, survives_database_errors
 from actions.wording import ask_action, say
-from bot.db.models import Course, CourseDate, DatasetInfo
+from bot.db.models import Course, CourseDate
 from bot.db.session import session_scope
+from bot.demo.flag import is_demo_offer
 from bot.labels import FORMAT_LABELS, SCHEDULE_LABELS, date_label, price_label
 from bot.search.alternatives import Alternatives, find_alternatives
 from bot.search.places import resolve_place
@@ -174,8 +175,7 @@ def show_page(
     query = query_from_slots(tracker, page, window, max_price)
     with session_scope() as session:
         result = search_courses(session, query)
-        demo = session.get(DatasetInfo, "demo_data")
-        is_demo = demo is not None and demo.value == "true"
+        is_demo = is_demo_offer(session)
         alternatives = find_alternatives(session, query) if result.total == 0 and not result.place_unknown else None
     if result.place_unknown:
         say(dispatcher, tracker, "unknown_place", place=result.place_unknown)

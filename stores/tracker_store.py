@@ -34,7 +34,7 @@ import ujson
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, ActiveLoop, ConversationPaused, SlotSet, UserUttered
+from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
@@ -50,6 +50,7 @@ from stores.tracker_schema import (
     upsert_turn_statement,
     window_and_state_query,
 )
+from stores.tracker_state import save_state, state_json, state_preamble
 
 logger = logging.getLogger(__name__)
 
@@ -130,7 +131,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
                     # One turn longer than the window: load it whole, from its user message on.
                     longer = self._rows_from_latest_user_message(session, sender_id)
                     window = [ujson.loads(data) for _, data in longer] or window
-                events = self._state_preamble(state) + self._from_first_user_message(window)
+                events = state_preamble(state) + self._from_first_user_message(window)
         return events
 
     @staticmethod
@@ -181,7 +182,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             if rows:  # one INSERT for the turn instead of one ORM object per event
                 session.execute(self.SQLEvent.__table__.insert(), rows)
-            self._save_state(session, tracker)
+            save_state(session, tracker)
             session.commit()
 
     def _store_turn_in_one_statement(self, tracker: DialogueStateTracker, rows: list[dict[str, Any]]) -> None:
@@ -194,7 +195,7 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
         """
         sql, parameters = upsert_turn_statement(self.SQLEvent.__tablename__, rows)
         with self._autocommit.connect() as connection:
-            connection.exec_driver_sql(sql, (*parameters, tracker.sender_id, self._state_json(tracker)))
+            connection.exec_driver_sql(sql, (*parameters, tracker.sender_id, state_json(tracker)))
 
     def _turn_is_stored(self, rows: list[dict[str, Any]]) -> bool:
         """Whether the turn's last event is in the database (its commit went through)."""
@@ -265,44 +266,3 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
             if event.get("event") == UserUttered.type_name:
                 return [ActionExecuted(ACTION_LISTEN_NAME).as_dict(), *events[index:]]
         return events
-
-    @staticmethod
-    def _state_preamble(state_row: str | None) -> list[dict[str, Any]]:
-        """Events that put a fresh tracker into the conversation's current state."""
-        if state_row is None:
-            return []
-        state = json.loads(state_row)
-        preamble = [SlotSet(name, value).as_dict() for name, value in state["slots"].items()]
-        if state.get("active_loop"):
-            preamble.append(ActiveLoop(state["active_loop"]).as_dict())
-        if state.get("paused"):
-            preamble.append(ConversationPaused().as_dict())
-        return preamble
-
-    @staticmethod
-    def _state_json(tracker: DialogueStateTracker) -> str:
-        initial = {name: slot.initial_value for name, slot in tracker.slots.items()}
-        return json.dumps(
-            {
-                "slots": {n: v for n, v in tracker.current_slot_values().items() if v != initial.get(n)},
-                "active_loop": tracker.active_loop_name,
-                "paused": tracker.is_paused(),
-            },
-            ensure_ascii=False,
-        )
-
-    def _save_state(self, session: Session, tracker: DialogueStateTracker) -> None:
-        state = self._state_json(tracker)
-        updated = session.execute(
-            STATE_TABLE.update().where(STATE_TABLE.c.sender_id == tracker.sender_id).values(state=state)
-        )
-        if updated.rowcount == 0:
-            try:
-                with session.begin_nested():  # a savepoint: a refused INSERT must not undo the events
-                    session.execute(STATE_TABLE.insert().values(sender_id=tracker.sender_id, state=state))
-            except sa.exc.IntegrityError:
-                # Another replica stored the first state of this conversation a moment earlier. An
-                # error here would make Rasa's fail-safe wrapper drop the whole turn from the store.
-                session.execute(
-                    STATE_TABLE.update().where(STATE_TABLE.c.sender_id == tracker.sender_id).values(state=state)
-                )

@@ -33,16 +33,18 @@ class Settings:
     hotline: str = DEFAULT_HOTLINE
 
 
+def _data_dir() -> Path:
+    return Path(os.environ.get("LOTSE_DATA_DIR", REPO_ROOT / "var"))
+
+
 def offer_db_url() -> str:
     """The offer database's URL; asked for every database session, so without building Settings."""
     url = os.environ.get("LOTSE_OFFER_DB_URL")
-    if url is None:
-        url = f"sqlite:///{Path(os.environ.get('LOTSE_DATA_DIR', REPO_ROOT / 'var')) / 'offers.sqlite3'}"
-    return url
+    return url if url is not None else f"sqlite:///{_data_dir() / 'offers.sqlite3'}"
 
 
 def load_settings() -> Settings:
-    data_dir = Path(os.environ.get("LOTSE_DATA_DIR", REPO_ROOT / "var"))
+    data_dir = _data_dir()
     return Settings(
         data_dir=data_dir,
         offer_db_url=offer_db_url(),

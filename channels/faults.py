@@ -47,6 +47,7 @@ from sanic import Blueprint
 from sanic.request import Request
 
 from bot.config import DEFAULT_HOTLINE
+from stores.turn_order import waiting_elsewhere
 
 logger = logging.getLogger(__name__)
 
@@ -205,7 +206,8 @@ class CountingOutput(OutputChannel):
         return self.output.name()
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:
-        await self.output.send_response(recipient_id, message)
+        async with waiting_elsewhere():  # the messenger's API: other turns work meanwhile
+            await self.output.send_response(recipient_id, message)
         self.sent += 1
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:

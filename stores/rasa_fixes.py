@@ -26,7 +26,8 @@ The prediction graph runs without dask (stores/graph_runner.py); the policies sh
 of the tracker's states per prediction (stores/past_states.py); the rules are matched without
 decoding them again for every check (stores/rule_matching.py); copies for debug lines that are
 not written are skipped, slots and applied events are copied cheaper (stores/tracker_copies.py);
-short, frequent messages outside forms are understood once every ten minutes (stores/nlu_cache.py).
+short, frequent messages outside forms are understood once every ten minutes (stores/nlu_cache.py);
+the turns take the processor in the order their messages arrived (stores/turn_order.py).
 
 The tracker store is the one custom class every Rasa server process of this bot imports at start
 (endpoints.yml names it), so it applies this fix; ``apply()`` is idempotent.
@@ -47,7 +48,15 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import Event
 from rasa.utils.endpoints import EndpointConfig
 
-from stores import action_response, graph_runner, nlu_cache, past_states, rule_matching, tracker_copies
+from stores import (
+    action_response,
+    graph_runner,
+    nlu_cache,
+    past_states,
+    rule_matching,
+    tracker_copies,
+    turn_order,
+)
 
 _resolve_by_type_uncached = Event.resolve_by_type
 _event_classes: dict[str, type[Event]] = {}
@@ -140,3 +149,4 @@ def apply() -> None:
     rule_matching.apply()
     tracker_copies.apply()
     nlu_cache.apply()
+    turn_order.apply()

@@ -54,7 +54,7 @@ def _wait_ready(urls: Sequence[str], servers: Servers, deadline: float) -> None:
                 time.sleep(0.2)
 
 
-def _startup(target: Target, servers: Servers, started: float, plan: Plan, run_id: str) -> float:
+def startup(target: Target, servers: Servers, started: float, plan: Plan, run_id: str) -> float:
     """Seconds from starting the commands to the first real answer to the script's first message."""
     deadline = started + plan.startup_timeout_s
     _wait_ready(target.ready_urls, servers, deadline)
@@ -89,7 +89,7 @@ def measure(target: Target, plan: Plan, workdir: Path, run_id: str) -> TargetRes
 
 def _measure(target: Target, plan: Plan, log_path: Path, run_id: str, started: float) -> TargetResult:
     with Servers(target.commands, log_path) as servers:
-        startup_s = _startup(target, servers, started, plan, run_id)
+        startup_s = startup(target, servers, started, plan, run_id)
         _log(f"[{target.name}] first answer after {startup_s:.1f} s")
         asyncio.run(load.run_conversation(
             target.url, target.script, len(target.script), f"{run_id}-warmup", plan.request_timeout_s

@@ -8,7 +8,8 @@ changes are worth, so two bench.compare runs one after the other do not tell a s
 Here both settings run as their own single bot (`lotse` target: action server, Rasa server, demo
 database) side by side, idle while the other is measured, and the load alternates between them:
 A, B, B, A, A, B, ... so that a drift during a round favours neither. Each window has its own
-warm-up. The report gives both settings' figures per round and the median over the rounds.
+warm-up. The report gives both settings' figures per round, the median over the rounds, and the
+median latency of each line of the script over all rounds (which messages wait longer than others).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from bench import load, targets
 from bench.measure import Plan, startup
 from bench.procs import Servers
 from bench.results import Level
+from bench.stats import percentile
 
 
 def _setting(text: str) -> dict[str, str]:
@@ -74,6 +76,7 @@ def main(argv: list[str] | None = None) -> int:
             workdir.mkdir()
             settings[label] = _with_env(targets.lotse(workdir, model), label, getattr(args, label))
         levels: dict[str, list[Level]] = {"a": [], "b": []}
+        by_message: dict[str, dict[str, list[float]]] = {"a": {}, "b": {}}
         with Servers(settings["a"].commands, Path(work) / "a.log") as a, \
                 Servers(settings["b"].commands, Path(work) / "b.log") as b:
             servers = {"a": a, "b": b}
@@ -90,6 +93,8 @@ def main(argv: list[str] | None = None) -> int:
                     meters={"server_cpu_s": servers[label].cpu_seconds}, markers=target.error_markers,
                 ))
                 levels[label].append(Level.of(result))
+                for message, latencies in result.by_message.items():
+                    by_message[label].setdefault(message, []).extend(latencies)
                 print(f"round {n // 2 + 1} " + _row(label.upper(), levels[label][-1]), flush=True)
     print("\nmedian over the rounds")
     for label in ("a", "b"):
@@ -102,6 +107,13 @@ def main(argv: list[str] | None = None) -> int:
             errors={"all rounds": sum(r.error_count for r in runs)},
         )
         print(_row(label.upper(), median))
+    print("\nper line of the script, all rounds: p50 / p95 of A, p50 / p95 of B")
+    for message in settings["a"].script:
+        cells = []
+        for label in ("a", "b"):
+            latencies = by_message[label].get(message, [])
+            cells.append(f"{percentile(latencies, 50):5.0f} / {percentile(latencies, 95):5.0f} ms")
+        print(f"  {message[:40]:40s}  A {cells[0]}   B {cells[1]}")
     return 0
 
 

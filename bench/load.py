@@ -51,6 +51,7 @@ class LoadResult:
     latencies_ms: list[float] = field(default_factory=list)
     errors: Counter[str] = field(default_factory=Counter)
     answers: dict[str, str] = field(default_factory=dict)  # first answer seen per message, to check the script
+    by_message: dict[str, list[float]] = field(default_factory=dict)  # latencies per script line
     metered: dict[str, float] = field(default_factory=dict)  # meter readings, end of window minus start
 
     @property
@@ -140,6 +141,7 @@ def window(samples: Sequence[Sample], concurrency: int, start: float, end: float
         if sample.error is None:
             result.latencies_ms.append(sample.latency_ms)
             result.answers.setdefault(sample.message, sample.answer)
+            result.by_message.setdefault(sample.message, []).append(sample.latency_ms)
         else:
             result.errors[sample.error] += 1
     return result

@@ -159,6 +159,7 @@ def test_window_counts_only_what_finished_inside_it() -> None:
     assert result.latencies_ms == pytest.approx([300.0, 500.0])
     assert dict(result.errors) == {"HTTP 500": 1}
     assert result.answers == {"a": "A"}
+    assert result.by_message == {"a": pytest.approx([300.0, 500.0])}
     assert result.throughput == pytest.approx(1.0)
 
 

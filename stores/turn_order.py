@@ -14,7 +14,9 @@ arriving while older turns are still working waits until they are done or waitin
 Nothing is refused and no work is added, and the processor is never left idle while a turn could
 work (a turn waiting for the action server does not hold it), so throughput stays as it was; what
 changes is who waits: the wait of each message becomes about the work of the messages before it,
-as at a counter, instead of growing with the number of its own calls.
+as at a counter, instead of growing with the number of its own calls. Measured on the single bot
+at 20 conversations, alternating with and without it (bench/alternate.py): the same throughput,
+p95 a quarter and p99 a third lower.
 
 Where it hooks into Rasa: ``MessageProcessor.handle_message`` (inside the conversation's lock, so
 a second message of the same conversation waits for the lock without holding up anyone else) takes

@@ -1,6 +1,6 @@
 """Two settings of this bot under the same load, measured in alternating windows.
 
-    .venv/bin/python -m bench.alternate --a LOTSE_TURNS_AT_ONCE=0 --b LOTSE_TURNS_AT_ONCE=2
+    .venv/bin/python -m bench.alternate --a LOTSE_OLDEST_FIRST=0 --b LOTSE_OLDEST_FIRST=1 --rounds 4
     .venv/bin/python -m bench.alternate --a LOTSE_NLU_CACHE=0 --b LOTSE_NLU_CACHE=1 --rounds 8 --concurrency 20
 
 The speed of this VM drifts by a quarter within minutes (docs/performance.md), more than most

@@ -68,7 +68,7 @@ def main(argv: list[str] | None = None) -> int:
     if model is None:
         parser.error("no model: run `make train` first")
     plan = Plan(concurrency=[args.concurrency], warmup_s=args.warmup, duration_s=args.duration, turns=0)
-    run_id = uuid.uuid4().hex[:8]
+    run_id = uuid.uuid4().hex  # 128 bits: the public channels refuse guessable conversation ids
     with tempfile.TemporaryDirectory(prefix="bench-alternate-") as work:
         settings = {}
         for label in ("a", "b"):

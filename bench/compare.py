@@ -132,7 +132,7 @@ def main(argv: list[str] | None = None) -> int:
             print(f"Warning: the machine is busy (load average {run.machine['load_before']}); "
                   "the figures will understate every target.", file=sys.stderr, flush=True)
         workdir = Path(tempfile.mkdtemp(prefix="bench-compare-"))
-        run_id = uuid.uuid4().hex[:8]
+        run_id = uuid.uuid4().hex  # 128 bits: the public channels refuse guessable conversation ids
         started = time.perf_counter()
         keep = args.keep
         try:

@@ -116,7 +116,8 @@ class Stack:
         raise RuntimeError(f"Rasa 1 did not create {', '.join(tables)} within {timeout:.0f} s")
 
     def launch(self, name: str) -> None:
-        env = {**self.env, **self.script.BEHIND_BALANCER} if name.startswith("Rasa") else self.env
+        env = ({**self.env, **self.script.BEHIND_BALANCER} if name.startswith("Rasa")
+               else self.script.environment_for(name, self.env))
         self.processes[name] = subprocess.Popen(self.commands[name], cwd=ROOT, env=env, stdout=self.log,
                                                 stderr=subprocess.STDOUT, start_new_session=True)
 

@@ -207,7 +207,7 @@ def run(args: argparse.Namespace, command: str) -> Report:
         raise RuntimeError("no trained model under models/")
     started = datetime.now().isoformat(timespec="seconds")
     info = machine()
-    prefix = f"faults-{uuid.uuid4().hex[:8]}"
+    prefix = f"faults-{uuid.uuid4().hex}"  # 128 bits: the public channels refuse guessable ids
     with tempfile.TemporaryDirectory(prefix="lotse-faults-") as tmp:
         workdir = Path(tmp)
         (workdir / "data").mkdir()

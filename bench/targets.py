@@ -13,6 +13,7 @@ and its cost is measured, but it never refuses one.
 from __future__ import annotations
 
 import importlib.util
+import secrets
 import socket
 import sys
 from collections.abc import Callable
@@ -169,7 +170,9 @@ def lotse(workdir: Path, model: Path) -> Target:
     no message passes through them."""
     data_dir = workdir / "lotse-data"
     data_dir.mkdir()
-    env = {**QUIET, **UNLIMITED, "LOTSE_DATA_DIR": str(data_dir)}
+    # The action server's shared secret, as `make run` generates one per run (actions/server.py).
+    env = {**QUIET, **UNLIMITED, "LOTSE_DATA_DIR": str(data_dir), "LOTSE_ACTION_TOKEN": secrets.token_urlsafe(32),
+           "SANIC_HOST": "127.0.0.1"}
     prepared = {
         "lotse db init": run_to_end(
             Command("lotse db init", [str(BIN / "lotse"), "db", "init"], ROOT, env), workdir / "lotse-db.log"

@@ -7,6 +7,7 @@ on one machine with no services; production points the same code at PostgreSQL e
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,3 +54,19 @@ def load_settings() -> Settings:
         retention_days=int(os.environ.get("LOTSE_RETENTION_DAYS", "90")),
         hotline=os.environ.get("LOTSE_HOTLINE", "").strip() or DEFAULT_HOTLINE,
     )
+
+
+#: The shared secret the Rasa server sends on every call to the action server (actions/server.py).
+ACTION_TOKEN_ENV = "LOTSE_ACTION_TOKEN"
+#: Shortest accepted shared secret between our own processes (the generated ones have 43).
+MIN_SECRET_CHARS = 32
+
+
+def shared_secret(env: Mapping[str, str], name: str) -> str:
+    """The secret in ``env[name]``, refused when missing or too short to resist guessing."""
+    value = env.get(name, "").strip()
+    if not value:
+        raise ValueError(f"{name} ist nicht gesetzt: ohne dieses Geheimnis startet der Dienst nicht.")
+    if len(value) < MIN_SECRET_CHARS:
+        raise ValueError(f"{name} ist zu kurz: mindestens {MIN_SECRET_CHARS} zufällige Zeichen.")
+    return value

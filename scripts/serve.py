@@ -7,12 +7,17 @@ The Rasa server is started through this file (``serve.py rasa run …``): Rasa's
 events, model) is switched on only together with a token or JWT secret from the environment
 (``api_options``), and those secrets are handed to Rasa inside the process, never on a command line
 that every local user can read with ``ps``. See docs/security.md.
+
+The action server listens on 127.0.0.1 only (``LOTSE_ACTIONS_HOST`` to change it) and answers only
+calls that carry the shared secret ``LOTSE_ACTION_TOKEN`` (actions/server.py). Without one set,
+each run makes a new one and hands it to both servers through their environment.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -21,6 +26,8 @@ import urllib.request
 from collections.abc import Mapping
 from pathlib import Path
 
+from bot.config import ACTION_TOKEN_ENV, shared_secret
+
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 DEMO_ACCOUNTS = ROOT / "var" / "advisor-demo-zugang.txt"
@@ -28,6 +35,8 @@ DEMO_ACCOUNTS = ROOT / "var" / "advisor-demo-zugang.txt"
 #: the chat channels have their own, smaller limits (channels/guard.py).
 MAX_REQUEST_BYTES = 1_000_000
 MIN_TOKEN_CHARS = 16
+#: Where the action server listens; 127.0.0.1 unless the operator names another address.
+ACTIONS_HOST_ENV = "LOTSE_ACTIONS_HOST"
 
 
 def api_options(env: Mapping[str, str]) -> list[str]:
@@ -43,6 +52,23 @@ def api_options(env: Mapping[str, str]) -> list[str]:
     if secret:
         options += ["--jwt-secret", secret, "--jwt-method", env.get("LOTSE_JWT_METHOD", "").strip() or "HS256"]
     return ["--enable-api", *options] if options else []
+
+
+def with_secrets(env: Mapping[str, str]) -> dict[str, str]:
+    """``env`` with the action server's shared secret: the operator's (checked) or a new one for this run."""
+    found = dict(env)
+    if found.get(ACTION_TOKEN_ENV, "").strip():
+        found[ACTION_TOKEN_ENV] = shared_secret(found, ACTION_TOKEN_ENV)  # too short: ValueError
+    else:
+        found[ACTION_TOKEN_ENV] = secrets.token_urlsafe(32)
+    return found
+
+
+def environment_for(name: str, env: Mapping[str, str]) -> dict[str, str]:
+    """What one of the processes sees: the action servers listen on 127.0.0.1 unless told otherwise."""
+    if name.startswith("Aktionsserver"):
+        return {**env, "SANIC_HOST": env.get(ACTIONS_HOST_ENV, "").strip() or "127.0.0.1"}
+    return dict(env)
 
 
 def run_rasa(arguments: list[str]) -> None:
@@ -123,6 +149,7 @@ def main() -> int:
         return 0
     try:
         api = api_options(os.environ)
+        env = with_secrets({**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore"})
     except ValueError as error:
         print(f"Fehler: {error}", file=sys.stderr)
         return 1
@@ -133,7 +160,6 @@ def main() -> int:
     parser.add_argument("--model", required=True)
     args = parser.parse_args()
     started = time.monotonic()
-    env = {**os.environ, "TF_CPP_MIN_LOG_LEVEL": "3", "PYTHONWARNINGS": "ignore"}
     processes: dict[str, subprocess.Popen] = {}
     # Set both explicitly: a shell that starts us in the background hands SIGINT down as ignored,
     # and then Ctrl-C (or a supervisor's SIGINT) would leave every child running.
@@ -141,7 +167,9 @@ def main() -> int:
     signal.signal(signal.SIGINT, _stop_requested)
     try:
         for name, command in commands(args.model).items():
-            processes[name] = subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+            processes[name] = subprocess.Popen(
+                command, cwd=ROOT, env=environment_for(name, env), start_new_session=True
+            )
         p = ports()
         wait_until_up(f"http://127.0.0.1:{p['actions']}/health", processes)
         wait_until_up(f"http://127.0.0.1:{p['rasa']}/", processes)
@@ -153,7 +181,7 @@ def main() -> int:
             f"  REST-API:     http://localhost:{p['rasa']}/webhooks/rest/webhook\n"
             f"  Rasa-HTTP-API: {'an, nur mit Token/JWT' if api else 'aus (ohne LOTSE_API_TOKEN/LOTSE_JWT_SECRET)'}\n"
             f"  socket.io:    http://localhost:{p['rasa']}/socket.io\n"
-            f"  Aktionen:     http://localhost:{p['actions']}/health\n"
+            f"  Aktionen:     http://127.0.0.1:{p['actions']}/health (nur mit Token)\n"
             f"  Beratungspostfach: http://localhost:{p['advisor']}/  "
             f"(Zugänge für die Vorführung: {DEMO_ACCOUNTS.relative_to(ROOT)})\n"
             "Beenden mit Strg+C.\n",

@@ -25,7 +25,7 @@ from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
 import redis
-from serve import BIN, ROOT, _stop_requested, stop, wait_until_up
+from serve import BIN, ROOT, _stop_requested, environment_for, stop, wait_until_up, with_secrets
 from serve import commands as single_commands
 from serve import ports as single_ports
 from sqlalchemy import create_engine, text
@@ -72,13 +72,14 @@ def ports() -> dict[str, int]:
 
 
 def stack_environment() -> dict[str, str]:
-    """What every process of the stack sees: service URLs with defaults, ports, quiet logs."""
+    """What every process of the stack sees: service URLs with defaults, ports, quiet logs, the
+    action servers' shared secret (LOTSE_ACTION_TOKEN, generated per run when not set)."""
     env = {**os.environ, **{name: os.environ.get(name, default) for name, default in SERVICE_DEFAULTS.items()}}
     env.update({name: str(port) for name, port in ports().items()})
     env.setdefault("LOTSE_ACTION_ENDPOINT_URL", f"http://127.0.0.1:{env['LOTSE_ACTIONS_PORT']}/webhook")
     env.update(TF_CPP_MIN_LOG_LEVEL="3", PYTHONWARNINGS="ignore", SQLALCHEMY_SILENCE_UBER_WARNING="1")
     env.update(RASA_TELEMETRY_ENABLED="false")
-    return env
+    return with_secrets(env)  # one action secret for all four servers (actions/server.py)
 
 
 def shown(url: str) -> str:
@@ -241,7 +242,7 @@ def main() -> int:
         servers = commands(model, env)
         balancer = servers.pop("HAProxy")
         for name, command in servers.items():
-            child_env = {**env, **BEHIND_BALANCER} if name.startswith("Rasa") else env
+            child_env = {**env, **BEHIND_BALANCER} if name.startswith("Rasa") else environment_for(name, env)
             processes[name] = subprocess.Popen(command, cwd=ROOT, env=child_env, start_new_session=True)
         _wait_for_servers(env, processes)
         # HAProxy last: started earlier, it would only report the servers as missing until they are up.

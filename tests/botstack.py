@@ -7,6 +7,7 @@ directory, so tests never touch ``var/``; the channels are the committed ``crede
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -70,6 +71,7 @@ def running_bot(model: Path, data_dir: Path, cors: tuple[str, ...] = ()) -> Iter
     endpoints = data_dir / "endpoints.yml"
     endpoints.write_text(
         f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n  enable_selective_domain: true\n'
+        "  headers:\n    Authorization: Bearer ${LOTSE_ACTION_TOKEN}\n"
         "tracker_store:\n  type: stores.tracker_store.WindowedSQLTrackerStore\n"
         f'  dialect: "sqlite"\n  db: "{data_dir / "tracker.sqlite3"}"\n'
     )
@@ -80,6 +82,9 @@ def running_bot(model: Path, data_dir: Path, cors: tuple[str, ...] = ()) -> Iter
         "RASA_TELEMETRY_ENABLED": "false",
         "PYTHONWARNINGS": "ignore",
         "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
+        # The shared secret of the two servers, as `make run` makes one (actions/server.py).
+        "LOTSE_ACTION_TOKEN": secrets.token_urlsafe(32),
+        "SANIC_HOST": "127.0.0.1",
     }
     subprocess.run([str(BIN / "lotse"), "db", "init"], cwd=ROOT, env=env, check=True, capture_output=True)
     cors_args = ["--cors", *cors] if cors else []

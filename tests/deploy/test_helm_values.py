@@ -103,6 +103,7 @@ def rendered_sections() -> dict[str, Any]:
     endpoints = settings()["endpoints"]
     stores = ("trackerStore", "lockStore", "eventBroker")
     sections = {name: endpoints[name] for name in stores if endpoints[name]["enabled"]}
+    sections.update(endpoints.get("additionalEndpoints") or {})
     sections["credentials"] = settings()["credentials"]["additionalChannelCredentials"]
     return sections
 
@@ -150,10 +151,24 @@ def test_lock_store_class_resolves_as_rasa_resolves_it() -> None:
     assert issubclass(class_from_module_path(settings()["endpoints"]["lockStore"]["type"]), LockStore)
 
 
-def test_action_server_is_the_one_from_deploy_k8s() -> None:
+def test_action_server_is_the_one_from_deploy_k8s_and_gets_the_shared_secret() -> None:
     action = helm_values()["rasa-action-server"]
-    assert action["install"] is False and action["external"]["enabled"] is True
-    assert action["external"]["url"] == "http://lotse-action-server:5055/webhook"
+    # The chart's own action_endpoint has no headers: it stays off, ours is an additional endpoint.
+    assert action["install"] is False and action["external"]["enabled"] is False
+    endpoint = settings()["endpoints"]["additionalEndpoints"]["action_endpoint"]
+    assert endpoint["url"] == "http://lotse-action-server:5055/webhook"
+    assert endpoint["headers"] == {"Authorization": "Bearer ${LOTSE_ACTION_TOKEN}"}
+    committed = yaml.safe_load((REPO / "endpoints.yml").read_text(encoding="utf-8"))["action_endpoint"]
+    assert endpoint["headers"] == committed["headers"]
+    assert env_entries()["LOTSE_ACTION_TOKEN"]["valueFrom"]["secretKeyRef"] == {
+        "name": "lotse-secrets", "key": "action-token"
+    }
+
+
+def test_the_action_server_pod_checks_the_same_secret() -> None:
+    (server,) = [c for _, _, c in containers() if c["name"] == "action-server"]
+    token = next(e for e in server["env"] if e["name"] == "LOTSE_ACTION_TOKEN")
+    assert token["valueFrom"]["secretKeyRef"] == {"name": "lotse-secrets", "key": "action-token"}
 
 
 def test_rasa_uses_the_same_image_as_the_other_pods() -> None:

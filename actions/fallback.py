@@ -1,13 +1,17 @@
-"""Two-stage fallback in German: "Meinten Sie …?", then "Bitte anders formulieren", then help.
+"""When the bot does not understand, and Rasa's default actions in German.
 
-These override Rasa's default actions of the same names (their built-in texts are English).
-After repeated misunderstandings the bot offers a human instead of asking again and again.
+A message the NLU does not understand gets "Meinten Sie …?" or a request to say it differently,
+a second one the list of what the bot can do, and after that the offer of a person
+(``action_clarify``). ``action_default_fallback`` (no rule or story fits) and ``action_restart``
+override Rasa's default actions of the same names, whose built-in texts are English or missing.
+
+Restart ("Neustart", "von vorne"): Rasa's own restart says nothing, so a citizen saw no answer.
 """
 
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction, UserUtteranceReverted
+from rasa_sdk.events import FollowupAction, Restarted, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -18,15 +22,29 @@ from actions.wording import catalogue, say
 OFFER_HUMAN_AFTER = 2
 
 
-class ActionDefaultAskAffirmation(Action):
+class ActionClarify(Action):
+    """A message the NLU did not understand: "Meinten Sie …?", then help, then a person.
+
+    Replaces Rasa's two-stage fallback. That one is a loop which, when it gives up, reverts the
+    citizen's message; with a form open or after some flows its reverts walked back through the
+    conversation and the server looped for ever (issue 16). This action keeps no loop and reverts
+    nothing: each misunderstood message is answered once, and the buttons carry the choices.
+    """
+
     def name(self) -> str:
-        return "action_default_ask_affirmation"
+        return "action_clarify"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        in_a_row = misunderstood_in_a_row(tracker.events)
+        if in_a_row > OFFER_HUMAN_AFTER:
+            return [FollowupAction("utter_offer_human")]
+        if in_a_row == OFFER_HUMAN_AFTER:
+            say(dispatcher, tracker, "not_understood")
+            return []
         ranking = tracker.latest_message.get("intent_ranking") or []
         candidates = [i["name"] for i in ranking if i.get("name") not in ("nlu_fallback", None)]
         descriptions = catalogue()["intent_descriptions"]["text"]
-        intent = next((name for name in candidates if name in descriptions), None)
+        intent = next((name for name in candidates[:2] if name in descriptions), None)
         if intent is None:
             say(dispatcher, tracker, "ask_rephrase")
             return []
@@ -34,13 +52,18 @@ class ActionDefaultAskAffirmation(Action):
         return []
 
 
-class ActionDefaultAskRephrase(Action):
-    def name(self) -> str:
-        return "action_default_ask_rephrase"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        say(dispatcher, tracker, "ask_rephrase")
-        return []
+def misunderstood_in_a_row(events: list[dict]) -> int:
+    """How many of the latest user messages, up to and including this one, the NLU did not understand."""
+    count = 0
+    for event in reversed(events):
+        if event.get("event") == "restart":
+            break
+        if event.get("event") != "user":
+            continue
+        if ((event.get("parse_data") or {}).get("intent") or {}).get("name") != "nlu_fallback":
+            break
+        count += 1
+    return max(count, 1)
 
 
 class ActionDefaultFallback(Action):
@@ -55,3 +78,12 @@ class ActionDefaultFallback(Action):
             return [UserUtteranceReverted(), FollowupAction("utter_offer_human")]
         say(dispatcher, tracker, "not_understood")
         return [UserUtteranceReverted()]
+
+
+class ActionRestart(Action):
+    def name(self) -> str:
+        return "action_restart"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        say(dispatcher, tracker, "restarted")
+        return [Restarted()]

@@ -72,6 +72,9 @@ def rasa(arguments: list[str]) -> None:
     if arguments[:2] == ["run", "actions"]:
         freeze_heap_after_actions_registered()
     elif arguments[:1] == ["run"]:
+        import rasa_ext
+
+        rasa_ext.install()
         freeze_heap_after_model_load()
     sys.argv = ["rasa", *arguments]
     rasa_main()

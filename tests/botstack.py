@@ -20,6 +20,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
+#: The servers start as `make run` starts them: through the entry point that installs the registry
+#: of changes to Rasa (rasa_ext) and sets the import order (stores/process.py).
+SERVE = (str(BIN / "python"), str(ROOT / "scripts" / "serve.py"), "rasa")
 
 
 def free_port() -> int:
@@ -91,11 +94,11 @@ def running_bot(model: Path, data_dir: Path, cors: tuple[str, ...] = ()) -> Iter
     log = (data_dir / "bot.log").open("w")
     processes = [
         subprocess.Popen(
-            [str(BIN / "rasa"), "run", "actions", "--actions", "actions", "--port", str(actions_port)],
+            [*SERVE, "run", "actions", "--actions", "actions", "--port", str(actions_port)],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         ),
         subprocess.Popen(
-            [str(BIN / "rasa"), "run", "--model", str(model), "--port", str(rasa_port), *cors_args,
+            [*SERVE, "run", "--model", str(model), "--port", str(rasa_port), *cors_args,
              "--credentials", "credentials.yml", "--endpoints", str(endpoints)],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
         ),

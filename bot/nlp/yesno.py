@@ -1,0 +1,135 @@
+"""Reading a yes or a no from what a citizen writes at a yes/no question ("passt so", "lieber nicht").
+
+A confirmation or consent question gets sentences, not only "ja"/"nein": "ja bitte eintragen",
+"alles richtig", "nee lass mal", "so nicht". The NLU sees these as one of many intents; at the
+question itself this reader decides. Anything it cannot read with confidence is ``None``, and the
+form asks again: a wrong "yes" would store personal data without consent.
+"""
+
+from __future__ import annotations
+
+import re
+
+from bot.search.text import fold
+
+#: Words that on their own, as the answer to a yes/no question, mean yes.
+YES_WORDS = frozenset(
+    [
+        "ja",
+        "jaa",
+        "jaaa",
+        "jo",
+        "joa",
+        "jap",
+        "jep",
+        "jup",
+        "yes",
+        "yep",
+        "yeah",
+        "ok",
+        "okay",
+        "oki",
+        "okey",
+        "passt",
+        "stimmt",
+        "richtig",
+        "korrekt",
+        "genau",
+        "gerne",
+        "gern",
+        "einverstanden",
+        "klar",
+        "sicher",
+        "logisch",
+        "natuerlich",
+        "selbstverstaendlich",
+        "freilich",
+        "absolut",
+        "perfekt",
+        "super",
+        "prima",
+        "gut",
+        "bestaetigt",
+        "bestaetige",
+        "eintragen",
+        "zustimmen",
+        "zustimme",
+        "agree",
+        "sure",
+    ]
+)
+#: Phrases that mean yes although no single word does.
+YES_PHRASES = ("in ordnung", "auf jeden fall", "mach das", "machen sie das", "bitte so", "so ist es", "das passt")
+#: Words that start or carry a no.
+NO_WORDS = frozenset(
+    [
+        "nein",
+        "ne",
+        "nee",
+        "noe",
+        "no",
+        "nope",
+        "nicht",
+        "nich",
+        "nix",
+        "kein",
+        "keine",
+        "keinen",
+        "niemals",
+        "nie",
+        "abgelehnt",
+        "ablehnen",
+    ]
+)
+NO_PHRASES = ("lieber doch nicht", "doch nicht", "lass mal", "auf keinen fall", "bloss nicht")
+#: Answers that say "I don't know", which are neither yes nor no.
+DONT_KNOW = ("weiss nicht", "weiss ich nicht", "keine ahnung", "kein plan", "keine angabe", "k a", "unsicher")
+_EMOJI_YES = ("👍", "✅", "👌")
+_EMOJI_NO = ("👎", "❌")
+_MAX_WORDS = 12
+
+
+def read_yes_no(text: str) -> bool | None:
+    """True for a yes, False for a no, None when the answer is neither or unclear."""
+    if any(e in text for e in _EMOJI_YES) and not any(e in text for e in _EMOJI_NO):
+        return True
+    if any(e in text for e in _EMOJI_NO):
+        return False
+    folded = fold(text)
+    if not folded:
+        return None
+    padded = f" {folded} "
+    if any(f" {phrase} " in padded for phrase in DONT_KNOW):
+        return None
+    words = folded.split()
+    if len(words) > _MAX_WORDS:
+        return None  # a long message at a yes/no question is something else (a question, a story)
+    says_no = words[0] in NO_WORDS or any(f" {p} " in padded for p in NO_PHRASES) or bool(set(words) & NO_WORDS)
+    says_yes = words[0] in YES_WORDS or any(f" {p} " in padded for p in YES_PHRASES) or bool(set(words) & YES_WORDS)
+    if words[0] in YES_WORDS and words[0] not in _PARTICLES and words[1:2] in (["nicht"], ["nich"]):
+        return False  # "passt nicht", "stimmt nicht so"
+    if says_no and words[0] in YES_WORDS:
+        # "ja kein Problem" is a yes; "ja, aber nicht morgen" is not clear enough to store anything
+        return None if _negates_itself(words) else True
+    if says_no:
+        return False
+    return True if says_yes else None
+
+
+_PARTICLES = frozenset(
+    ["ja", "jaa", "jaaa", "jo", "joa", "jap", "jep", "jup", "yes", "yep", "yeah", "ok", "okay", "oki", "okey"]
+)
+_NEGATED_NOUN = re.compile(r"^(?:problem|aenderung|aendern|fehler|sorge|frage)")
+
+
+def _negates_itself(words: list[str]) -> bool:
+    """Whether a no-word after a leading yes negates the answer ("ja, aber nicht so") or a noun ("kein Problem")."""
+    for i, word in enumerate(words[1:], start=1):
+        if word in NO_WORDS:
+            following = words[i + 1] if i + 1 < len(words) else ""
+            if word in ("kein", "keine", "keinen", "nix", "nichts") and _NEGATED_NOUN.match(following):
+                continue
+            if word == "nicht" and following in ("aendern", "noetig"):
+                continue
+            return True
+    return False

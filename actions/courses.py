@@ -12,15 +12,13 @@ from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
-from sqlalchemy import select
-from sqlalchemy.orm import joinedload, selectinload
 
 from actions.common import Events, survives_database_errors
-from actions.wording import ask_action, say
-from bot.db.models import Course, CourseDate
+from actions.wording import ask_action, render, say
+from bot.course_view import card_values, details_values, shown_prices
 from bot.db.session import session_scope
 from bot.demo.flag import is_demo_offer
-from bot.labels import FORMAT_LABELS, SCHEDULE_LABELS, date_label, price_label
+from bot.labels import FORMAT_LABELS, SCHEDULE_LABELS, price_label
 from bot.search.alternatives import Alternatives, find_alternatives
 from bot.search.places import resolve_place
 from bot.search.query import CourseHit, CourseQuery, search_courses
@@ -80,9 +78,9 @@ class ActionSearchCourses(Action):
         changes: Events = []
         shown = tracker.get_slot("shown_courses") or []
         with session_scope() as session:
-            prices = session.execute(select(Course.price_eur).where(Course.id.in_(shown))).scalars().all()
+            prices = shown_prices(session, shown)
         text = tracker.latest_message.get("text") or ""
-        limit = price_limit(text, [Decimal(str(p)) for p in prices])
+        limit = price_limit(text, prices)
         if limit is not None:
             changes.append(SlotSet("max_price", str(limit)))
         before = StartWindow.from_slot(tracker.get_slot("course_start"))
@@ -105,9 +103,6 @@ class ActionShowMore(Action):
         return show_page(dispatcher, tracker, page=page, window=StartWindow.from_slot(tracker.get_slot("course_start")))
 
 
-_DETAILS = (selectinload(Course.dates).joinedload(CourseDate.place), joinedload(Course.provider))
-
-
 class ActionCourseDetails(Action):
     def name(self) -> str:
         return "action_course_details"
@@ -121,28 +116,11 @@ class ActionCourseDetails(Action):
             say(dispatcher, tracker, "which_course")
             return []
         with session_scope() as session:
-            # dates with their places and the provider in two queries, not one per date
-            course = session.get(Course, shown[index - 1], options=_DETAILS)
-            if course is None:
-                say(dispatcher, tracker, "which_course")
-                return []
-            dates = ", ".join(
-                f"{date_label(d.start_date)} ({d.place.name if d.place else 'online'})" for d in course.dates[:4]
-            )
-            say(
-                dispatcher,
-                tracker,
-                "course_details",
-                title=course.title,
-                description=course.description,
-                provider=course.provider.name,
-                contact=course.provider.phone or course.provider.email or course.provider.website or "",
-                hours=course.hours or "k. A.",
-                degree=course.degree or "Teilnahmebescheinigung",
-                price=price_label(course.price_eur),
-                dates=dates or "auf Anfrage",
-                url=course.url or "",
-            )
+            values = details_values(session, shown[index - 1], phrase)
+        if values is None:
+            say(dispatcher, tracker, "which_course")
+            return []
+        say(dispatcher, tracker, "course_details", **values)
         return []
 
 
@@ -278,19 +256,13 @@ def query_from_slots(
     )
 
 
+def phrase(key: str, **values: Any) -> str:
+    """A label from the wording catalogue, for the presenter in bot/course_view.py."""
+    return render(key, **values)["text"]
+
+
 def card(number: int, hit: CourseHit) -> dict[str, Any]:
-    badges = " · ".join(hit.badges)
-    return {
-        "number": number,
-        "title": hit.title,
-        "provider": hit.provider,
-        "place": hit.place,
-        "start": date_label(hit.next_start),
-        "price": price_label(hit.price_eur),
-        "format_label": FORMAT_LABELS.get(hit.format, hit.format),
-        "schedule_label": SCHEDULE_LABELS.get(hit.schedule, hit.schedule),
-        "badges": f"\nFörderung: {badges}" if badges else "",
-    }
+    return card_values(number, hit, phrase)
 
 
 def _price(value: Any) -> Decimal | None:

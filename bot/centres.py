@@ -1,7 +1,13 @@
-"""Which counselling centre is responsible for a citizen, for callbacks and handovers."""
+"""Which counselling centre is responsible for a citizen, for callbacks and handovers.
+
+A callback or handover always goes to a centre (``routing_centre``): the one responsible for the
+citizen's place or the deployment's region, otherwise the default centre. Without one it would
+sit in no advisor's inbox, and nobody would ever call back.
+"""
 
 from __future__ import annotations
 
+import logging
 import os
 
 from sqlalchemy import select
@@ -10,6 +16,11 @@ from sqlalchemy.orm import Session
 from bot.db.models import CounsellingCentre
 from bot.search.places import KnownRegion, gazetteer
 from bot.search.text import fold
+
+logger = logging.getLogger(__name__)
+
+#: Slug of the centre that receives what no rule assigns (e.g. "vhs-krefeld").
+DEFAULT_CENTRE_ENV = "LOTSE_DEFAULT_CENTRE"
 
 # A city's own continuing-education advice comes first; the employment agency last, because its
 # advisers handle benefits too and the citizen asked about continuing education.
@@ -25,7 +36,7 @@ def region_for(session: Session, place_or_region: str | None) -> KnownRegion | N
     if place_or_region:
         folded = fold(place_or_region)
         for place in known.places:
-            if place.folded == folded:
+            if place.folded == folded and place.region_id is not None:
                 return known.regions[place.region_id]
         for region in known.regions.values():
             if folded in (fold(region.name), fold(region.slug)):
@@ -45,8 +56,7 @@ def centres_for(session: Session, region: KnownRegion, town: str | None = None) 
 
     def rank(centre: CounsellingCentre) -> tuple[int, int]:
         in_town = folded_town is not None and fold(centre.city or "") == folded_town
-        kind = KIND_PRIORITY.index(centre.kind) if centre.kind in KIND_PRIORITY else len(KIND_PRIORITY)
-        return (0 if in_town else 1, kind)
+        return (0 if in_town else 1, _kind_rank(centre))
 
     return sorted(centres, key=rank)
 
@@ -64,3 +74,25 @@ def centre_for_place(session: Session, place: str | None) -> CounsellingCentre |
     """Where a callback or handover for a citizen in ``place`` goes (the deployment's region if unknown)."""
     town = None if place in (None, "online") else place
     return responsible_centre(session, region_for(session, town), town)
+
+
+def _kind_rank(centre: CounsellingCentre) -> int:
+    return KIND_PRIORITY.index(centre.kind) if centre.kind in KIND_PRIORITY else len(KIND_PRIORITY)
+
+
+def default_centre(session: Session) -> CounsellingCentre | None:
+    """LOTSE_DEFAULT_CENTRE, else the first centre by KIND_PRIORITY (then by id): never nobody."""
+    slug = os.environ.get(DEFAULT_CENTRE_ENV, "").strip()
+    if slug:
+        named = session.execute(select(CounsellingCentre).where(CounsellingCentre.slug == slug)).scalar_one_or_none()
+        if named is not None:
+            return named
+        logger.warning("%s=%s: keine solche Beratungsstelle, es gilt die erste nach Art", DEFAULT_CENTRE_ENV, slug)
+    centres = session.execute(select(CounsellingCentre).order_by(CounsellingCentre.id)).scalars().all()
+    return min(centres, key=_kind_rank) if centres else None
+
+
+def routing_centre(session: Session, place: str | None) -> CounsellingCentre | None:
+    """Where a callback or handover goes: the centre for ``place`` (or the region), else the default."""
+    return centre_for_place(session, place) or default_centre(session)
+

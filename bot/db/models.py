@@ -20,6 +20,7 @@ from sqlalchemy import (
     Column,
     Date,
     DateTime,
+    Float,
     ForeignKey,
     Index,
     Integer,
@@ -32,10 +33,25 @@ from sqlalchemy.orm import declarative_base, relationship
 
 Base = declarative_base()
 
-#: Federal states we serve, by their ISO 3166-2 suffix. Funding and Bildungsurlaub differ per state.
-STATES = {"NW": "Nordrhein-Westfalen", "HE": "Hessen"}
+#: The Bundesländer by their ISO 3166-2 suffix. Funding and Bildungsurlaub differ per state; the
+#: five home regions are in NW and HE, imported courses may be anywhere.
+STATES = {
+    "NW": "Nordrhein-Westfalen", "HE": "Hessen", "BW": "Baden-Württemberg", "BY": "Bayern", "BE": "Berlin",
+    "BB": "Brandenburg", "HB": "Bremen", "HH": "Hamburg", "MV": "Mecklenburg-Vorpommern", "NI": "Niedersachsen",
+    "RP": "Rheinland-Pfalz", "SL": "Saarland", "SN": "Sachsen", "ST": "Sachsen-Anhalt", "SH": "Schleswig-Holstein",
+    "TH": "Thüringen",
+}
 FORMATS = ("praesenz", "online", "hybrid")
 SCHEDULES = ("vollzeit", "teilzeit", "berufsbegleitend", "abends", "wochenende")
+#: What a run's price is: an amount (0 = really free), "auf Anfrage" (unknown), or covered by funding
+#: (KURSNET's 0.0 with ``foerderung``: the voucher pays; neither of the last two is ever "0 €").
+PRICE_AMOUNT, PRICE_ON_REQUEST, PRICE_FUNDED = "betrag", "anfrage", "foerderung"
+PRICE_STATES = (PRICE_AMOUNT, PRICE_ON_REQUEST, PRICE_FUNDED)
+#: A run is "aktiv" until its source drops it (then "beendet", with the day it was noticed).
+RUN_ACTIVE, RUN_ENDED = "aktiv", "beendet"
+#: Where a course record comes from; shown to citizens as "Quelle: …".
+SOURCES = {"kursnet": "KURSNET", "openqcat": "KURSNET (openQ-cat)", "openvhs": "vhs-Kursfinder",
+           "eigen": "Redaktion", "demo": "Beispieldaten"}
 
 
 class Region(Base):
@@ -50,15 +66,23 @@ class Region(Base):
 
 
 class Place(Base):
-    """A town or municipality inside a region; courses and centres are located at places."""
+    """A town or municipality where courses or centres are: in a home region, or anywhere in Germany.
+
+    Home places belong to a region; places created by an import (Kassel, Leipzig ...) have none.
+    ``geo_key`` ties a place to the national gazetteer (``bot.geo``), which also gives its coordinates.
+    """
 
     __tablename__ = "places"
     id = Column(Integer, primary_key=True)
-    region_id = Column(ForeignKey("regions.id"), nullable=False, index=True)
+    region_id = Column(ForeignKey("regions.id"), nullable=True, index=True)
     name = Column(String(120), nullable=False)
     #: Lower-case, umlaut-folded name for matching what citizens type ("moers", "bad wildungen").
     name_folded = Column(String(120), nullable=False, index=True)
     postcode = Column(String(5), nullable=False)
+    state = Column(String(2))  # key of STATES
+    latitude = Column(Float)
+    longitude = Column(Float)
+    geo_key = Column(String(200), index=True)
     region = relationship("Region", back_populates="places")
     __table_args__ = (UniqueConstraint("region_id", "name", name="uq_place_region_name"),)
 
@@ -87,12 +111,18 @@ class Provider(Base):
     phone = Column(String(40))
     email = Column(String(200))
     website = Column(String(300))
+    #: The provider's id at the source (KURSNET ``bildungsanbieter.id``), matched before the name.
+    external_id = Column(String(40), index=True)
     is_demo = Column(Boolean, nullable=False, default=False)
     courses = relationship("Course", back_populates="provider")
 
 
 class Course(Base):
-    """A course offer; its dated runs are ``CourseDate`` rows."""
+    """A course offer (KURSNET: Angebot); its runs (Termine) are ``CourseDate`` rows.
+
+    Place, dates, schedule, format and price belong to the run, as in the real formats: one
+    retraining offered in nine towns is one course with nine runs.
+    """
 
     __tablename__ = "courses"
     id = Column(Integer, primary_key=True)
@@ -101,13 +131,11 @@ class Course(Base):
     external_id = Column(String(100), nullable=False)
     title = Column(String(300), nullable=False)
     description = Column(Text, nullable=False, default="")
-    topic_id = Column(ForeignKey("topics.id"), nullable=False, index=True)
+    #: None: no topic fits (a real record is still imported and found by its words).
+    topic_id = Column(ForeignKey("topics.id"), nullable=True, index=True)
     keywords = Column(JSON, nullable=False, default=list)
     degree = Column(String(200))  # Abschluss/Zertifikat
     hours = Column(Integer)  # Unterrichtsstunden
-    price_eur = Column(Numeric(10, 2), nullable=False, default=0)
-    format = Column(String(10), nullable=False)  # one of FORMATS
-    schedule = Column(String(20), nullable=False)  # one of SCHEDULES
     language = Column(String(40), nullable=False, default="Deutsch")
     level = Column(String(60))
     target_groups = Column(JSON, nullable=False, default=list)
@@ -116,27 +144,53 @@ class Course(Base):
     #: States in which the course is recognised as Bildungsurlaub, e.g. ["NW"].
     bildungsurlaub_states = Column(JSON, nullable=False, default=list)
     url = Column(String(300))
+    #: The AZAV certifier (fachkundige Stelle) named by the source, e.g. "DQS GmbH ...".
+    certifier = Column(String(200))
+    #: Key of SOURCES and the day the source last changed the record (KURSNET: aktualisierungsdatum).
+    source = Column(String(20), nullable=False, default="eigen")
+    source_updated = Column(Date)
     #: Lower-case, umlaut-folded title, topic, keywords and description for German-aware search.
     search_text = Column(Text, nullable=False, default="")
     is_demo = Column(Boolean, nullable=False, default=False)
     provider = relationship("Provider", back_populates="courses")
     topic = relationship("Topic")
     dates = relationship(
-        "CourseDate", back_populates="course", order_by="CourseDate.start_date", cascade="all, delete-orphan"
+        "CourseDate", back_populates="course", order_by="CourseDate.start_date", cascade="all, delete-orphan",
+        passive_deletes=True,
     )
     __table_args__ = (UniqueConstraint("provider_id", "external_id", name="uq_course_provider_external"),)
 
 
 class CourseDate(Base):
-    """One run of a course. Online runs have no place."""
+    """One run (Termin) of a course, with its own place, dates, schedule, format and price.
+
+    Online runs have no place. ``start_date`` is None for "Einstieg jederzeit" (``flexible_start``)
+    and for runs whose dates the provider gives on request; such runs count as current.
+    """
 
     __tablename__ = "course_dates"
     id = Column(Integer, primary_key=True)
     course_id = Column(ForeignKey("courses.id", ondelete="CASCADE"), nullable=False, index=True)
-    start_date = Column(Date, nullable=False)
-    end_date = Column(Date, nullable=False)
+    #: The run's id at the source (KURSNET Termin id, openQ-cat PRODUCT_ID); None for own files.
+    external_id = Column(String(100))
+    start_date = Column(Date)
+    end_date = Column(Date)
+    flexible_start = Column(Boolean, nullable=False, default=False)
     place_id = Column(ForeignKey("places.id"), nullable=True)
+    street = Column(String(200))
+    postcode = Column(String(5))
+    latitude = Column(Float)
+    longitude = Column(Float)
+    format = Column(String(10), nullable=False)  # one of FORMATS
+    schedule = Column(String(20), nullable=False)  # one of SCHEDULES
+    #: The provider's own words on times ("Mo–Fr 08:30–15:35"), plain text.
+    schedule_text = Column(Text)
+    price_eur = Column(Numeric(10, 2))  # None unless price_state is PRICE_AMOUNT
+    price_state = Column(String(12), nullable=False, default=PRICE_AMOUNT)  # one of PRICE_STATES
+    price_remark = Column(Text)  # "inkl. Prüfungsgebühren", "erm. 25,61 €"
     seats = Column(Integer)
+    status = Column(String(10), nullable=False, default=RUN_ACTIVE)
+    ended_on = Column(Date)  # when the source stopped listing the run
     course = relationship("Course", back_populates="dates")
     place = relationship("Place")
     __table_args__ = (Index("ix_course_dates_place_start", "place_id", "start_date"),)

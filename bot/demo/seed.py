@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.db.models import (
+    PRICE_AMOUNT,
     CounsellingCentre,
     Course,
     CourseDate,
@@ -26,6 +27,7 @@ from bot.demo.courses import SEED_VERSION, generate_courses
 from bot.demo.providers import PROVIDERS
 from bot.demo.regions import PLACES, REGIONS
 from bot.demo.topics import TOPICS
+from bot.geo import find
 from bot.search.text import build_search_text, fold
 
 
@@ -56,11 +58,15 @@ def seed(session: Session, today: date) -> dict[str, int]:
             regions[spec.slug] = Region(slug=spec.slug, name=spec.name, state=spec.state)
             session.add(regions[spec.slug])
             counts["regions"] += 1
-    places = {(p.region.slug, p.name): p for p in session.scalars(select(Place))}
+    places = {(p.region.slug, p.name): p for p in session.scalars(select(Place)) if p.region is not None}
     for spec in PLACES:
         if (spec.region, spec.name) not in places:
+            state = regions[spec.region].state
+            town = find(spec.name, postcode=spec.postcode, prefer_state=state, typos=False)
             places[(spec.region, spec.name)] = Place(
-                region=regions[spec.region], name=spec.name, name_folded=fold(spec.name), postcode=spec.postcode
+                region=regions[spec.region], name=spec.name, name_folded=fold(spec.name), postcode=spec.postcode,
+                state=state, latitude=town.lat if town else None, longitude=town.lon if town else None,
+                geo_key=town.key if town else None,
             )
             session.add(places[(spec.region, spec.name)])
             counts["places"] += 1
@@ -91,9 +97,6 @@ def seed(session: Session, today: date) -> dict[str, int]:
             keywords=list(template.keywords),
             degree=template.degree,
             hours=template.hours,
-            price_eur=draft.price_eur,
-            format=draft.format,
-            schedule=draft.schedule,
             language=template.language,
             level=template.level,
             target_groups=list(template.target_groups),
@@ -105,6 +108,7 @@ def seed(session: Session, today: date) -> dict[str, int]:
                 template.title, topic.name, " ".join(topic.synonyms), " ".join(template.keywords),
                 template.description,
             ),
+            source="demo",
             is_demo=True,
         )
         course.dates = [
@@ -113,6 +117,10 @@ def seed(session: Session, today: date) -> dict[str, int]:
                 end_date=run.end,
                 place=places[(draft.provider.region, run.place)] if run.place else None,
                 seats=run.seats,
+                format=draft.format,
+                schedule=draft.schedule,
+                price_eur=draft.price_eur,
+                price_state=PRICE_AMOUNT,
             )
             for run in draft.dates
         ]

@@ -12,7 +12,7 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from bot.db.models import Course, CourseDate, Provider
+from bot.db.models import PRICE_AMOUNT, RUN_ACTIVE, Course, CourseDate, Provider
 from bot.exchange.csv_format import write_csv
 from bot.exchange.records import CourseRecord, DateRecord
 from bot.exchange.validate import render_record
@@ -20,21 +20,27 @@ from bot.exchange.xml_format import write_xml
 
 
 def course_to_record(course: Course) -> CourseRecord:
-    """The exchange form of a course: topic by slug, places by name, region when unambiguous."""
-    regions = {d.place.region.slug for d in course.dates if d.place is not None}
+    """The exchange form of a course: topic by slug, places by name, region when unambiguous.
+
+    The own formats give price, format and schedule once per course: those of its first active run
+    (runs of imported KURSNET courses may differ; the export keeps the first). Ended runs are left out.
+    """
+    runs = [d for d in course.dates if d.status == RUN_ACTIVE] or list(course.dates)
+    first = runs[0] if runs else None
+    regions = {d.place.region.slug if d.place.region else None for d in runs if d.place is not None}
     return CourseRecord(
         provider=course.provider.name,
         provider_azav=course.provider.azav_certified,
         external_id=course.external_id,
         title=course.title,
         description=course.description or "",
-        topic=course.topic.slug,
+        topic=course.topic.slug if course.topic else "",
         keywords=tuple(course.keywords or ()),
         degree=course.degree,
         hours=course.hours,
-        price_eur=course.price_eur,
-        format=course.format,
-        schedule=course.schedule,
+        price_eur=first.price_eur if first is not None and first.price_state == PRICE_AMOUNT else None,
+        format=first.format if first is not None else "",
+        schedule=first.schedule if first is not None else "",
         language=course.language,
         level=course.level,
         target_groups=tuple(course.target_groups or ()),
@@ -45,7 +51,7 @@ def course_to_record(course: Course) -> CourseRecord:
         region=regions.pop() if len(regions) == 1 else None,
         dates=tuple(
             DateRecord(start=d.start_date, end=d.end_date, place=d.place.name if d.place else None, seats=d.seats)
-            for d in course.dates
+            for d in runs if d.start_date is not None and d.end_date is not None
         ),
     )
 

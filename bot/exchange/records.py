@@ -11,9 +11,11 @@ openQCAT element names were not available to us, so the format is "openQCAT-styl
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from decimal import Decimal
+
+from bot.db.models import PRICE_AMOUNT, PRICE_ON_REQUEST
 
 #: Single-valued fields, in the order CSV columns are written.
 SCALAR_FIELDS = (
@@ -43,7 +45,8 @@ LIST_SEPARATOR = "|"
 DATES_FIELD = "termine"
 #: Fields of one course date.
 DATE_FIELDS = ("beginn", "ende", "ort", "plaetze")
-REQUIRED_FIELDS = ("anbieter", "angebotsnummer", "titel", "thema", "kosten", "unterrichtsform", "unterrichtszeit")
+#: ``kosten`` may stay empty: then the price is "auf Anfrage" (never 0 €).
+REQUIRED_FIELDS = ("anbieter", "angebotsnummer", "titel", "thema", "unterrichtsform", "unterrichtszeit")
 ALL_FIELDS = (*SCALAR_FIELDS, *LIST_FIELDS, DATES_FIELD)
 
 
@@ -106,12 +109,47 @@ class RawRecord:
 
 @dataclass(frozen=True)
 class DateRecord:
-    """One run of a course; ``place`` is None for online runs."""
+    """One run (Termin) of a course; ``place`` is None for online runs.
 
-    start: date
-    end: date
+    ``start`` is None for "Einstieg jederzeit" (``flexible_start``) or dates on request. The price
+    is an amount (``price_eur``, 0 = free) only when ``price_state`` is ``PRICE_AMOUNT``.
+    ``external_id`` identifies the run at its source; runs without one are matched by their values.
+    """
+
+    start: date | None
+    end: date | None
     place: str | None = None
     seats: int | None = None
+    format: str = ""
+    schedule: str = ""
+    price_eur: Decimal | None = None
+    price_state: str = PRICE_AMOUNT
+    price_remark: str | None = None
+    external_id: str | None = None
+    flexible_start: bool = False
+    postcode: str | None = None
+    street: str | None = None
+    latitude: float | None = None
+    longitude: float | None = None
+    state: str | None = None  # Bundesland the source names for the place
+    schedule_text: str | None = None
+
+
+#: The same thing by the name the real formats use.
+RunRecord = DateRecord
+
+
+@dataclass(frozen=True)
+class ProviderRecord:
+    """What a source says about the provider beyond its name (None: the source does not say)."""
+
+    external_id: str | None = None
+    street: str | None = None
+    postcode: str | None = None
+    city: str | None = None
+    phone: str | None = None
+    email: str | None = None
+    website: str | None = None
 
 
 @dataclass(frozen=True)
@@ -119,15 +157,17 @@ class CourseRecord:
     """A checked course, independent of database ids.
 
     ``topic``, ``region`` and the date places are names or slugs as written; the importer
-    resolves them against the database. ``provider_azav`` is None when the file does not say,
-    which leaves an existing provider's flag untouched.
+    resolves them against the database. ``topic`` None (real formats) means: map ``topic_codes``
+    (KURSNET Systematik, DVV category) and the words onto a topic, or import without one.
+    ``provider_azav`` is None when the file does not say, which leaves an existing provider's flag
+    untouched. ``runs_only``: an openQ-cat delta that sends runs of a course already stored.
     """
 
     provider: str
     external_id: str
     title: str
-    topic: str
-    price_eur: Decimal
+    topic: str | None
+    price_eur: Decimal | None
     format: str
     schedule: str
     provider_azav: bool | None = None
@@ -144,8 +184,48 @@ class CourseRecord:
     url: str | None = None
     region: str | None = None
     dates: tuple[DateRecord, ...] = ()
+    source: str = "eigen"
+    source_updated: date | None = None
+    certifier: str | None = None
+    topic_codes: tuple[str, ...] = ()
+    provider_info: ProviderRecord | None = None
+    runs_only: bool = False
 
     @property
     def key(self) -> tuple[str, str]:
         """The identity importers upsert by: provider and the provider's own offer number."""
         return (self.provider.casefold(), self.external_id)
+
+
+def with_course_values(record: CourseRecord) -> CourseRecord:
+    """The own formats state format, schedule and price once per course: every run gets them."""
+    state = PRICE_AMOUNT if record.price_eur is not None else PRICE_ON_REQUEST
+    runs = tuple(replace(d, format=record.format, schedule=record.schedule, price_eur=record.price_eur,
+                         price_state=state) for d in record.dates)
+    return replace(record, dates=runs)
+
+
+@dataclass
+class Entry:
+    """One record of a file after reading and checking: the course, or every problem found in it."""
+
+    line: int
+    label: str  # how staff find it in their own system: "Angebot 14363439 (Termin 179752566)"
+    record: CourseRecord | None = None
+    problems: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Document:
+    """A whole delivery in one of the real formats, checked record by record.
+
+    ``scope``: for a complete delivery, (source, provider names) whose stored courses are all in it;
+    runs of those courses the delivery no longer lists are marked ended. ``deletions``: offer or run
+    numbers the source deletes, as (provider, external id).
+    """
+
+    format: str
+    encoding: str
+    entries: list[Entry] = field(default_factory=list)
+    scope: tuple[str, tuple[str, ...]] | None = None
+    deletions: list[tuple[str, str]] = field(default_factory=list)

@@ -23,6 +23,7 @@ from bot.exchange.records import (
     RawDate,
     RawRecord,
     RecordRejected,
+    with_course_values,
 )
 from bot.search.text import fold
 
@@ -72,7 +73,13 @@ def validate_record(raw: RawRecord) -> CourseRecord:
         if not v.get(name, "").strip():
             problems.append(f"Pflichtfeld „{name}“ fehlt")
     fmt = check(lambda: _choice("unterrichtsform", v.get("unterrichtsform", ""), _FORMAT_ALIASES))
+    schedule = check(lambda: _choice("unterrichtszeit", v.get("unterrichtszeit", ""), {s: s for s in SCHEDULES}))
+    price = check(lambda: _price(v.get("kosten", "")))
     dates = tuple(d for d in (check(lambda d=d: _date_record(d, fmt)) for d in raw.dates) if d is not None)
+    if not raw.dates and fmt == "online":  # an online course without dates: Einstieg jederzeit
+        dates = (DateRecord(start=None, end=None, flexible_start=True),)
+    elif not raw.dates and fmt:
+        problems.append("„termine“ fehlt: ein Kurs vor Ort braucht mindestens einen Termin mit Ort")
     record_args = {
         "provider": check(lambda: _line("anbieter", v)),
         "provider_azav": check(lambda: _bool("anbieter_azav", v.get("anbieter_azav", ""), none_if_empty=True)),
@@ -83,9 +90,9 @@ def validate_record(raw: RawRecord) -> CourseRecord:
         "keywords": tuple(check(lambda: [_item("suchworte", k) for k in raw.lists.get("suchworte", [])]) or ()),
         "degree": check(lambda: _line("abschlussbezeichnung", v) or None),
         "hours": check(lambda: _int("unterrichtsstunden", v.get("unterrichtsstunden", ""), 1, MAX_HOURS)),
-        "price_eur": check(lambda: _price(v.get("kosten", ""))),
+        "price_eur": price,
         "format": fmt,
-        "schedule": check(lambda: _choice("unterrichtszeit", v.get("unterrichtszeit", ""), {s: s for s in SCHEDULES})),
+        "schedule": schedule,
         "language": check(lambda: _line("sprache", v) or "Deutsch"),
         "level": check(lambda: _line("niveau", v) or None),
         "target_groups": tuple(
@@ -100,12 +107,12 @@ def validate_record(raw: RawRecord) -> CourseRecord:
     }
     if problems:
         raise RecordRejected(problems)
-    return CourseRecord(**record_args)  # type: ignore[arg-type]
+    return with_course_values(CourseRecord(**record_args))  # type: ignore[arg-type]
 
 
 def render_record(record: CourseRecord, decimal_comma: bool) -> RawRecord:
     """The strings a writer puts into a file; ``validate_record`` reads them back unchanged."""
-    price = f"{record.price_eur:.2f}"
+    price = "" if record.price_eur is None else f"{record.price_eur:.2f}"
     values = {
         "anbieter": record.provider,
         "anbieter_azav": "" if record.provider_azav is None else _yes_no(record.provider_azav),
@@ -134,8 +141,8 @@ def render_record(record: CourseRecord, decimal_comma: bool) -> RawRecord:
         RawDate(
             line=0,
             values={
-                "beginn": d.start.isoformat(),
-                "ende": d.end.isoformat(),
+                "beginn": d.start.isoformat() if d.start else "",
+                "ende": d.end.isoformat() if d.end else "",
                 "ort": d.place or ONLINE_PLACE,
                 "plaetze": "" if d.seats is None else str(d.seats),
             },
@@ -211,7 +218,7 @@ def _int(name: str, value: str, low: int, high: int) -> int | None:
 def _price(value: str) -> Decimal | None:
     text = value.replace("€", "").replace("EUR", "").replace(" ", "").strip()
     if not text:
-        return None  # reported as a missing required field
+        return None  # no price given: "auf Anfrage"
     if text.startswith("-"):
         raise ValueError(f"„kosten“: {value.strip()} – ein Preis kann nicht negativ sein")
     if _GERMAN_THOUSANDS.fullmatch(text):

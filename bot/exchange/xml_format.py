@@ -34,6 +34,24 @@ class _Node:
     line: int
     text: str = ""
     children: list[_Node] = field(default_factory=list)
+    attrs: dict[str, str] = field(default_factory=dict)
+
+    def child(self, *path: str) -> _Node | None:
+        """The first descendant along ``path`` ("SERVICE_DETAILS", "TITLE"), or None."""
+        node: _Node | None = self
+        for tag in path:
+            node = next((c for c in node.children if c.tag == tag), None) if node else None
+        return node
+
+    def all(self, tag: str) -> list[_Node]:
+        return [c for c in self.children if c.tag == tag]
+
+    def value(self, *path: str) -> str | None:
+        node = self.child(*path)
+        return node.text.strip() if node is not None and node.text.strip() else None
+
+
+Node = _Node
 
 
 class _Forbidden(Exception):
@@ -83,13 +101,19 @@ def write_xml(records: Iterable[RawRecord], stream: BinaryIO, created: date) -> 
     stream.write(b"\n")
 
 
+def parse_tree(text: str) -> _Node:
+    """The document as a tree with line numbers; namespace prefixes are dropped from the names."""
+    return _parse(text)
+
+
 def _parse(text: str) -> _Node:
     parser = expat.ParserCreate()
     stack: list[_Node] = []
     result: list[_Node] = []
 
-    def start(tag: str, _attrs: dict[str, str]) -> None:
-        node = _Node(tag, parser.CurrentLineNumber)
+    def start(tag: str, attrs: dict[str, str]) -> None:
+        node = _Node(tag.rsplit(":", 1)[-1], parser.CurrentLineNumber,
+                     attrs={k.rsplit(":", 1)[-1]: v for k, v in attrs.items()})
         (stack[-1].children if stack else result).append(node)
         stack.append(node)
 

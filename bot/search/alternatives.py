@@ -88,10 +88,10 @@ def _nearby(
     if location is None:
         return []
     counts = get_snapshot(session).courses_per_place(filters_for(query, None), understanding)
-    own = {p.id for p in location.region.places}
+    own = {p.id for p in location.region.places} if location.region else set(location.place_ids)
     origins = [location.place.postcode] if location.place else [p.postcode for p in location.region.places]
     places = [session.get(Place, place_id) for place_id in counts if place_id not in own]
-    candidates = [p for p in places if p is not None and p.region.state == location.region.state]
+    candidates = [p for p in places if p is not None and p.region is not None and p.region.state == location.state]
     candidates.sort(key=lambda p: (min(_postcode_distance(o, p.postcode) for o in origins), p.name))
     return [PlaceOption(p.name, p.region.name, counts[p.id]) for p in candidates[:limit]]
 

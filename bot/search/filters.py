@@ -69,11 +69,13 @@ class Filters:
     """Normalised filters, as codes stored in the database.
 
     ``cutoff`` is the earliest start day, ``latest_start`` the last one (None: no limit).
+    ``near`` is (latitude, longitude, km): runs that close count as local, as do ``place_ids``.
     """
 
     cutoff: date
     latest_start: date | None = None
     place_ids: list[int] | None = None
+    near: tuple[float, float, float] | None = None
     format: str | None = None
     schedule: str | None = None
     max_price: Decimal | None = None

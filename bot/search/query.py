@@ -12,11 +12,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
+import numpy as np
 from sqlalchemy.orm import Session
 
 from bot.search.filters import Filters, normalise_format, normalise_schedule, normalise_state
 from bot.search.page import CourseHit, PageRow, load_hits
-from bot.search.places import Location, PlaceInfo, location_keys, resolve_location
+from bot.search.places import NEARBY_KM, Location, PlaceInfo, location_keys, resolve_location
 from bot.search.snapshot import ONLINE_PLACE, get_snapshot, to_date
 from bot.search.understand import Understanding, understand
 from bot.search.vocabulary import get_vocabulary
@@ -41,6 +42,8 @@ class CourseQuery:
     start_after: date | None = None
     start_before: date | None = None
     max_price: Decimal | float | None = None
+    #: Search by distance from ``place`` ("im Umkreis von 20 km"); the place text may also say it.
+    radius_km: float | None = None
     bildungsgutschein: bool = False
     aufstiegs_bafoeg: bool = False
     bildungsurlaub_state: str | None = None
@@ -59,14 +62,17 @@ class SearchResult:
     place: PlaceInfo | None = None
     #: True when the town had nothing and the hits come from other places of its region.
     widened_to_region: bool = False
+    #: Set when a town outside the home regions had nothing and the hits come from this many km around.
+    widened_to_km: float | None = None
     #: The place text when it could not be resolved; then there are no hits, by design.
     place_unknown: str | None = None
     #: Display names of the topics the text named, e.g. ["Pflege"].
     matched_topics: list[str] = field(default_factory=list)
 
 
-def filters_for(query: CourseQuery, place_ids: list[int] | None) -> Filters:
-    """The query's wishes as normalised filters over ``place_ids`` (None: everywhere)."""
+def filters_for(query: CourseQuery, place_ids: list[int] | None,
+                near: tuple[float, float, float] | None = None) -> Filters:
+    """The query's wishes as normalised filters over ``place_ids`` (None: everywhere) or ``near`` a point."""
     today = query.today or date.today()
     cutoff = max(today, query.start_after) if query.start_after else today
     price = None if query.max_price is None else Decimal(str(query.max_price))
@@ -74,6 +80,7 @@ def filters_for(query: CourseQuery, place_ids: list[int] | None) -> Filters:
         cutoff=cutoff,
         latest_start=query.start_before,
         place_ids=place_ids,
+        near=near,
         format=normalise_format(query.format),
         schedule=normalise_schedule(query.schedule),
         max_price=price,
@@ -108,22 +115,33 @@ def search_courses(session: Session, query: CourseQuery) -> SearchResult:
     understanding = without_place_words(understand(query.text, vocab), location)
     result.matched_topics = sorted(vocab.topic_names[t] for t in understanding.topic_ids)
     snapshot = get_snapshot(session)
-    filters = filters_for(query, location.place_ids if location else None)
+    radius = query.radius_km or (location.radius_km if location else None)
+    point = location.point if location is not None else None
+    near = (point[0], point[1], float(radius)) if point and radius else None
+    filters = filters_for(query, location.place_ids if location else None, near)
     found = snapshot.search(filters, understanding)
-    if location is not None and location.place is not None and not found.any_local:
-        region_filters = filters_for(query, [p.id for p in location.region.places])
-        widened = snapshot.search(region_filters, understanding)
-        if widened.any_local:
-            found, filters, result.widened_to_region = widened, region_filters, True
+    if location is not None and location.place is not None and near is None and not found.any_local:
+        if location.region is not None:
+            region_filters = filters_for(query, [p.id for p in location.region.places])
+            widened = snapshot.search(region_filters, understanding)
+            if widened.any_local:
+                found, filters, result.widened_to_region = widened, region_filters, True
+        elif point is not None:  # a town outside the home regions: the courses around it
+            around = filters_for(query, location.place_ids, (point[0], point[1], NEARBY_KM))
+            widened = snapshot.search(around, understanding)
+            if widened.any_local:
+                found, filters, result.widened_to_km = widened, around, NEARBY_KM
     order = found.ranked()
     result.total = len(order)
     start = (page - 1) * page_size
     result.has_more = start + page_size < result.total
     page_rows = [
         PageRow(int(found.course_ids[i]), to_date(found.next_start[i]),
-                None if found.next_place[i] == ONLINE_PLACE else int(found.next_place[i]))
+                None if found.next_place[i] == ONLINE_PLACE else int(found.next_place[i]),
+                int(found.next_run[i]) if len(found.next_run) else None,
+                None if np.isnan(found.distance[i]) else round(float(found.distance[i]), 1))
         for i in order[start : start + page_size]
     ]
-    state = filters.bildungsurlaub_state or (location.region.state if location else None)
+    state = filters.bildungsurlaub_state or (location.state if location else None) or None
     result.hits = load_hits(session, page_rows, state)
     return result

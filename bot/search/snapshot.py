@@ -13,14 +13,15 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
 from sqlalchemy import Float, Text, cast, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import FORMATS, SCHEDULES, STATES, Course, CourseDate
+from bot.db.models import FORMATS, PRICE_AMOUNT, RUN_ACTIVE, SCHEDULES, STATES, Course, CourseDate, Place
+from bot.geo import distances_km
 from bot.search.cache import PerDatabase
 from bot.search.filters import Filters
 from bot.search.text import fold
@@ -78,6 +79,8 @@ class Candidates:
     title_hits: np.ndarray
     text_hits: np.ndarray
     any_local: bool  # some candidate has a run at one of the requested places (not only online)
+    next_run: np.ndarray = field(default_factory=lambda: _EMPTY)  # run id of the next run
+    distance: np.ndarray = field(default_factory=lambda: np.zeros(0))  # km from the searched point, NaN
 
     def ranked(self) -> np.ndarray:
         """Order: exact topic, query words in title, words anywhere, nearest start, id."""
@@ -86,22 +89,23 @@ class Candidates:
 
 
 class Snapshot:
-    """Arrays over all courses (by position) and all course dates, plus the two token indexes."""
+    """Arrays over all courses (by position) and all current runs, plus the two token indexes.
+
+    Runs are what a search filters: place or distance, start, format, schedule and price are per
+    run. Ended runs are not loaded. A run without a date (Einstieg jederzeit, dates on request) is
+    current until its end date and is shown as starting at the search's first day.
+    """
 
     def __init__(self, session: Session) -> None:
         rows = session.execute(
-            select(Course.id, Course.topic_id, Course.title, Course.search_text, Course.format,
-                   Course.schedule, cast(Course.price_eur, Float), Course.bildungsgutschein, Course.aufstiegs_bafoeg,
-                   cast(Course.bildungsurlaub_states, Text)).order_by(Course.id)
+            select(Course.id, Course.topic_id, Course.title, Course.search_text, Course.bildungsgutschein,
+                   Course.aufstiegs_bafoeg, cast(Course.bildungsurlaub_states, Text)).order_by(Course.id)
         ).all()
         self.ids = np.array([r[0] for r in rows], dtype=np.int64)
-        self.topic = np.array([r[1] for r in rows], dtype=np.int32)
-        self.format = np.array([_code(r[4], FORMATS) for r in rows], dtype=np.int8)
-        self.schedule = np.array([_code(r[5], SCHEDULES) for r in rows], dtype=np.int8)
-        self.price = np.array([float(r[6] or 0) for r in rows], dtype=np.float64)
-        self.gutschein = np.array([bool(r[7]) for r in rows], dtype=bool)
-        self.bafoeg = np.array([bool(r[8]) for r in rows], dtype=bool)
-        states = [_states(r[9]) for r in rows]
+        self.topic = np.array([-1 if r[1] is None else r[1] for r in rows], dtype=np.int32)
+        self.gutschein = np.array([bool(r[4]) for r in rows], dtype=bool)
+        self.bafoeg = np.array([bool(r[5]) for r in rows], dtype=bool)
+        states = [_states(r[6]) for r in rows]
         self.bildungsurlaub = {s: np.array([s in st for st in states], dtype=bool) for s in STATES}
         text: dict[str, list[int]] = defaultdict(list)
         title: dict[str, list[int]] = defaultdict(list)
@@ -114,27 +118,41 @@ class Snapshot:
             for token in folded_titles[row[2]]:
                 title[token].append(pos)
         self.text, self.title = TokenIndex(text), TokenIndex(title)
-        dates = session.execute(select(CourseDate.course_id, CourseDate.start_date, CourseDate.place_id)).all()
-        course_pos = np.searchsorted(self.ids, np.array([d[0] for d in dates], dtype=np.int64))
-        start = np.array([d[1].toordinal() for d in dates], dtype=np.int32)
-        place = np.array([ONLINE_PLACE if d[2] is None else d[2] for d in dates], dtype=np.int32)
-        # By course, then start, then in-town before online: the first row per course is its next run.
+        places = {p.id: (p.latitude, p.longitude) for p in session.execute(
+            select(Place.id, Place.latitude, Place.longitude))}
+        runs = session.execute(
+            select(CourseDate.id, CourseDate.course_id, CourseDate.start_date, CourseDate.end_date,
+                   CourseDate.place_id, CourseDate.flexible_start, CourseDate.format, CourseDate.schedule,
+                   cast(CourseDate.price_eur, Float), CourseDate.price_state, CourseDate.latitude,
+                   CourseDate.longitude).where(CourseDate.status == RUN_ACTIVE)
+        ).all()
+        course_pos = np.searchsorted(self.ids, np.array([r[1] for r in runs], dtype=np.int64))
+        undated = np.array([r[5] or r[2] is None for r in runs], dtype=bool)
+        start = np.array([r[2].toordinal() if r[2] is not None else 0 for r in runs], dtype=np.int32)
+        end = np.array([r[3].toordinal() if r[3] is not None else _NO_DATE for r in runs], dtype=np.int32)
+        place = np.array([ONLINE_PLACE if r[4] is None else r[4] for r in runs], dtype=np.int32)
+        lat = np.array([_coordinate(r[10], places.get(r[4]), 0) for r in runs], dtype=np.float64)
+        lon = np.array([_coordinate(r[11], places.get(r[4]), 1) for r in runs], dtype=np.float64)
+        fmt = np.array([_code(r[6], FORMATS) for r in runs], dtype=np.int8)
+        schedule = np.array([_code(r[7], SCHEDULES) for r in runs], dtype=np.int8)
+        price = np.array([r[8] if r[9] == PRICE_AMOUNT and r[8] is not None else np.nan for r in runs],
+                         dtype=np.float64)
+        run_ids = np.array([r[0] for r in runs], dtype=np.int64)
+        # By course, then start, then in-town before online: the first passing row per course is its
+        # next run (undated runs sort first; they count as starting on the search's first day).
         order = np.lexsort((place == ONLINE_PLACE, start, course_pos))
         self.d_course = course_pos[order].astype(np.int32)
-        self.d_start, self.d_place = start[order], place[order]
+        self.d_start, self.d_end, self.d_place = start[order], end[order], place[order]
+        self.d_undated, self.d_lat, self.d_lon = undated[order], lat[order], lon[order]
+        self.d_format, self.d_schedule, self.d_price = fmt[order], schedule[order], price[order]
+        self.d_run = run_ids[order]
 
     def _course_mask(
         self, f: Filters, u: Understanding, index: TokenIndex | None = None
     ) -> tuple[np.ndarray, list[np.ndarray]]:
-        """Courses passing ``f`` and matching ``u`` in ``index`` (default: the whole search text)."""
+        """Courses passing the course-level parts of ``f`` and matching ``u`` in ``index``."""
         index = index or self.text
         mask = np.ones(len(self.ids), dtype=bool)
-        if f.format:
-            mask &= self.format == FORMATS.index(f.format)
-        if f.schedule:
-            mask &= self.schedule == SCHEDULES.index(f.schedule)
-        if f.max_price is not None:
-            mask &= self.price <= float(f.max_price) + 1e-9
         if f.bildungsgutschein:
             mask &= self.gutschein
         if f.aufstiegs_bafoeg:
@@ -150,10 +168,20 @@ class Snapshot:
         return mask, groups
 
     def _runs(self, f: Filters, mask: np.ndarray) -> np.ndarray:
-        """Course dates of courses in ``mask`` that start inside the filters' start window."""
-        runs = (self.d_start >= f.cutoff.toordinal()) & mask[self.d_course]
+        """Runs of courses in ``mask`` inside the start window and passing the run-level filters."""
+        cutoff = f.cutoff.toordinal()
+        dated = ~self.d_undated & (self.d_start >= cutoff)
+        current = self.d_undated & (self.d_end >= cutoff)
+        runs = (dated | current) & mask[self.d_course]
         if f.latest_start is not None:
             runs &= self.d_start <= f.latest_start.toordinal()
+        if f.format:
+            runs &= self.d_format == FORMATS.index(f.format)
+        if f.schedule:
+            runs &= self.d_schedule == SCHEDULES.index(f.schedule)
+        if f.max_price is not None:  # unknown or funded prices are not "up to X €"
+            with np.errstate(invalid="ignore"):
+                runs &= self.d_price <= float(f.max_price) + 1e-9
         return runs
 
     def courses_per_place(self, f: Filters, u: Understanding) -> dict[int, int]:
@@ -177,7 +205,7 @@ class Snapshot:
         mask, _ = self._course_mask(f, u, self.title)
         courses = np.unique(self.d_course[self._runs(f, mask)])
         topics, counts = np.unique(self.topic[courses], return_counts=True)
-        return {int(t): int(n) for t, n in zip(topics, counts, strict=True)}
+        return {int(t): int(n) for t, n in zip(topics, counts, strict=True) if t >= 0}
 
     def _group(self, index: TokenIndex, alternatives: frozenset[str]) -> np.ndarray:
         hit = np.zeros(len(self.ids), dtype=bool)
@@ -189,8 +217,18 @@ class Snapshot:
         """All courses passing ``f`` and matching ``u`` with a run inside the start window."""
         mask, groups = self._course_mask(f, u)
         dm = self._runs(f, mask)
-        if f.place_ids is not None:
-            dm &= np.isin(self.d_place, f.place_ids) | (self.d_place == ONLINE_PLACE)
+        distance = None
+        if f.place_ids is not None or f.near is not None:
+            local = np.isin(self.d_place, f.place_ids or [])
+            if f.near is not None:
+                lat, lon, km = f.near
+                idx = np.flatnonzero(dm)
+                d = np.full(len(self.d_place), np.nan)
+                d[idx] = distances_km(lat, lon, self.d_lat[idx], self.d_lon[idx])
+                with np.errstate(invalid="ignore"):
+                    local |= d <= km
+                distance = d
+            dm &= local | (self.d_place == ONLINE_PLACE)
         course, start, place = self.d_course[dm], self.d_start[dm], self.d_place[dm]
         first = np.ones(len(course), dtype=bool)
         first[1:] = course[1:] != course[:-1]
@@ -200,15 +238,27 @@ class Snapshot:
         for g, group in zip(groups, u.groups, strict=True):
             text_hits += g[pos]
             title_hits += self._group(self.title, group.alternatives)[pos]
+        next_start = np.maximum(start[first], f.cutoff.toordinal())
         return Candidates(
             course_ids=self.ids[pos],
-            next_start=start[first],
+            next_start=next_start,
             next_place=place[first],
             topic_exact=np.isin(self.topic[pos], sorted(u.topic_ids)),
             title_hits=title_hits,
             text_hits=text_hits,
             any_local=bool((place != ONLINE_PLACE).any()),
+            next_run=self.d_run[dm][first],
+            distance=distance[dm][first] if distance is not None else np.full(len(pos), np.nan),
         )
+
+
+def _coordinate(own: float | None, place: tuple[float | None, float | None] | None, which: int) -> float:
+    """The run's own coordinate, else its place's, else NaN (then it is not found by distance)."""
+    if own is not None:
+        return float(own)
+    if place is not None and place[which] is not None:
+        return float(place[which])  # type: ignore[arg-type]
+    return np.nan
 
 
 def _code(value: str, allowed: tuple[str, ...]) -> int:

@@ -103,13 +103,13 @@ def test_cheaper_refinement_shows_only_cheaper_courses(demo_db: str) -> None:
 
     from sqlalchemy import select
 
-    from bot.db.models import Course
+    from bot.db.models import CourseDate
 
     events, _ = search(topic="Pflege", place="Krefeld")
     shown = next(e["value"] for e in events if e.get("name") == "shown_courses")
     with session_scope(demo_db) as session:
         cheapest_shown = min(
-            p for p in session.execute(select(Course.price_eur).where(Course.id.in_(shown))).scalars() if p > 0
+            p for p in session.execute(select(CourseDate.price_eur).where(CourseDate.course_id.in_(shown))).scalars() if p > 0
         )
     slots = {"topic": "Pflege", "place": "Krefeld", "shown_courses": shown}
     tracker = make_tracker(slots=slots, text="was Günstigeres?")
@@ -118,7 +118,7 @@ def test_cheaper_refinement_shows_only_cheaper_courses(demo_db: str) -> None:
     assert Decimal(limit) < Decimal(str(cheapest_shown))
     new = next((e["value"] for e in cheaper_events if e.get("name") == "shown_courses"), [])
     with session_scope(demo_db) as session:
-        prices = session.execute(select(Course.price_eur).where(Course.id.in_(new))).scalars().all()
+        prices = session.execute(select(CourseDate.price_eur).where(CourseDate.course_id.in_(new))).scalars().all()
     assert all(Decimal(str(p)) <= Decimal(limit) for p in prices)
     assert texts(messages)  # either cheaper courses or an honest "nothing found"
 

@@ -10,7 +10,8 @@ from datetime import date, timedelta
 
 from sqlalchemy.orm import Session
 
-from bot.db.models import Course, CourseDate, Place, Provider, Region, Topic
+from bot.db.models import PRICE_AMOUNT, Course, CourseDate, Place, Provider, Region, Topic
+from bot.geo import find
 from bot.search.text import build_search_text, fold
 
 TODAY = date(2030, 3, 4)
@@ -27,10 +28,17 @@ def _places(session: Session) -> dict[str, Place]:
     specs = [("krefeld", "Krefeld", "47798"), ("wesel", "Wesel", "46483"), ("wesel", "Moers", "47441"),
              ("wesel", "Dinslaken", "46535"), ("waldeck", "Korbach", "34497"),
              ("waldeck", "Bad Wildungen", "34537")]
-    places = {name: Place(region_id=regions[r].id, name=name, name_folded=fold(name), postcode=code)
+    places = {name: Place(region_id=regions[r].id, name=name, name_folded=fold(name), postcode=code,
+                          state=regions[r].state, **_coordinates(name, code))
               for r, name, code in specs}
     session.add_all(places.values())
     return places
+
+
+def _coordinates(name: str, postcode: str) -> dict[str, object]:
+    town = find(name, postcode=postcode, typos=False)
+    assert town is not None, name
+    return {"latitude": town.lat, "longitude": town.lon, "geo_key": town.key}
 
 
 def _topics(session: Session) -> dict[str, Topic]:
@@ -81,16 +89,17 @@ def seed_offer(session: Session) -> dict[str, int]:
         keywords = extra.pop("keywords", [])
         description = extra.pop("description", "Praxisnah und in kleinen Gruppen.")
         topic = topics[topic_slug]
+        fmt = extra.pop("format", "praesenz")
         course = Course(
             provider_id=provider.id, external_id=f"K{n}", title=title, description=description,
-            topic_id=topic.id, keywords=keywords, price_eur=price, format=extra.pop("format", "praesenz"),
-            schedule=schedule, search_text=build_search_text(title, topic.name, *keywords, description),
-            **extra,
+            topic_id=topic.id, keywords=keywords,
+            search_text=build_search_text(title, topic.name, *keywords, description), **extra,
         )
         for offset in offsets:
             start = TODAY + timedelta(days=offset)
             course.dates.append(CourseDate(start_date=start, end_date=start + timedelta(days=20),
-                                           place_id=places[place].id if place else None))
+                                           place_id=places[place].id if place else None, format=fmt,
+                                           schedule=schedule, price_eur=price, price_state=PRICE_AMOUNT))
         session.add(course)
         session.flush()
         ids[title] = course.id

@@ -33,7 +33,7 @@ def course_titles(url: str) -> list[str]:
 def test_import_of_a_good_file_exits_0_and_says_what_happened(url: str, capsys: pytest.CaptureFixture) -> None:
     assert lotse(url, "db", "import", str(DATA / "kurse.csv")) == 0
     out = capsys.readouterr().out
-    assert "3 Kurse gelesen (CSV, UTF-8)" in out and "3 neu, 0 geändert, 0 unverändert" in out
+    assert "3 Kurse mit 4 Terminen gelesen (CSV, UTF-8)" in out and "3 neu, 0 geändert, 0 unverändert" in out
     assert lotse(url, "db", "import", str(DATA / "kurse.csv")) == 0
     assert "0 neu, 0 geändert, 3 unverändert" in capsys.readouterr().out
 
@@ -61,11 +61,12 @@ def test_dry_run_changes_nothing(url: str, capsys: pytest.CaptureFixture) -> Non
     assert course_titles(url) == []
 
 
-def test_format_option_overrides_the_file_name(url: str, tmp_path: Path) -> None:
+def test_format_is_recognised_by_content_and_the_option_forces_one(url: str, tmp_path: Path) -> None:
     renamed = tmp_path / "kurse.txt"
     shutil.copy(DATA / "kurse.xml", renamed)
-    assert lotse(url, "db", "import", str(renamed)) == 2
-    assert lotse(url, "db", "import", str(renamed), "--format", "xml") == 0
+    assert lotse(url, "db", "import", str(renamed), "--format", "csv") == 2  # forced: XML is no CSV
+    assert course_titles(url) == []
+    assert lotse(url, "db", "import", str(renamed)) == 0  # recognised as XML by its content
     assert len(course_titles(url)) == 2
 
 

@@ -24,7 +24,8 @@ def _course_digest(session: Session) -> str:
     """A fingerprint of every course and run, independent of database ids."""
     rows = session.execute(
         select(
-            Provider.name, Course.external_id, Course.title, Course.price_eur, Course.format, Course.schedule,
+            Provider.name, Course.external_id, Course.title, CourseDate.price_eur, CourseDate.format,
+            CourseDate.schedule,
             Course.bildungsgutschein, Course.aufstiegs_bafoeg, Course.bildungsurlaub_states, Course.search_text,
             CourseDate.start_date, CourseDate.end_date, Place.name, CourseDate.seats,
         )
@@ -97,7 +98,7 @@ def test_same_day_gives_identical_data_and_another_day_moves_the_dates(tmp_path:
 def test_courses_start_within_the_next_twelve_months_and_end_after_they_start(session: Session) -> None:
     seed(session, TODAY)
 
-    runs = session.execute(select(CourseDate.start_date, CourseDate.end_date, Course.format, CourseDate.place_id)
+    runs = session.execute(select(CourseDate.start_date, CourseDate.end_date, CourseDate.format, CourseDate.place_id)
                            .join(CourseDate.course)).all()
     assert runs
     for start, end, fmt, place_id in runs:
@@ -113,7 +114,7 @@ def test_five_day_seminar_lasts_monday_to_friday(session: Session) -> None:
 
     seminar_runs = session.execute(
         select(CourseDate.start_date, CourseDate.end_date).join(CourseDate.course)
-        .where(Course.hours == 40, Course.schedule == "vollzeit")
+        .where(Course.hours == 40, CourseDate.schedule == "vollzeit")
     ).all()
     assert seminar_runs
     for start, end in seminar_runs:
@@ -142,13 +143,13 @@ def test_aufstiegs_bafoeg_and_bildungsurlaub_flags_are_plausible(session: Sessio
     assert all(course.hours >= 400 for course in upgrading)
     assert any("Meister" in course.title for course in upgrading)
     state_of_city = {
-        place.name: place.region.state for place in session.scalars(select(Place))
+        place.name: place.state for place in session.scalars(select(Place))
     }
     leave = session.scalars(select(Course).where(Course.bildungsurlaub_states != [])).all()
     assert {tuple(c.bildungsurlaub_states) for c in leave} == {("NW",), ("HE",)}
     for course in leave:
         assert course.bildungsurlaub_states == [state_of_city[course.provider.city]]
-        assert course.schedule == "vollzeit"
+        assert {run.schedule for run in course.dates} == {"vollzeit"}
 
 
 def test_krefeld_has_dated_care_courses(session: Session) -> None:
@@ -165,10 +166,11 @@ def test_krefeld_has_dated_care_courses(session: Session) -> None:
 def test_prices_range_from_free_to_meister_level(session: Session) -> None:
     seed(session, TODAY)
 
-    cheapest, dearest = session.execute(select(func.min(Course.price_eur), func.max(Course.price_eur))).one()
+    cheapest, dearest = session.execute(select(func.min(CourseDate.price_eur), func.max(CourseDate.price_eur))).one()
     assert cheapest == 0
     assert dearest >= 5000
-    meister = session.scalars(select(Course.price_eur).where(Course.title.like("Vorbereitung Meisterprüfung%")))
+    meister = session.scalars(select(CourseDate.price_eur).join(CourseDate.course)
+                              .where(Course.title.like("Vorbereitung Meisterprüfung%")))
     assert all(6000 <= price <= 12000 for price in meister)
 
 

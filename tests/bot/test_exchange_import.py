@@ -52,7 +52,7 @@ def test_good_csv_imports_every_course_with_its_dates(refs: Session) -> None:
     assert (report.created, report.rejected, report.exit_code) == (3, [], 0)
     umschulung = course(refs, "BN-2026-017")
     assert umschulung.provider.name == "Bildungswerk Niederrhein GmbH" and umschulung.provider.azav_certified
-    assert umschulung.price_eur == Decimal("18450.00")
+    assert [d.price_eur for d in umschulung.dates] == [Decimal("18450.00")] * 2
     assert umschulung.description == "Umschulung mit IHK-Abschluss.\nSechs Monate Praktikum im Betrieb."
     assert [(d.start_date, d.end_date, d.place.name, d.seats) for d in umschulung.dates] == [
         (date(2026, 3, 2), date(2028, 2, 29), "Krefeld", 16),
@@ -62,7 +62,8 @@ def test_good_csv_imports_every_course_with_its_dates(refs: Session) -> None:
     assert excel.topic.slug == "it"  # matched by the topic's name "IT und EDV"
     assert excel.dates[0].place is None and excel.bildungsurlaub_states == ["NW"]
     mag = course(refs, "SM-7")
-    assert (mag.format, mag.price_eur, mag.bildungsurlaub_states) == ("praesenz", Decimal("1290.00"), ["NW", "HE"])
+    assert [(d.format, d.price_eur) for d in mag.dates] == [("praesenz", Decimal("1290.00"))]
+    assert mag.bildungsurlaub_states == ["NW", "HE"]
     assert "schweissen" in mag.search_text and "schutzgasschweissen" in mag.search_text
 
 
@@ -83,7 +84,7 @@ def test_changed_course_is_updated_in_place(refs: Session, tmp_path: Path) -> No
     report = import_file(refs, changed)
     assert (report.created, report.updated, report.unchanged) == (0, 1, 2)
     mag = course(refs, "SM-7")
-    assert mag.price_eur == Decimal("1350.00") and [d.place.name for d in mag.dates] == ["Wesel"]
+    assert [(d.price_eur, d.place.name) for d in mag.dates] == [(Decimal("1350.00"), "Wesel")]
     assert count(refs, Course) == 3
 
 
@@ -174,8 +175,9 @@ def snapshot(session: Session) -> dict:
     for c in session.execute(select(Course)).scalars():
         result[(c.provider.name, c.external_id)] = (
             c.provider.azav_certified, c.title, c.description, c.topic.slug, c.keywords, c.degree, c.hours,
-            c.price_eur, c.format, c.schedule, c.language, c.level, c.target_groups, c.bildungsgutschein,
+            c.language, c.level, c.target_groups, c.bildungsgutschein,
             c.aufstiegs_bafoeg, c.bildungsurlaub_states, c.url, c.search_text,
-            [(d.start_date, d.end_date, d.place.name if d.place else None, d.seats) for d in c.dates],
+            [(d.start_date, d.end_date, d.place.name if d.place else None, d.seats, d.price_eur, d.price_state,
+              d.format, d.schedule) for d in c.dates],
         )  # fmt: skip
     return result

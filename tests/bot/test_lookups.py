@@ -43,8 +43,6 @@ def _seed(session: Session) -> None:
                 title=f"Kurs {i}",
                 topic_id=it.id,
                 keywords=keywords,
-                format="praesenz",
-                schedule="vollzeit",
             )
         )
     session.flush()

@@ -106,7 +106,7 @@ def test_relatedness_is_shared_providers(session: Session) -> None:
     session.flush()
     for n, (topic, provider) in enumerate([(0, 0), (1, 0), (2, 1)]):
         session.add(Course(provider_id=providers[provider].id, external_id=f"K{n}", title="Kurs",
-                           topic_id=topics[topic].id, format="praesenz", schedule="teilzeit"))
+                           topic_id=topics[topic].id))
     session.flush()
     related = build_relatedness(session)
     a, b, c = (t.id for t in topics)

@@ -40,9 +40,22 @@ def test_resolve_place(session: Session, offer: dict[str, int], typed: str, expe
     assert place is not None and place.name == expected
 
 
-@pytest.mark.parametrize("typed", ["Atlantis", "Berlin", "99999", "47051", "", "xy"])
+@pytest.mark.parametrize("typed", ["Atlantis", "99999", "", "xy"])
 def test_unknown_places_resolve_to_nothing(session: Session, offer: dict[str, int], typed: str) -> None:
     assert resolve_place(session, typed) is None
+
+
+@pytest.mark.parametrize(
+    ("typed", "name", "state"),
+    [("Berlin", "Berlin", "BE"), ("47051", "Duisburg", "NW"), ("Münster, Westfalen", "Münster", "NW"),
+     ("Frankenberg/Eder", "Frankenberg (Eder)", "HE"), ("Kasssel", "Kassel", "HE")],
+)
+def test_every_german_town_resolves_even_without_courses(
+    session: Session, offer: dict[str, int], typed: str, name: str, state: str
+) -> None:
+    place = resolve_place(session, typed)
+    assert place is not None and (place.name, place.state) == (name, state)
+    assert place.latitude is not None and place.longitude is not None
 
 
 def test_unknown_place_is_reported_not_searched_everywhere(session: Session, offer: dict[str, int]) -> None:
@@ -104,10 +117,11 @@ def test_new_courses_are_found_without_a_restart(
     monkeypatch.setattr(search_cache, "RECHECK_SECONDS", 0.0)
     assert search_courses(session, CourseQuery(text="Yoga", place="Moers", today=TODAY)).total == 0
     moers = session.query(Place).filter_by(name="Moers").one()
-    yoga = Course(provider_id=1, external_id="Y1", title="Yoga für den Rücken", topic_id=1, format="praesenz",
-                  schedule="abends", price_eur=60, search_text="yoga fuer den ruecken")
+    yoga = Course(provider_id=1, external_id="Y1", title="Yoga für den Rücken", topic_id=1,
+                  search_text="yoga fuer den ruecken")
     start = TODAY + timedelta(days=7)
-    yoga.dates.append(CourseDate(start_date=start, end_date=start, place_id=moers.id))
+    yoga.dates.append(CourseDate(start_date=start, end_date=start, place_id=moers.id, format="praesenz",
+                                 schedule="abends", price_eur=60))
     session.add(yoga)
     session.flush()
     result = search_courses(session, CourseQuery(text="yogga", place="Moers", today=TODAY))

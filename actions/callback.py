@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from datetime import datetime
 from typing import Any
 
@@ -17,23 +16,34 @@ from actions.wording import ask_action, say
 from bot.callbacks import (
     GENERAL_TOPIC,
     CallbackDraft,
+    CallbackForm,
     book_callback,
     cancel_callback,
+    check_callback,
+    clean_name,
     clean_topic,
     conversation_topic,
 )
-from bot.centres import centre_for_place
+from bot.centres import routing_centre
 from bot.config import load_settings
 from bot.contact import parse_contact
 from bot.db.session import session_scope
 from bot.nlp.timewindow import fit_to_opening_hours, parse_time_window
+from bot.nlp.yesno import read_yes_no
 from bot.reference import find_reference
 
 MAX_FAILURES = 3
 FORM_SLOTS = (
     "callback_consent", "callback_topic", "callback_name", "callback_contact", "callback_time", "callback_confirm"
 )
-_NAME = re.compile(r"^[^\W\d_][^\d<>{}@/\\|]{1,99}$")
+#: What the citizen is told when the booking's own checks refuse what the form holds.
+REFUSALS = {
+    "declined": "callback_declined",
+    "no_consent": "callback_consent_missing",
+    "invalid_name": "callback_refused_name",
+    "invalid_contact": "callback_refused_contact",
+    "invalid_time": "callback_refused_time",
+}
 
 AskConsent = ask_action("callback_consent", retention_days=load_settings().retention_days)
 AskTopic = ask_action("callback_topic")
@@ -72,16 +82,19 @@ class ValidateCallbackForm(FormValidationAction):
     async def validate_callback_consent(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        if value is True:
+        answer = _yes_no(value)
+        if answer is None:
+            say(dispatcher, tracker, "consent_not_understood")
+            return {"callback_consent": None}
+        if answer:
             return {"callback_consent": True, "callback_consent_at": datetime.now().isoformat(timespec="seconds")}
         return {"callback_consent": False}
 
     async def validate_callback_name(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        name = " ".join(str(value or "").split())
-        name = re.sub(r"^(?:(?:ich|mein name)\s+(?:bin|heiße|heisse|ist)\s+)", "", name, flags=re.IGNORECASE)
-        if not _NAME.match(name):
+        name = clean_name(str(value or ""))
+        if name is None:
             say(dispatcher, tracker, "invalid_name")
             return {"callback_name": None}
         return {"callback_name": name}
@@ -96,7 +109,7 @@ class ValidateCallbackForm(FormValidationAction):
         failures = int(tracker.get_slot("failed_attempts") or 0) + 1
         if failures >= MAX_FAILURES:
             with session_scope() as session:
-                centre = centre_for_place(session, tracker.get_slot("place"))
+                centre = routing_centre(session, tracker.get_slot("place"))
                 phone = f": {centre.name}, Telefon {centre.phone}" if centre and centre.phone else ""
             say(dispatcher, tracker, "contact_trouble", centre_phone=phone)
         else:
@@ -113,7 +126,7 @@ class ValidateCallbackForm(FormValidationAction):
             say(dispatcher, tracker, "invalid_time")
             return {"callback_time": None}
         with session_scope() as session:
-            centre = centre_for_place(session, tracker.get_slot("place"))
+            centre = routing_centre(session, tracker.get_slot("place"))
             hours = centre.opening_hours if centre else {}
         fitted = fit_to_opening_hours(window, hours or {}, now)
         if fitted is None:
@@ -124,7 +137,17 @@ class ValidateCallbackForm(FormValidationAction):
     async def validate_callback_confirm(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return {"callback_confirm": bool(value)}
+        answer = _yes_no(value)
+        if answer is None:
+            say(dispatcher, tracker, "confirm_not_understood")
+        return {"callback_confirm": answer}
+
+
+def _yes_no(value: Any) -> bool | None:
+    """The slot holds True/False from the buttons and clear intents, else the citizen's own words."""
+    if isinstance(value, bool):
+        return value
+    return read_yes_no(str(value or "")[:300])
 
 
 class ActionSubmitCallback(Action):
@@ -134,21 +157,23 @@ class ActionSubmitCallback(Action):
     @survives_database_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         reset = await ActionForgetCallback().run(dispatcher, tracker, domain)
-        if not (tracker.get_slot("callback_consent") and tracker.get_slot("callback_confirm")):
-            say(dispatcher, tracker, "callback_declined")
-            return reset
-        contact = parse_contact(tracker.get_slot("callback_contact") or "")
-        if contact is None:  # cannot happen after validation; never store an unusable request
-            say(dispatcher, tracker, "invalid_contact")
-            return reset
-        draft = CallbackDraft(
+        form = CallbackForm(
             sender_id=tracker.sender_id,
+            consent=tracker.get_slot("callback_consent"),
+            consent_at=tracker.get_slot("callback_consent_at"),
+            confirmed=tracker.get_slot("callback_confirm"),
             name=tracker.get_slot("callback_name"),
-            contact=contact,
-            preferred_time=tracker.get_slot("callback_time"),
+            contact=tracker.get_slot("callback_contact"),
+            time_label=tracker.get_slot("callback_time"),
             topic=_topic(tracker),
-            consent_at=datetime.fromisoformat(tracker.get_slot("callback_consent_at")),
         )
+        with session_scope() as session:
+            centre = routing_centre(session, tracker.get_slot("place"))
+            hours = dict(centre.opening_hours or {}) if centre else {}
+        draft = check_callback(form, hours, datetime.now())  # again: the tracker may not be what the form made
+        if isinstance(draft, str):
+            say(dispatcher, tracker, REFUSALS[draft])
+            return reset
         try:
             reference, centre_name = _book(draft, tracker.get_slot("place"))
         except (IntegrityError, OperationalError) as error:
@@ -165,7 +190,7 @@ class ActionSubmitCallback(Action):
 def _book(draft: CallbackDraft, place: str | None) -> tuple[str, str | None]:
     """Stores the callback (or finds the one this confirmation already stored): reference, centre."""
     with session_scope() as session:
-        centre = centre_for_place(session, place)
+        centre = routing_centre(session, place)
         request = book_callback(session, draft, centre)
         return request.reference, centre.name if centre else None
 
@@ -191,8 +216,8 @@ class ActionCancelCallback(Action):
         if reference is None:
             say(dispatcher, tracker, "ask_reference")
             return []
-        with session_scope() as session:
-            cancelled = cancel_callback(session, reference)
+        with session_scope() as session:  # only a callback of this conversation, whoever knows the number
+            cancelled = cancel_callback(session, reference, tracker.sender_id)
         say(dispatcher, tracker, "callback_cancelled" if cancelled else "callback_not_found", reference=reference)
         return []
 

@@ -14,11 +14,11 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import Events, channel_of, survives_database_errors
 from actions.wording import say
-from bot.centres import centre_for_place
+from bot.centres import routing_centre
 from bot.config import load_settings
 from bot.db.models import CallbackRequest
 from bot.db.session import session_scope
-from bot.handover import HandoverSummary, Turn, create_handover
+from bot.handover import HandoverSummary, Turn, belongs_to, create_handover, own_conversation
 from bot.privacy.tracker import session_events
 
 logger = logging.getLogger(__name__)
@@ -35,16 +35,19 @@ class ActionHandover(Action):
     @survives_database_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         intent = (tracker.latest_message.get("intent") or {}).get("name", "")
+        stored, sent = stored_session(tracker), list(tracker.events)
+        # Only a call that shows it comes from this conversation hands over what is stored for it.
+        own = belongs_to(stored, sent)
+        conversation = own_conversation(stored, sent)
         with session_scope() as session:
-            centre = centre_for_place(session, tracker.get_slot("place"))
-            conversation = full_conversation(tracker)
+            centre = routing_centre(session, tracker.get_slot("place"))
             handover = create_handover(
                 session,
                 sender_id=tracker.sender_id,
                 channel=channel_of(tracker),
                 reason=REASONS.get(intent, "fallback"),
                 transcript=transcript(conversation),
-                summary=summary(session, tracker, conversation),
+                summary=summary(session, tracker, conversation, own),
                 centre=centre,
             )
             contact = ""
@@ -58,7 +61,7 @@ class ActionHandover(Action):
                 reference=handover.reference,
                 centre_contact=contact,
             )
-            has_callback = session.execute(
+            has_callback = own and session.execute(
                 select(CallbackRequest.id).where(
                     CallbackRequest.sender_id == tracker.sender_id, CallbackRequest.status == "neu"
                 )
@@ -68,19 +71,13 @@ class ActionHandover(Action):
         return []
 
 
-def full_conversation(tracker: Tracker) -> list[dict[str, Any]]:
-    """The whole session from the tracker store; Rasa sends the action server only the newest part.
-
-    The events Rasa sent are newer than what is stored (this turn is saved after the action), so
-    they are added after the stored ones they do not overlap with.
-    """
+def stored_session(tracker: Tracker) -> list[dict[str, Any]]:
+    """The conversation's current session from the tracker store: Rasa sends only the newest part."""
     try:
-        stored = session_events(load_settings().tracker_db_url, tracker.sender_id)
+        return session_events(load_settings().tracker_db_url, tracker.sender_id)
     except SQLAlchemyError:
         logger.warning("Tracker store not readable; the handover transcript has only the newest turns.")
-        stored = []
-    seen = {(e.get("event"), e.get("timestamp"), e.get("text")) for e in stored}
-    return stored + [e for e in tracker.events if (e.get("event"), e.get("timestamp"), e.get("text")) not in seen]
+        return []
 
 
 def transcript(events: list[dict[str, Any]]) -> list[Turn]:
@@ -96,7 +93,7 @@ def transcript(events: list[dict[str, Any]]) -> list[Turn]:
     return turns
 
 
-def summary(session, tracker: Tracker, conversation: list[dict[str, Any]]) -> HandoverSummary:  # type: ignore[no-untyped-def]
+def summary(session, tracker: Tracker, conversation: list[dict[str, Any]], own: bool) -> HandoverSummary:  # type: ignore[no-untyped-def]
     programmes = sorted(
         {
             entity["value"]
@@ -106,13 +103,13 @@ def summary(session, tracker: Tracker, conversation: list[dict[str, Any]]) -> Ha
             if entity.get("entity") == "programme" and isinstance(entity.get("value"), str)
         }
     )
-    callback = session.execute(
+    callback = own and session.execute(
         select(CallbackRequest)
         .where(CallbackRequest.sender_id == tracker.sender_id, CallbackRequest.status == "neu")
         .order_by(CallbackRequest.created_at.desc())
     ).scalars().first()
     contact = None
-    if callback is not None:  # the citizen consented to be contacted when booking the callback
+    if callback:  # the citizen consented to be contacted when booking the callback
         contact = f"{callback.name}, {callback.phone or callback.email} (Rückruf {callback.reference})"
     return HandoverSummary(
         topic=tracker.get_slot("topic"),

@@ -25,7 +25,11 @@ class ActionDataProtection(Action):
 
 
 class ActionDeleteMyData(Action):
-    """Deletes the callbacks and handovers stored for this conversation and restarts it."""
+    """Deletes the callbacks and handovers stored for this conversation and restarts it.
+
+    The answer is the same whether anything was stored or not: it must not tell whoever writes
+    into a conversation (or forges a call for it) that this conversation booked a callback.
+    """
 
     def name(self) -> str:
         return "action_delete_my_data"
@@ -33,13 +37,9 @@ class ActionDeleteMyData(Action):
     @survives_database_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         with session_scope() as session:
-            report = delete_citizen(session, tracker.sender_id)
+            delete_citizen(session, tracker.sender_id)
             request_deletion(session, tracker.sender_id)  # the conversation history, after this turn
-        if report.callbacks or report.handovers:
-            deleted = f"{report.callbacks} Rückruf-Wunsch/Wünsche und {report.handovers} Übergabe(n) an die Beratung"
-            say(dispatcher, tracker, "data_deleted", deleted=deleted)
-        else:
-            say(dispatcher, tracker, "data_nothing_stored")
+        say(dispatcher, tracker, "data_deleted")
         return [Restarted()]
 
 

@@ -1,18 +1,28 @@
-"""Callback requests: stored only with consent, once per confirmation, cancellable by reference."""
+"""Callback requests: stored only with consent, once per confirmation, cancellable by reference.
+
+What the conversation says is checked again when the callback is booked (``check_callback``),
+not taken from the tracker as it comes: the action server cannot know whether the form's own
+checks ran (a tracker can be forged, a button payload can set a slot), and what is stored here
+reaches an advisor's screen, a spreadsheet and a calendar.
+"""
 
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any, Literal
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.config import load_settings
-from bot.contact import Contact
+from bot.contact import Contact, parse_contact
 from bot.db.models import CallbackRequest, CounsellingCentre
 from bot.funding.catalogue import load_catalogue
+from bot.nlp.timewindow import fit_to_opening_hours
+from bot.nlp.timewindow_label import window_from_label
 from bot.notify.outbox import enqueue_for
 from bot.reference import unused_reference
 from bot.search.text import fold
@@ -31,6 +41,15 @@ _NO_TOPIC = frozenset({
 })
 #: Longest topic stored (the column holds 300 characters); the rest of a long message is dropped.
 MAX_TOPIC = 200
+#: A name: a letter first, then no digits, markup, braces, slashes or "@" (an address is no name).
+_NAME = re.compile(r"^[^\W\d_][^\d<>{}@/\\|]{1,99}$")
+_NAME_INTRO = re.compile(r"^(?:(?:ich|mein name)\s+(?:bin|heiße|heisse|ist)\s+)", re.IGNORECASE)
+#: A consent older than this is not taken for the booking (the conversation has long moved on).
+CONSENT_VALID = timedelta(hours=24)
+#: Clocks of the action servers may differ a little from the one that recorded the consent.
+CLOCK_SKEW = timedelta(minutes=5)
+
+Refusal = Literal["declined", "no_consent", "invalid_name", "invalid_contact", "invalid_time"]
 
 
 def programme_label(slug: str) -> str:
@@ -57,6 +76,70 @@ def clean_topic(text: str) -> str:
     """The citizen's own words for the topic, as one short line without markup characters."""
     line = " ".join(re.sub(r"<[^>]*>|[<>]", " ", text).split())[:MAX_TOPIC]
     return GENERAL_TOPIC if not fold(line) or fold(line) in _NO_TOPIC else line
+
+
+def clean_name(text: str) -> str | None:
+    """The citizen's name on one line ("Ich heiße Anna Schmidt" → "Anna Schmidt"), None if it is none.
+
+    Line breaks and other control or invisible characters are never part of a name.
+    """
+    name = _NAME_INTRO.sub("", " ".join(str(text or "").split()))
+    if any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in name) or not _NAME.match(name):
+        return None
+    return name
+
+
+@dataclass(frozen=True)
+class CallbackForm:
+    """What the conversation holds about a callback when it is confirmed: not trusted as such."""
+
+    sender_id: str
+    consent: Any
+    consent_at: Any
+    confirmed: Any
+    name: Any
+    contact: Any
+    time_label: Any
+    topic: Any
+
+
+def check_callback(
+    form: CallbackForm, opening_hours: dict[str, Any], now: datetime
+) -> CallbackDraft | Refusal:
+    """The callback to store, or why it is not stored.
+
+    Consent must be given (True, not just any truthy value) and recorded with its time, no older
+    than CONSENT_VALID; the name is one line without markup; the contact is a valid phone number
+    or address exactly as the form reads it back; the time is a label the form wrote, and its
+    window is fitted to the centre's opening hours again.
+    """
+    if form.consent is not True or form.confirmed is not True:
+        return "declined"
+    try:
+        consent_at = datetime.fromisoformat(str(form.consent_at))
+    except ValueError:
+        return "no_consent"
+    if consent_at.tzinfo is not None or not now - CONSENT_VALID <= consent_at <= now + CLOCK_SKEW:
+        return "no_consent"
+    if not isinstance(form.name, str) or clean_name(form.name) != form.name:
+        return "invalid_name"
+    contact = parse_contact(form.contact) if isinstance(form.contact, str) else None
+    if contact is None or contact.display() != form.contact:
+        return "invalid_contact"
+    window = window_from_label(form.time_label)
+    if window is None:
+        return "invalid_time"
+    fitted = fit_to_opening_hours(window, opening_hours, now) or window
+    return CallbackDraft(
+        sender_id=form.sender_id,
+        name=form.name,
+        contact=contact,
+        preferred_time=window.label,
+        topic=clean_topic(str(form.topic or "")),
+        consent_at=consent_at,
+        window_start=fitted.start,
+        window_end=fitted.end,
+    )
 
 
 @dataclass(frozen=True)
@@ -117,10 +200,11 @@ def book_callback(
     return request
 
 
-def cancel_callback(session: Session, reference: str) -> CallbackRequest | None:
-    """Cancel an open callback. Returns None when there is no such open request."""
+def cancel_callback(session: Session, reference: str, sender_id: str) -> CallbackRequest | None:
+    """Cancel an open callback of this conversation. None when this conversation has no such open
+    request: a reference of another conversation is not found either, and not told apart."""
     request = session.execute(
-        select(CallbackRequest).where(CallbackRequest.reference == reference)
+        select(CallbackRequest).where(CallbackRequest.reference == reference, CallbackRequest.sender_id == sender_id)
     ).scalars().first()
     if request is None or request.status in ("storniert", "erledigt"):
         return None

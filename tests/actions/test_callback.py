@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import yaml
@@ -22,12 +22,14 @@ from bot.db.models import CallbackRequest
 from bot.db.session import session_scope
 from tests.actions.conftest import make_tracker, run, texts
 
+#: Consent given a few minutes ago in this conversation (the booking refuses older ones).
+CONSENT_AT = datetime.now().replace(microsecond=0) - timedelta(minutes=5)
 CONFIRMED = {
     "callback_consent": True,
-    "callback_consent_at": "2026-11-22T10:00:00",
+    "callback_consent_at": CONSENT_AT.isoformat(),
     "callback_topic": "Förderung und Kosten",
     "callback_name": "Anna Schmidt",
-    "callback_contact": "0151 23456789",
+    "callback_contact": "01512 3456789",  # as the form reads it back (Contact.display)
     "callback_time": "Montag, 23.11.2026, vormittags (8–12 Uhr)",
     "callback_confirm": True,
     "place": "Krefeld",
@@ -79,7 +81,7 @@ def test_confirmed_callback_is_stored_once_with_a_reference(offers_db: str) -> N
     assert len(stored) == 1
     assert stored[0].phone == "+4915123456789"
     assert stored[0].topic == "Förderung und Kosten"
-    assert stored[0].consent_at == datetime(2026, 11, 22, 10, 0)
+    assert stored[0].consent_at == CONSENT_AT
     assert centre_name == "VHS Krefeld"
     assert stored[0].reference in texts(first) and stored[0].reference in texts(second)
 
@@ -96,11 +98,12 @@ def test_cancel_by_reference(offers_db: str) -> None:
     run(ActionSubmitCallback(), make_tracker(sender="citizen-9", slots=CONFIRMED))
     with session_scope(offers_db) as session:
         reference = session.execute(select(CallbackRequest.reference)).scalar_one()
-    _, messages = run(ActionCancelCallback(), make_tracker(text=f"bitte {reference.lower()} stornieren"))
+    tracker = make_tracker(sender="citizen-9", text=f"bitte {reference.lower()} stornieren")
+    _, messages = run(ActionCancelCallback(), tracker)
     assert "abgesagt" in texts(messages)
     with session_scope(offers_db) as session:
         assert session.execute(select(CallbackRequest.status)).scalar_one() == "storniert"
-    _, again = run(ActionCancelCallback(), make_tracker(text=reference))
+    _, again = run(ActionCancelCallback(), make_tracker(sender="citizen-9", text=reference))
     assert "finde ich nicht" in texts(again)
 
 

@@ -18,13 +18,14 @@ from actions.callback import ActionSubmitCallback
 from bot.db.models import CallbackRequest
 from bot.db.session import session_scope
 from tests.actions.conftest import make_tracker, run, texts
+from tests.actions.test_callback import CONSENT_AT
 
 CONFIRMED = {
     "callback_consent": True,
-    "callback_consent_at": "2026-11-22T10:00:00",
+    "callback_consent_at": CONSENT_AT.isoformat(),
     "callback_topic": "Pflege",
     "callback_name": "Anna Schmidt",
-    "callback_contact": "0151 23456789",
+    "callback_contact": "01512 3456789",  # as the form reads it back (Contact.display)
     "callback_time": "Montag, 23.11.2026, vormittags (8–12 Uhr)",
     "callback_confirm": True,
     "place": "Krefeld",

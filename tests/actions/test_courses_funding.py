@@ -108,9 +108,8 @@ def test_cheaper_refinement_shows_only_cheaper_courses(demo_db: str) -> None:
     events, _ = search(topic="Pflege", place="Krefeld")
     shown = next(e["value"] for e in events if e.get("name") == "shown_courses")
     with session_scope(demo_db) as session:
-        cheapest_shown = min(
-            p for p in session.execute(select(CourseDate.price_eur).where(CourseDate.course_id.in_(shown))).scalars() if p > 0
-        )
+        prices = session.execute(select(CourseDate.price_eur).where(CourseDate.course_id.in_(shown))).scalars()
+        cheapest_shown = min(p for p in prices if p > 0)
     slots = {"topic": "Pflege", "place": "Krefeld", "shown_courses": shown}
     tracker = make_tracker(slots=slots, text="was Günstigeres?")
     cheaper_events, messages = run(ActionSearchCourses(), tracker)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import csv
 import os
 import shutil
@@ -31,6 +32,7 @@ from serve import ports as single_ports
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import SQLAlchemyError
+from watchdog import INTERVAL_S, MISSES, Watch, write_error_pages
 
 from bot.config import load_settings
 
@@ -79,6 +81,8 @@ def stack_environment() -> dict[str, str]:
     env.setdefault("LOTSE_ACTION_ENDPOINT_URL", f"http://127.0.0.1:{env['LOTSE_ACTIONS_PORT']}/webhook")
     env.update(TF_CPP_MIN_LOG_LEVEL="3", PYTHONWARNINGS="ignore", SQLALCHEMY_SILENCE_UBER_WARNING="1")
     env.update(RASA_TELEMETRY_ENABLED="false")
+    # HAProxy's own error pages, in German (scripts/watchdog.py writes them before HAProxy starts).
+    env.setdefault("LOTSE_HAPROXY_ERRORS", str(load_settings().data_dir / "stack" / "haproxy-errors"))
     return with_secrets(env)  # one action secret for all four servers (actions/server.py)
 
 
@@ -245,14 +249,21 @@ def main() -> int:
             child_env = {**env, **BEHIND_BALANCER} if name.startswith("Rasa") else environment_for(name, env)
             processes[name] = subprocess.Popen(command, cwd=ROOT, env=child_env, start_new_session=True)
         _wait_for_servers(env, processes)
+        write_error_pages(Path(env["LOTSE_HAPROXY_ERRORS"]), _apology(env))
         # HAProxy last: started earlier, it would only report the servers as missing until they are up.
         processes["HAProxy"] = subprocess.Popen(balancer, cwd=ROOT, env=env, start_new_session=True)
         wait_until_balanced(f"http://127.0.0.1:{env['LOTSE_HAPROXY_STATS_PORT']}/;csv", processes)
         _print_addresses(env, accounts, time.monotonic() - started)
+        watches = {name: Watch(name, f"http://127.0.0.1:{env[f'LOTSE_RASA{name[-1]}_PORT']}/").start()
+                   for name in servers if name.startswith("Rasa")}
         while True:
             for name, process in processes.items():
                 if process.poll() is not None:
                     raise RuntimeError(f"{name} wurde unerwartet beendet (Exit-Code {process.returncode}).")
+            for name, watch in watches.items():
+                if watch.frozen.is_set():
+                    processes[name] = _restart(name, processes[name], servers[name], {**env, **BEHIND_BALANCER})
+                    watch.restarted()
             time.sleep(0.5)
     except KeyboardInterrupt:
         print("\nBeende alle Prozesse ...", flush=True)
@@ -262,6 +273,22 @@ def main() -> int:
         return 1
     finally:
         stop(processes)
+
+
+def _restart(name: str, process: subprocess.Popen, command: list[str], env: dict[str, str]) -> subprocess.Popen:
+    """A replica that is alive but answers no one: killed and started again (scripts/watchdog.py)."""
+    print(f"{name} antwortet seit {MISSES * INTERVAL_S:.0f} s nicht mehr und wird neu gestartet.", flush=True)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    process.wait(timeout=30)
+    return subprocess.Popen(command, cwd=ROOT, env=env, start_new_session=True)
+
+
+def _apology(env: dict[str, str]) -> str:
+    from actions.wording import render
+    from bot.config import DEFAULT_HOTLINE
+
+    return render("technical_problem", hotline=env.get("LOTSE_HOTLINE", "").strip() or DEFAULT_HOTLINE)["text"]
 
 
 def _wait_for_servers(env: dict[str, str], processes: dict[str, subprocess.Popen]) -> None:

@@ -175,3 +175,11 @@ def test_rasa_uses_the_same_image_as_the_other_pods() -> None:
     image = helm_values()["image"]
     ours = f"{image['repository']}:{image['tag']}"
     assert {container["image"] for _, _, container in containers()} == {ours}
+
+
+def test_a_replica_that_answers_no_one_is_restarted_within_a_minute() -> None:
+    """Issue 16: a frozen event loop took a replica out for good; the liveness probe ends it."""
+    probe = helm_values()["livenessProbe"]
+    assert probe["httpGet"]["path"] == "/"
+    assert probe["periodSeconds"] * probe["failureThreshold"] + probe["timeoutSeconds"] <= 60
+    assert probe["initialDelaySeconds"] >= helm_values()["readinessProbe"]["initialDelaySeconds"]

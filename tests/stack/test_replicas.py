@@ -10,15 +10,19 @@ from __future__ import annotations
 
 import asyncio
 import concurrent.futures
+import contextlib
 import json
 import os
 import re
 import shutil
+import signal
 import threading
+import time
 import urllib.request
 import uuid
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
@@ -187,3 +191,47 @@ def test_socketio_long_polling_through_the_balancer_gets_its_answer(stack: Stack
     request(polling, "42" + json.dumps(["user_uttered", message]))
     answer = poll_until(polling, "passende Kurse")
     assert "bot_uttered" in answer
+
+
+def _replica_pid(port: str) -> int:
+    """The Rasa server listening on this port (its command line names the port)."""
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            args = (proc / "cmdline").read_bytes().split(b"\0")
+        except OSError:
+            continue
+        ours = b"run" in args and b"actions" not in args and b"--port" in args
+        if ours and args[args.index(b"--port") + 1] == port.encode():
+            return int(proc.name)
+    raise AssertionError(f"no Rasa server on port {port}")
+
+
+def _answers(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(url, timeout=3) as response:
+            return response.status == 200
+    except OSError:
+        return False
+
+
+def test_a_frozen_replica_is_restarted_while_the_other_carries_the_citizens(stack: Stack) -> None:
+    """Issue 16: a replica whose event loop stops answering is killed and started again by the
+    stack's watchdog (scripts/watchdog.py); citizens are answered throughout. Runs last: it
+    leaves replica 1 newly started."""
+    port = stack.replicas[0].rsplit(":", 1)[1]
+    frozen = _replica_pid(port)
+    os.kill(frozen, signal.SIGSTOP)  # alive, port open, answers no one: like a blocked event loop
+    sender = uuid.uuid4().hex
+    try:
+        deadline = time.monotonic() + 600  # detection ~10 s, then the model loads again
+        while not (_answers(stack.replicas[0] + "/") and not Path(f"/proc/{frozen}").exists()):
+            assert time.monotonic() < deadline, "the frozen replica was not restarted"
+            assert stack.say(stack.balancer, sender, "Hallo"), "the balancer left a citizen without answer"
+            time.sleep(5)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(frozen, signal.SIGCONT)
+    assert _replica_pid(port) != frozen
+    assert stack.say(stack.replicas[0], uuid.uuid4().hex, "Ich suche einen Pflegekurs in Krefeld")

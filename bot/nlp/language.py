@@ -1,0 +1,140 @@
+"""Which language a citizen writes in, with a bias to German.
+
+The bot is German first: a short or mixed message ("Job in Krefeld", "Online-Kurs Coaching",
+"Anna Schmidt") counts as German, so that German answers with English loanwords, names, places
+and form answers never switch the conversation away from German. Only a message whose language
+is clear says so: one written in Arabic, Cyrillic or Chinese script (even one word), or a Latin
+script message of a few words that the detector reads as English or Turkish with high confidence
+and hardly as German.
+
+The detector is lingua (``lingua-language-detector``, offline, rule- and n-gram based, made for
+short texts), restricted to the eight languages the bot knows, which keeps it fast (a few
+microseconds per message, figures in docs/languages.md).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
+
+#: The languages the bot recognises (ISO 639-1), German first.
+SUPPORTED = ("de", "en", "ar", "uk", "ru", "tr", "fa", "zh")
+
+#: German names for advisors ("Sprache: Arabisch").
+GERMAN_NAMES = {
+    "de": "Deutsch",
+    "en": "Englisch",
+    "ar": "Arabisch",
+    "uk": "Ukrainisch",
+    "ru": "Russisch",
+    "tr": "Türkisch",
+    "fa": "Persisch (Farsi/Dari)",
+    "zh": "Chinesisch",
+}
+
+# Letters by script; a message is in a script when most of its letters are.
+_ARABIC = re.compile(r"[\u0600-\u06FF\u0750-\u077F\u08A0-\u08FF\uFB50-\uFDFF\uFE70-\uFEFF]")
+_CYRILLIC = re.compile(r"[\u0400-\u04FF]")
+_CJK = re.compile(r"[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]")
+_SCRIPT_LANGUAGES = ((_ARABIC, ("ar", "fa")), (_CYRILLIC, ("ru", "uk")), (_CJK, ("zh",)))
+# Letters German never uses but Turkish does: one Turkish word with them is enough.
+_TURKISH_ONLY = re.compile(r"[ıİğĞşŞ]")
+# Addresses, numbers and references say nothing about a language.
+_NOT_WORDS = re.compile(r"\S*(?:@|://|www\.|\d)\S*")
+_WORD = re.compile(r"[^\W\d_]+")
+# Small words that belong to one language only. English messages name German programmes and
+# offices ("Can I get a Bildungsgutschein?"), whose long words outweigh the English ones in the
+# detector's score; the small words still tell the sentence's language. Words both languages use
+# ("in", "an", "was", "die", "so") are in neither list.
+_ENGLISH_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "i am is are the a my you your we our for to of and with can could how where what when who which "
+        "do does did need want would like looking get have has there this that from please hello",
+    )
+)
+_GERMAN_WORDS = frozenset(
+    re.findall(
+        r"\w+",
+        "ich bin ist sind der das den dem ein eine einen einem mein meine sie wir für zu und mit kann können "
+        "wie wo wann wer welche brauche möchte suche habe hat gibt es bitte hallo nicht auch oder",
+    )
+)
+
+
+@dataclass(frozen=True)
+class LanguageGuess:
+    language: str  # ISO 639-1; "de" whenever no other language is clear
+    clear: bool  # False: short, mixed or without letters, German assumed
+    confidence: float  # the detector's confidence for ``language`` (1.0 when assumed)
+
+
+GERMAN = LanguageGuess("de", clear=False, confidence=1.0)
+
+
+@lru_cache(maxsize=4)
+def _detector(languages: tuple[str, ...]) -> LanguageDetector:
+    chosen = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in languages]
+    return LanguageDetectorBuilder.from_languages(*chosen).with_preloaded_language_models().build()
+
+
+class LanguageGuesser:
+    """``guess(text)``: the language of one message, German unless another one is clear."""
+
+    def __init__(
+        self,
+        languages: tuple[str, ...] = SUPPORTED,
+        min_words: int = 3,
+        min_confidence: float = 0.7,
+        max_german: float = 0.2,
+    ) -> None:
+        if "de" not in languages:
+            raise ValueError("German must be among the languages: it is the bot's default")
+        self.languages = tuple(languages)
+        self.min_words = min_words
+        self.min_confidence = min_confidence
+        self.max_german = max_german
+        self._lingua = _detector(self.languages)
+
+    def _scores(self, text: str, among: tuple[str, ...]) -> dict[str, float]:
+        values = self._lingua.compute_language_confidence_values(text)
+        found = {v.language.iso_code_639_1.name.lower(): v.value for v in values}
+        return {code: found.get(code, 0.0) for code in among if code in self.languages}
+
+    def guess(self, text: str) -> LanguageGuess:
+        if not text or text.lstrip().startswith("/"):  # button payloads are not language
+            return GERMAN
+        cleaned = unicodedata.normalize("NFC", _NOT_WORDS.sub(" ", text))
+        letters = [c for c in cleaned if c.isalpha()]
+        if not letters:
+            return GERMAN
+        for pattern, candidates in _SCRIPT_LANGUAGES:
+            if sum(1 for c in letters if pattern.match(c)) * 2 > len(letters):
+                scores = self._scores(cleaned, candidates)
+                if not scores:
+                    return GERMAN
+                best = max(scores, key=lambda code: scores[code])
+                return LanguageGuess(best, clear=True, confidence=scores[best])
+        scores = self._scores(cleaned, ("de", "en", "tr"))
+        best = max(scores, key=lambda code: scores[code])
+        if best == "tr" and _TURKISH_ONLY.search(cleaned):
+            return LanguageGuess("tr", clear=True, confidence=scores["tr"])
+        words = [w.lower() for w in _WORD.findall(cleaned)]
+        if len(words) < self.min_words:
+            return GERMAN
+        english = sum(1 for w in words if w in _ENGLISH_WORDS)
+        german = sum(1 for w in words if w in _GERMAN_WORDS)
+        if german == 0 and english >= 2:
+            return LanguageGuess("en", clear=True, confidence=scores["en"])
+        if german > 0 and english > german:  # mixed: German assumed
+            return GERMAN
+        if best == "de":
+            clear = scores["de"] >= self.min_confidence
+            return LanguageGuess("de", clear=clear, confidence=scores["de"])
+        if scores[best] >= self.min_confidence and scores["de"] <= self.max_german:
+            return LanguageGuess(best, clear=True, confidence=scores[best])
+        return GERMAN

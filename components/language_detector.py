@@ -1,0 +1,119 @@
+"""The language of every message, as a ``language`` entity that the ``language`` slot maps from.
+
+Runs last in the NLU pipeline (after the FallbackClassifier), because the German classifiers
+cannot read Arabic or Chinese and would guess a German intent from them. It changes a message's
+intent in two cases only, and says so in the intent ranking (``"overridden_by": "language"``):
+
+- the citizen asks for a language ("English please", "Deutsch bitte", a language button):
+  intent ``choose_language``;
+- the message is clearly in one of the first-help languages (``first_help_languages``): intent
+  ``first_help``, answered by actions/languages.py in that language.
+
+Every other message keeps its intent; a clear language (German too) only sets the entity, so the
+slot follows what the citizen writes, and short or mixed messages leave it as it was
+(bot/nlp/language.py explains the bias to German).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_CONFIDENCE,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    INTENT,
+    INTENT_RANKING_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlp.language import SUPPORTED, LanguageGuesser
+from bot.nlp.language_choice import requested_language
+
+#: Longer messages are read from their first characters; a language shows in a sentence or two.
+MAX_CHARACTERS = 400
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR],
+    is_trainable=False,
+)
+class LanguageDetector(GraphComponent, EntityExtractorMixin):
+    """Sets the ``language`` entity (ISO 639-1) and, for first help or a language choice, the intent."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {
+            "entity": "language",
+            "languages": list(SUPPORTED),
+            "first_help_languages": ["en", "ar", "uk", "ru", "tr", "fa", "zh"],
+            "first_help_intent": "first_help",
+            "choice_intent": "choose_language",
+        }
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        defaults = self.get_default_config()
+        self._config = {**defaults, **{k: v for k, v in config.items() if k in defaults and v is not None}}
+        self._guesser = LanguageGuesser(tuple(self._config["languages"]))
+        self._first_help = set(self._config["first_help_languages"])
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> LanguageDetector:
+        """Nothing to train: lingua ships its language models."""
+        return cls(config)
+
+    def read(self, text: str) -> tuple[str | None, str | None]:
+        """(language the message is in or asks for, intent to set or None) for one text."""
+        text = text[:MAX_CHARACTERS]
+        chosen = requested_language(text)
+        if chosen is not None:
+            return chosen, self._config["choice_intent"]
+        guess = self._guesser.guess(text)
+        if not guess.clear:
+            return None, None
+        if guess.language in self._first_help:
+            return guess.language, self._config["first_help_intent"]
+        return guess.language, None
+
+    def _set_intent(self, message: Message, name: str) -> None:
+        chosen = {"name": name, "confidence": 1.0, "overridden_by": "language"}
+        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
+        message.set(INTENT, chosen, add_to_output=True)
+        message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT)
+            if not text:
+                continue
+            language, intent = self.read(text)
+            if language is None:
+                continue
+            if intent is not None:
+                self._set_intent(message, intent)
+            # One language entity per message: this one.
+            entities = [e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) != self._config["entity"]]
+            entity = {
+                ENTITY_ATTRIBUTE_TYPE: self._config["entity"],
+                ENTITY_ATTRIBUTE_START: 0,
+                ENTITY_ATTRIBUTE_END: len(text),
+                ENTITY_ATTRIBUTE_VALUE: language,
+                ENTITY_ATTRIBUTE_CONFIDENCE: 1.0,
+            }
+            message.set(ENTITIES, entities + self.add_extractor_name([entity]), add_to_output=True)
+        return messages

@@ -1,0 +1,100 @@
+"""Which language a message is in: the bias to German, and the languages of first help."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlp.language import LanguageGuesser
+from bot.nlp.language_choice import requested_language
+
+GUESSER = LanguageGuesser()
+
+CLEARLY = [
+    ("Hello, I am from Syria and live in Bottrop. I need a German course for work.", "en"),
+    ("I got my nursing degree in Nigeria. How can I get it recognised in Germany?", "en"),
+    ("Can I get a Bildungsgutschein?", "en"),
+    ("Where is the Jobcenter in Bottrop?", "en"),
+    ("مرحبا، أنا من سوريا وأعيش في بوتروب. أحتاج دورة لغة ألمانية للعمل.", "ar"),
+    ("مرحبا", "ar"),
+    ("سلام، من از افغانستان هستم و دنبال کلاس زبان آلمانی هستم", "fa"),
+    ("مدرک من از ایران است. چطور می‌توانم آن را در آلمان به رسمیت بشناسم؟", "fa"),
+    ("Привіт, я з Харкова і шукаю курс німецької мови в Крефельді", "uk"),
+    ("Добрий день! Чи можу я отримати безкоштовну консультацію?", "uk"),
+    ("Здравствуйте, я ищу курс немецкого языка для работы", "ru"),
+    ("Привет", "ru"),
+    ("Merhaba, Krefeld'de Almanca kursu arıyorum", "tr"),
+    ("Teşekkürler", "tr"),
+    ("你好，我想在克雷费尔德找德语课", "zh"),
+    ("你好", "zh"),
+    ("Ich suche einen Online-Kurs für Coaching in Krefeld", "de"),
+    ("Gibt es Online-Kurse für Social Media Manager?", "de"),
+    ("Ich brauche einen Job im Homeoffice", "de"),
+]
+
+
+@pytest.mark.parametrize(("text", "language"), CLEARLY)
+def test_clear_messages_are_read_in_their_language(text: str, language: str) -> None:
+    guess = GUESSER.guess(text)
+    assert (guess.language, guess.clear) == (language, True)
+
+
+GERMAN_ASSUMED = [
+    "Job in Krefeld",  # loanword, short
+    "Coaching Online Kurs",
+    "John Smith",  # a name in the callback form
+    "Anna Schmidt",
+    "Krefeld",
+    "Hallo",
+    "Hi",
+    "ok",
+    "name@example.com",
+    "+49 2151 123456",
+    "Ich habe einen Bachelor in Computer Science",  # mixed
+    "Ich möchte ein Coaching machen, also personal development for my career",
+    "/search_course",
+    "",
+]
+
+
+@pytest.mark.parametrize("text", GERMAN_ASSUMED)
+def test_short_and_mixed_messages_count_as_german_without_changing_anything(text: str) -> None:
+    guess = GUESSER.guess(text)
+    assert guess.language == "de"
+    assert not guess.clear or text.startswith("Ich")
+
+
+def test_beginners_german_is_german() -> None:
+    assert GUESSER.guess("ich suchen deutsch kurs").language == "de"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        ("Deutsch bitte", "de"),
+        ("Bitte auf Deutsch", "de"),
+        ("Sprechen Sie Englisch?", "en"),
+        ("English please", "en"),
+        ("Can we speak English?", "en"),
+        ("auf Arabisch bitte", "ar"),
+        ("Lütfen Türkçe", "tr"),
+        ("In Farsi please", "fa"),
+    ],
+)
+def test_a_language_asked_for_is_chosen(text: str, language: str) -> None:
+    assert requested_language(text) == language
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Deutsch",  # answers "Welches Thema?"
+        "Englisch",
+        "Ich suche einen Kurs auf Englisch",  # a course taught in English
+        "Deutschkurs bitte",
+        "einfaches Deutsch bitte",  # plain language, a different wish
+        "Ich wohne in Deutschland",
+        "Deutsch oder Englisch bitte",  # two languages: no choice made
+    ],
+)
+def test_topics_and_plain_language_are_not_a_language_choice(text: str) -> None:
+    assert requested_language(text) is None

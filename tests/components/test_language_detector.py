@@ -1,0 +1,55 @@
+"""The language component on real Rasa messages: the entity every time, the intent only for first help."""
+
+from __future__ import annotations
+
+from rasa.shared.nlu.training_data.message import Message
+
+from components.language_detector import LanguageDetector
+
+DETECTOR = LanguageDetector({})
+
+
+def parse(text: str, intent: str = "search_course") -> Message:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": intent, "confidence": 0.6}, add_to_output=True)
+    message.set("intent_ranking", [{"name": intent, "confidence": 0.6}], add_to_output=True)
+    message.set("entities", [{"entity": "place", "value": "Bottrop", "start": 0, "end": 7}], add_to_output=True)
+    DETECTOR.process([message])
+    return message
+
+
+def language_of(message: Message) -> list[str]:
+    return [e["value"] for e in message.get("entities") if e["entity"] == "language"]
+
+
+def test_an_arabic_message_becomes_first_help_in_arabic() -> None:
+    message = parse("مرحبا، أنا من سوريا وأعيش في بوتروب. أحتاج دورة لغة ألمانية للعمل.")
+    assert message.get("intent")["name"] == "first_help"
+    assert message.get("intent_ranking")[0]["overridden_by"] == "language"
+    assert message.get("intent_ranking")[1]["name"] == "search_course"  # what the NLU thought stays visible
+    assert language_of(message) == ["ar"]
+    assert [e["entity"] for e in message.get("entities")] == ["place", "language"]
+
+
+def test_a_german_sentence_keeps_its_intent_and_says_german() -> None:
+    message = parse("Ich suche einen Online-Kurs für Coaching in Krefeld")
+    assert message.get("intent")["name"] == "search_course"
+    assert language_of(message) == ["de"]
+
+
+def test_a_short_message_changes_nothing() -> None:
+    message = parse("Job in Krefeld")
+    assert message.get("intent")["name"] == "search_course"
+    assert language_of(message) == []
+
+
+def test_asking_for_english_is_a_language_choice() -> None:
+    message = parse("English please", intent="nlu_fallback")
+    assert message.get("intent")["name"] == "choose_language"
+    assert language_of(message) == ["en"]
+
+
+def test_first_help_languages_come_from_the_config() -> None:
+    without_english = LanguageDetector({"first_help_languages": ["ar"]})
+    assert without_english.read("Where is the Jobcenter in Bottrop?") == ("en", None)
+    assert without_english.read("Привет, я ищу курс немецкого языка") == ("ru", None)

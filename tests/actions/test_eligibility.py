@@ -109,3 +109,28 @@ def test_programme_without_rules_is_explained_instead(demo_db: str) -> None:
     events, messages = run(ActionCheckEligibility(), tracker)
     assert slot(events, "eligibility_programme") is None
     assert "Bildungsscheck" in texts(messages)
+
+
+#: A citizen who meets every condition of Bildungsurlaub NRW except, perhaps, the firm's size.
+QUALIFIED_NRW = {
+    "employment_status": "beschäftigt", "work_state": "Nordrhein-Westfalen", "months_employed": "seit 3 Jahren",
+    "course_type": "politische Bildung", "course_recognised_nw": "ja",
+}  # fmt: skip
+
+
+def test_nrw_firm_of_exactly_50_falls_under_the_small_firm_rule(demo_db: str) -> None:
+    _, said = converse("bildungsurlaub_nrw", {**QUALIFIED_NRW, "company_size": "50"})
+    assert "Vielleicht" in said
+    assert "bis zu 50 Beschäftigten" in said and "10 %" in said
+    _, bigger = converse("bildungsurlaub_nrw", {**QUALIFIED_NRW, "company_size": "51"})
+    assert "Voraussichtlich ja" in bigger and "mehr als 50 Beschäftigte" in bigger
+    assert "Urlaubsanträgen anderer Beschäftigter" in bigger and "3 Wochen" in bigger
+
+
+def test_hessen_verdict_names_the_one_third_rule_and_the_carry_over(demo_db: str) -> None:
+    answers = {"employment_status": "beschäftigt", "civil_servant": "nein", "work_state": "Hessen",
+               "months_employed": "2 Jahre", "course_type": "berufliche Weiterbildung", "course_recognised_he": "ja"}
+    _, said = converse("bildungsurlaub_hessen", answers)
+    assert "Voraussichtlich ja" in said
+    assert "mehr als ein Drittel" in said and "31.12." in said
+    assert "keine Ausnahme für kleine Betriebe" not in said

@@ -21,7 +21,7 @@ QUALIFIES = {
     },
     "aufstiegs_bafoeg": {"highest_degree": "ausbildung", "upgrade_qualification": True, "course_hours": 400},
     "bildungsurlaub_nrw": {
-        "employment_status": "beschaeftigt", "work_state": "NW", "months_employed": 6, "company_size": 50,
+        "employment_status": "beschaeftigt", "work_state": "NW", "months_employed": 6, "company_size": 51,
         "course_type": "politisch", "course_recognised_nw": True,
     },
     "bildungsurlaub_hessen": {
@@ -200,10 +200,11 @@ def test_bu_nrw_unemployed_have_no_leave() -> None:
 # Bildungsurlaub Hessen (HBUG)
 
 
-def test_bu_hessen_has_no_small_firm_clause() -> None:
+def test_bu_hessen_does_not_depend_on_firm_size_but_on_the_one_third_rule() -> None:
     verdict = evaluate("bildungsurlaub_hessen", {**QUALIFIES["bildungsurlaub_hessen"], "company_size": 3})
     assert verdict.verdict == "wahrscheinlich"
-    assert any("keine Ausnahme für kleine Betriebe" in r for r in verdict.reasons)
+    assert any("mehr als ein Drittel der Beschäftigten" in r for r in verdict.reasons)  # § 5 Abs. 5 HBUG
+    assert not any("keine Ausnahme für kleine Betriebe" in r for r in verdict.reasons)
 
 
 def test_bu_hessen_work_focus_in_hessen() -> None:

@@ -96,3 +96,23 @@ def test_every_corrected_fact_has_a_source_and_its_date(slug: str) -> None:
         assert facts, part
         assert all(f.source.startswith("http") for f in facts)
         assert as_of in [f.as_of for f in facts], (part, [f.as_of for f in facts])
+
+
+def test_aufstiegsstipendium_names_the_full_monthly_amount_with_buechergeld(demo_db: str) -> None:
+    said = answer("aufstiegsstipendium")
+    assert "992 €" in said and "80 € Büchergeld" in said and "1.072 €" in said
+    assert "3.045 € im Jahr" in said
+    assert "nicht belegt" not in said and "Noch nicht sicher" not in said
+
+
+def test_berufssprachkurs_2026_warns_of_waiting_times_with_the_date_of_the_statement(demo_db: str) -> None:
+    for said in (answer("berufssprachkurs"), faq("berufssprachkurs")):
+        assert "2026" in said and "Wartezeiten" in said
+        assert "07.12.2026" in said, said
+        assert "nicht bekannt" in said
+
+
+def test_neue_grundsicherung_needs_no_consent_of_the_bundesrat(demo_db: str) -> None:
+    said = answer("bildungsgutschein")
+    assert "nicht zustimmungspflichtig" in said
+    assert "Zustimmung des Bundesrats stand noch aus" not in said

@@ -17,27 +17,44 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 WORDING_FILE = Path(__file__).with_name("wording.yml")
+#: First help in other languages (actions/wording_languages.yml): the same catalogue, its own file.
+WORDING_FILES = (WORDING_FILE, Path(__file__).with_name("wording_languages.yml"))
 
 
 @lru_cache(maxsize=1)
 def catalogue() -> dict[str, dict[str, Any]]:
-    with WORDING_FILE.open(encoding="utf-8") as handle:
-        return yaml.safe_load(handle)
+    merged: dict[str, dict[str, Any]] = {}
+    for path in WORDING_FILES:
+        with path.open(encoding="utf-8") as handle:
+            entries = yaml.safe_load(handle)
+        twice = set(merged) & set(entries)
+        if twice:
+            raise ValueError(f"{path.name}: keys already in the wording catalogue: {sorted(twice)}")
+        merged.update(entries)
+    return merged
 
 
 def render(
-    key: str, plain: bool = False, buttons: list[dict[str, str]] | None = None, **values: Any
+    key: str,
+    plain: bool = False,
+    buttons: list[dict[str, str]] | None = None,
+    language: str | None = None,
+    **values: Any,
 ) -> dict[str, Any]:
     """The message for ``key`` with ``values`` filled in: {"text": ..., "buttons": [...]}.
 
     ``buttons`` come first, before the catalogue's own: they are the choices an action found at
-    run time (places, topics), the catalogue's are the standing ones.
+    run time (places, topics), the catalogue's are the standing ones. ``language`` (ISO 639-1)
+    picks the entry's variant in that language where it has one, else the German text.
     """
     entry = catalogue()[key]
-    text = entry.get("plain") if plain and entry.get("plain") else entry["text"]
+    if language and language != "de" and entry.get(language):
+        text = entry[language]
+    else:
+        text = entry.get("plain") if plain and entry.get("plain") else entry["text"]
     message: dict[str, Any] = {"text": text.format(**values).strip()}
     found = list(buttons or []) + [
-        {"title": b["title"].format(**values), "payload": b["payload"].format(**values)}
+        {"title": (b.get(language) or b["title"]).format(**values), "payload": b["payload"].format(**values)}
         for b in entry.get("buttons") or []
     ]
     if found:
@@ -53,7 +70,8 @@ def say(
     **values: Any,
 ) -> None:
     plain = bool(tracker.get_slot("plain_language"))
-    dispatcher.utter_message(**render(key, plain=plain, buttons=buttons, **values))
+    language = tracker.get_slot("language")
+    dispatcher.utter_message(**render(key, plain=plain, buttons=buttons, language=language, **values))
 
 
 def ask_action(slot: str, **values: Any) -> type[Action]:

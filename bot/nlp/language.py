@@ -128,7 +128,8 @@ class LanguageGuesser:
             return GERMAN
         english = sum(1 for w in words if w in _ENGLISH_WORDS)
         german = sum(1 for w in words if w in _GERMAN_WORDS)
-        if german == 0 and english >= 2:
+        # A German office name ("Agentur für Arbeit") inside an English text leaves it English.
+        if english >= 2 and english >= 3 * german:
             return LanguageGuess("en", clear=True, confidence=scores["en"])
         if german > 0 and english > german:  # mixed: German assumed
             return GERMAN

@@ -14,6 +14,7 @@ CLEARLY = [
     ("I got my nursing degree in Nigeria. How can I get it recognised in Germany?", "en"),
     ("Can I get a Bildungsgutschein?", "en"),
     ("Where is the Jobcenter in Bottrop?", "en"),
+    ("Do I have to register with the Agentur für Arbeit before I can get a Bildungsgutschein?", "en"),
     ("مرحبا، أنا من سوريا وأعيش في بوتروب. أحتاج دورة لغة ألمانية للعمل.", "ar"),
     ("مرحبا", "ar"),
     ("سلام، من از افغانستان هستم و دنبال کلاس زبان آلمانی هستم", "fa"),

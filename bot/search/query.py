@@ -68,6 +68,10 @@ class SearchResult:
     place_unknown: str | None = None
     #: Display names of the topics the text named, e.g. ["Pflege"].
     matched_topics: list[str] = field(default_factory=list)
+    #: Words of the text, as typed, that no course in the whole offer matches ("Tiefseetauchen").
+    unknown_words: list[str] = field(default_factory=list)
+    #: Words left out because no course has them together with the topic words (see ``WordMatch``).
+    ignored_words: list[str] = field(default_factory=list)
 
 
 def filters_for(query: CourseQuery, place_ids: list[int] | None,
@@ -132,6 +136,7 @@ def search_courses(session: Session, query: CourseQuery) -> SearchResult:
             if widened.any_local:
                 found, filters, result.widened_to_km = widened, around, NEARBY_KM
     order = found.ranked()
+    result.unknown_words, result.ignored_words = list(found.words.unknown), list(found.words.ignored)
     result.total = len(order)
     start = (page - 1) * page_size
     result.has_more = start + page_size < result.total

@@ -7,6 +7,12 @@ ranking need as NumPy arrays plus inverted indexes of the folded search text and
 (a few MB at 50,000 courses), so a query is a handful of vectorised operations. The database
 stays the source of truth: the snapshot is rebuilt when the data changes (``bot.search.cache``),
 and the details shown to the citizen are always read fresh from the database.
+
+What a course is found by is its own text: title, keywords, degree, provider and description,
+folded (``bot.search.text``). Not the synonyms of its topic: those are matched through the topic
+(a query word that names a topic matches every course of it), so that "SAP" finds the courses
+that mention SAP, not every accounting course because "SAP FI" is a synonym of Buchhaltung.
+Every word of a query must match (see ``Snapshot.matching``).
 """
 
 from __future__ import annotations
@@ -20,12 +26,12 @@ import numpy as np
 from sqlalchemy import Float, Text, cast, select
 from sqlalchemy.orm import Session
 
-from bot.db.models import FORMATS, PRICE_AMOUNT, RUN_ACTIVE, SCHEDULES, STATES, Course, CourseDate, Place
+from bot.db.models import FORMATS, PRICE_AMOUNT, RUN_ACTIVE, SCHEDULES, STATES, Course, CourseDate, Place, Provider
 from bot.geo import distances_km
 from bot.search.cache import PerDatabase
 from bot.search.filters import Filters
 from bot.search.text import fold
-from bot.search.understand import Understanding
+from bot.search.understand import TermGroup, Understanding
 
 #: Terms shorter than this match whole words only: "it" must not match "arbeit" or "mit".
 WHOLE_WORD_BELOW = 4
@@ -68,6 +74,19 @@ class TokenIndex:
         return np.unique(np.concatenate(hits)) if hits else _EMPTY
 
 
+@dataclass(frozen=True)
+class WordMatch:
+    """What became of the query's words, as typed: the answer tells the citizen.
+
+    ``unknown``: words no course in the whole offer matches ("Tiefseetauchen"). ``ignored``: words
+    left out because no course matches them together with the words that name a topic ("Excel
+    für Senioren" when no Excel course mentions seniors: the Excel courses are shown).
+    """
+
+    unknown: tuple[str, ...] = ()
+    ignored: tuple[str, ...] = ()
+
+
 @dataclass
 class Candidates:
     """Courses that pass a search, with what ranking needs; all arrays are aligned."""
@@ -81,6 +100,7 @@ class Candidates:
     any_local: bool  # some candidate has a run at one of the requested places (not only online)
     next_run: np.ndarray = field(default_factory=lambda: _EMPTY)  # run id of the next run
     distance: np.ndarray = field(default_factory=lambda: np.zeros(0))  # km from the searched point, NaN
+    words: WordMatch = field(default_factory=WordMatch)
 
     def ranked(self) -> np.ndarray:
         """Order: exact topic, query words in title, words anywhere, nearest start, id."""
@@ -98,24 +118,36 @@ class Snapshot:
 
     def __init__(self, session: Session) -> None:
         rows = session.execute(
-            select(Course.id, Course.topic_id, Course.title, Course.search_text, Course.bildungsgutschein,
-                   Course.aufstiegs_bafoeg, cast(Course.bildungsurlaub_states, Text)).order_by(Course.id)
+            select(Course.id, Course.topic_id, Course.title, Course.description, cast(Course.keywords, Text),
+                   Course.degree, Provider.name, Course.bildungsgutschein, Course.aufstiegs_bafoeg,
+                   cast(Course.bildungsurlaub_states, Text))
+            .outerjoin(Provider, Provider.id == Course.provider_id).order_by(Course.id)
         ).all()
         self.ids = np.array([r[0] for r in rows], dtype=np.int64)
         self.topic = np.array([-1 if r[1] is None else r[1] for r in rows], dtype=np.int32)
-        self.gutschein = np.array([bool(r[4]) for r in rows], dtype=bool)
-        self.bafoeg = np.array([bool(r[5]) for r in rows], dtype=bool)
-        states = [_states(r[6]) for r in rows]
+        self.gutschein = np.array([bool(r[7]) for r in rows], dtype=bool)
+        self.bafoeg = np.array([bool(r[8]) for r in rows], dtype=bool)
+        states = [_states(r[9]) for r in rows]
         self.bildungsurlaub = {s: np.array([s in st for st in states], dtype=bool) for s in STATES}
         text: dict[str, list[int]] = defaultdict(list)
         title: dict[str, list[int]] = defaultdict(list)
-        folded_titles: dict[str, set[str]] = {}
+        folded: dict[str, set[str]] = {}  # the same title, provider or description recurs: fold it once
+
+        def words(raw: str | None) -> set[str]:
+            if not raw:
+                return set()
+            found = folded.get(raw)
+            if found is None:
+                found = folded[raw] = set(fold(raw).split())
+            return found
+
         for pos, row in enumerate(rows):
-            for token in set((row[3] or "").split()):
+            own = words(row[2]) | words(row[3]) | words(row[5]) | words(row[6])
+            for keyword in _strings(row[4]):
+                own |= words(keyword)
+            for token in own:
                 text[token].append(pos)
-            if row[2] not in folded_titles:
-                folded_titles[row[2]] = set(fold(row[2]).split())
-            for token in folded_titles[row[2]]:
+            for token in words(row[2]):
                 title[token].append(pos)
         self.text, self.title = TokenIndex(text), TokenIndex(title)
         places = {p.id: (p.latitude, p.longitude) for p in session.execute(
@@ -149,23 +181,51 @@ class Snapshot:
 
     def _course_mask(
         self, f: Filters, u: Understanding, index: TokenIndex | None = None
-    ) -> tuple[np.ndarray, list[np.ndarray]]:
+    ) -> tuple[np.ndarray, list[np.ndarray], WordMatch]:
         """Courses passing the course-level parts of ``f`` and matching ``u`` in ``index``."""
-        index = index or self.text
-        mask = np.ones(len(self.ids), dtype=bool)
+        matching, groups, words = self.matching(u, index or self.text)
+        mask = matching.copy()
         if f.bildungsgutschein:
             mask &= self.gutschein
         if f.aufstiegs_bafoeg:
             mask &= self.bafoeg
         if f.bildungsurlaub_state:
             mask &= self.bildungsurlaub[f.bildungsurlaub_state]
-        groups = [self._group(index, alts) for alts in (g.alternatives for g in u.groups)]
-        if not u.is_empty:
-            found = np.isin(self.topic, sorted(u.topic_ids)) if u.topic_ids else np.zeros_like(mask)
-            for g in groups:
-                found |= g
-            mask &= found
-        return mask, groups
+        return mask, groups, words
+
+    def matching(self, u: Understanding, index: TokenIndex) -> tuple[np.ndarray, list[np.ndarray], WordMatch]:
+        """Courses anywhere that match every word of ``u``, the per-word matches, and what was left out.
+
+        A word matches a course whose own text contains one of its alternatives, or whose topic the
+        word names. Decided over the whole offer, before place and dates, so a word means the same
+        in every town: when no course has all words, the words that name a topic decide alone (the
+        others are ``ignored``); when none does, nothing matches and the words no course has are
+        ``unknown``.
+        """
+        everything = np.ones(len(self.ids), dtype=bool)
+        if u.is_empty:
+            return everything, [], WordMatch()
+        if not u.groups:  # a topic's full name, from a button
+            return np.isin(self.topic, sorted(u.topic_ids)), [], WordMatch()
+        groups = [self._word(index, g) for g in u.groups]
+        found = np.logical_and.reduce(groups)
+        if found.any():
+            return found, groups, WordMatch()
+        unknown = tuple(g.typed or g.word for g, hit in zip(u.groups, groups, strict=True) if not hit.any())
+        topical = [(g, hit) for g, hit in zip(u.groups, groups, strict=True) if g.topic_ids and hit.any()]
+        if topical:
+            relaxed = np.logical_and.reduce([hit for _, hit in topical])
+            if relaxed.any():
+                kept = {g.word for g, _ in topical}
+                ignored = tuple(g.typed or g.word for g in u.groups if g.word not in kept and g.typed not in unknown)
+                return relaxed, groups, WordMatch(unknown, ignored)
+        return np.zeros_like(everything), groups, WordMatch(unknown)
+
+    def _word(self, index: TokenIndex, group: TermGroup) -> np.ndarray:
+        hit = self._group(index, group.alternatives)
+        if group.topic_ids:
+            hit |= np.isin(self.topic, sorted(group.topic_ids))
+        return hit
 
     def _runs(self, f: Filters, mask: np.ndarray) -> np.ndarray:
         """Runs of courses in ``mask`` inside the start window and passing the run-level filters."""
@@ -190,7 +250,7 @@ class Snapshot:
         ``f.place_ids`` is ignored: this answers "where else is there something?". Online runs
         are not counted; they are found wherever a citizen searches.
         """
-        mask, _ = self._course_mask(f, u)
+        mask, _, _ = self._course_mask(f, u)
         runs = self._runs(f, mask) & (self.d_place != ONLINE_PLACE)
         pairs = np.unique(np.stack([self.d_place[runs], self.d_course[runs]]), axis=1)
         places, counts = np.unique(pairs[0], return_counts=True)
@@ -202,7 +262,7 @@ class Snapshot:
         Places are ignored. Titles, not descriptions: a word in a title says what a course is
         about ("Wundexperte/Wundexpertin ICW"), a word in a description may be anything.
         """
-        mask, _ = self._course_mask(f, u, self.title)
+        mask, _, _ = self._course_mask(f, u, self.title)
         courses = np.unique(self.d_course[self._runs(f, mask)])
         topics, counts = np.unique(self.topic[courses], return_counts=True)
         return {int(t): int(n) for t, n in zip(topics, counts, strict=True) if t >= 0}
@@ -215,7 +275,7 @@ class Snapshot:
 
     def search(self, f: Filters, u: Understanding) -> Candidates:
         """All courses passing ``f`` and matching ``u`` with a run inside the start window."""
-        mask, groups = self._course_mask(f, u)
+        mask, groups, words = self._course_mask(f, u)
         dm = self._runs(f, mask)
         distance = None
         if f.place_ids is not None or f.near is not None:
@@ -249,6 +309,7 @@ class Snapshot:
             any_local=bool((place != ONLINE_PLACE).any()),
             next_run=self.d_run[dm][first],
             distance=distance[dm][first] if distance is not None else np.full(len(pos), np.nan),
+            words=words,
         )
 
 
@@ -263,6 +324,12 @@ def _coordinate(own: float | None, place: tuple[float | None, float | None] | No
 
 def _code(value: str, allowed: tuple[str, ...]) -> int:
     return allowed.index(value) if value in allowed else -1
+
+
+def _strings(raw: object) -> list[str]:
+    """A JSON list column as strings (some drivers hand back the list, others its text)."""
+    values = json.loads(raw) if isinstance(raw, str) else raw
+    return [str(v) for v in values or []]
 
 
 def _states(raw: object) -> set[str]:

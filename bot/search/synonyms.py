@@ -56,8 +56,52 @@ _STOPWORD_TEXT = """
     kurs kurse kurses kursen kursangebot kursangebote angebot angebote lehrgang lehrgaenge
     lehrgangs schulung schulungen seminar seminare weiterbildung weiterbildungen fortbildung
     fortbildungen qualifizierung qualifizierungen massnahme massnahmen bildungsangebot
+    irgendwas irgendwie irgendetwas irgendein irgendeinen was sowas thema themen bereich richtung
+    gebiet art moeglich moeglichkeit moeglichkeiten gut gute guten passend passende passenden
+    dort da hier hallo guten tag morgen abend dafuer darin dazu mal eigentlich vielleicht
+    brauche braucht benoetige benoetigen wuerde wollte sollte muss will wollen weiss
+    online abends vormittags nachmittags teilzeit vollzeit wochenende berufsbegleitend praesenz
+    kostenlos kostenlose kostenlosen guenstig guenstige guenstigen
+    ab bis naechste naechsten naechster januar februar maerz april mai juni juli august september
+    oktober november dezember fruehjahr sommer herbst winter jahr monat woche bald demnaechst
 """
 STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split())
+
+#: A message is read as English when at least this many of its words are English function words or
+#: English words of the map below ("I am looking for a German course", "german course").
+ENGLISH_MIN_SIGNALS = 2
+_ENGLISH_STOPWORD_TEXT = """
+    i im am is are a an the for to of in on at with and or my me we you it this that there any
+    looking look search searching find want wanna would like need needs please hello hi can could
+    do does have has where which what how some course courses class classes lesson lessons training
+    learn learning study studying near around city town
+"""
+ENGLISH_STOPWORDS: frozenset[str] = frozenset(_ENGLISH_STOPWORD_TEXT.split())
+#: English words of people who ask in English for a course taught in Germany -> the German words
+#: the catalogue uses. Only read when the message is English (see ``ENGLISH_MIN_SIGNALS``).
+ENGLISH_WORDS: dict[str, tuple[str, ...]] = {
+    "german": ("deutsch", "deutschkurs"),
+    "language": ("sprache", "sprachkurs"),
+    "languages": ("sprache", "sprachkurs"),
+    "english": ("englisch",),
+    "integration": ("integrationskurs",),
+    "nursing": ("pflege",),
+    "care": ("pflege", "betreuung"),
+    "caregiver": ("pflege", "betreuungskraft"),
+    "accounting": ("buchhaltung",),
+    "bookkeeping": ("buchhaltung", "buchfuehrung"),
+    "forklift": ("gabelstapler", "staplerschein"),
+    "welding": ("schweissen",),
+    "welder": ("schweisser", "schweissen"),
+    "programming": ("programmierung", "programmieren"),
+    "driver": ("fahrer", "berufskraftfahrer"),
+    "truck": ("lkw", "berufskraftfahrer"),
+    "warehouse": ("lager", "lagerlogistik"),
+    "security": ("sicherheit", "bewachung"),
+    "cooking": ("koch", "gastronomie"),
+    "electrician": ("elektriker", "elektrotechnik"),
+    "childcare": ("kinderbetreuung", "erzieher"),
+}
 
 #: Words around a place name that say nothing about which place ("in der Nähe von Moers").
 PLACE_NOISE: frozenset[str] = frozenset(

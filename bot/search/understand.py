@@ -2,9 +2,17 @@
 
 Each meaningful word becomes a ``TermGroup`` of alternatives: the folded word, its lemma, its
 stem, word-level synonyms, typo corrections against the known vocabulary and the known words
-inside a compound. A course matches a group when its folded search text contains any
+inside a compound. A compound is split only when the offer does not know it as a whole and known
+pieces make up all of it: "Altenpflegehelferin" finds Pflege courses, "Drohnenführerschein" does
+not find the Computerführerschein (nobody offers "Drohnen" — until a course with that word is
+imported, then the word is known as a whole). A course matches a group when its folded search text contains any
 alternative; words and phrases that name a topic (directly or through ``Topic.synonyms``)
-select that topic, which ranks first.
+select that topic, which ranks first. A group also knows the topics its own word names, so that
+the snapshot can require every word (``bot.search.snapshot``): "34a Sachkundeprüfung" is a
+Sicherheit course that also says "Prüfung", not any course with an exam.
+
+A message in English ("I am looking for a German course") is recognised by its function words;
+then English filler is dropped and a few English words stand for the German ones of the catalogue.
 """
 
 from __future__ import annotations
@@ -13,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from bot.search.lemma import lemma, stem
-from bot.search.synonyms import STOPWORDS, WORD_SYNONYMS
+from bot.search.synonyms import ENGLISH_MIN_SIGNALS, ENGLISH_STOPWORDS, ENGLISH_WORDS, STOPWORDS, WORD_SYNONYMS
 from bot.search.text import fold
 from bot.search.vocabulary import Vocabulary
 
@@ -28,6 +36,10 @@ class TermGroup:
 
     word: str
     alternatives: frozenset[str]
+    #: The word as the citizen typed it, for answers ("Zu „Tiefseetauchen“ habe ich nichts gefunden").
+    typed: str = ""
+    #: Topics this word names (alone or as part of a phrase such as "Erste Hilfe").
+    topic_ids: frozenset[int] = frozenset()
 
 
 @dataclass
@@ -41,10 +53,17 @@ class Understanding:
         return not self.groups and not self.topic_ids
 
 
-def _variants(word: str, vocab: Vocabulary | None) -> set[str]:
+def is_english(words: list[str]) -> bool:
+    """True when the folded ``words`` read as English: enough English words, more than German function words."""
+    english = sum(1 for w in words if (w in ENGLISH_STOPWORDS or w in ENGLISH_WORDS) and w not in STOPWORDS)
+    german = sum(1 for w in words if w in STOPWORDS and w not in ENGLISH_STOPWORDS)
+    return english >= ENGLISH_MIN_SIGNALS and english > german
+
+
+def _variants(word: str, vocab: Vocabulary | None, english: bool = False) -> set[str]:
     """Folded spellings of one typed word that may appear in a course's search text."""
     folded = fold(word)
-    variants = {folded}
+    variants = {folded, *ENGLISH_WORDS.get(folded, ())} if english else {folded}
     base = lemma(word)
     if base:
         variants.add(base)
@@ -53,7 +72,8 @@ def _variants(word: str, vocab: Vocabulary | None) -> set[str]:
         if not any(vocab.is_known(v) for v in variants):
             for v in list(variants):
                 variants.update(vocab.typos.closest(v))
-        if len(folded) >= _MIN_COMPOUND:
+        known_whole = any(vocab.is_known(v) for v in variants)
+        if len(folded) >= _MIN_COMPOUND and not known_whole and vocab.is_compound(folded):
             for v in list(variants):
                 variants |= vocab.compound_parts(v)
     for v in list(variants):
@@ -72,21 +92,30 @@ def understand(text: str, vocab: Vocabulary | None = None) -> Understanding:
         if named:
             result.topic_ids = named
             return result
-        # Multi-word topic synonyms ("erste hilfe", "deutsch als fremdsprache") first.
-        for term, ids in vocab.topic_terms.items():
-            if " " in term and f" {term} " in folded_text:
-                result.topic_ids |= ids
+    # Multi-word topic synonyms ("erste hilfe", "deutsch als fremdsprache"): the topic, and each of
+    # their words counts as naming it.
+    phrase_topics: dict[str, set[int]] = {}
+    for term, ids in (vocab.topic_terms.items() if vocab is not None else ()):
+        if " " in term and f" {term} " in folded_text:
+            result.topic_ids |= ids
+            for word in term.split():
+                phrase_topics.setdefault(word, set()).update(ids)
+    words = _WORD.findall(text)
+    english = is_english([fold(w) for w in words])
+    ignored = STOPWORDS | ENGLISH_STOPWORDS if english else STOPWORDS
     seen: set[str] = set()
-    for word in _WORD.findall(text):
+    for word in words:
         folded = fold(word)
-        if not folded or folded in STOPWORDS or folded in seen:
+        if not folded or folded in ignored or folded in seen:
             continue
         seen.add(folded)
-        alternatives = _variants(word, vocab)
+        alternatives = _variants(word, vocab, english)
+        topics = set(phrase_topics.get(folded, set()))
         if vocab is not None:
             for alt in alternatives:
-                result.topic_ids |= vocab.topic_terms.get(alt, set())
-        result.groups.append(TermGroup(folded, frozenset(alternatives)))
+                topics |= vocab.topic_terms.get(alt, set())
+        result.topic_ids |= topics
+        result.groups.append(TermGroup(folded, frozenset(alternatives), word, frozenset(topics)))
     return result
 
 

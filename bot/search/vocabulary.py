@@ -22,6 +22,13 @@ from bot.search.text import fold
 
 #: Shortest piece a compound is split into ("Altenpflegehelferin" -> "pflege", "helferin").
 MIN_PART_LENGTH = 4
+#: Longest linking element between the pieces of a compound ("Buchhaltung-s-kurs", "Tiere-n-pflege").
+MAX_LINK = 2
+#: Words that say "course" and so may end a compound ("Excelkurs", "Schweißerlehrgang").
+COURSE_WORDS = frozenset(
+    {"kurs", "kurse", "lehrgang", "schulung", "seminar", "training", "weiterbildung", "fortbildung",
+     "ausbildung", "umschulung", "qualifizierung", "unterricht"}
+)
 
 
 @dataclass
@@ -51,6 +58,28 @@ class Vocabulary:
                 if piece != word and piece in self.concepts:
                     parts.add(piece)
         return parts
+
+
+    def is_compound(self, word: str) -> bool:
+        """True when known pieces (concepts, title words, course words like "kurs") cover all of ``word``.
+
+        Pieces may overlap ("altenpflege" + "pflegehelferin"); gaps of up to ``MAX_LINK`` letters are
+        linking elements ("buchhaltung-s-kurs"). An uncovered rest ("drohnen" in "drohnenfuehrerschein")
+        means the word is about something the offer does not know.
+        """
+        n = len(word)
+        covered = [False] * n
+        for start in range(n - MIN_PART_LENGTH + 1):
+            for end in range(start + MIN_PART_LENGTH, n + 1):
+                piece = word[start:end]
+                if piece != word and (piece in self.concepts or piece in self.words or piece in COURSE_WORDS):
+                    covered[start:end] = [True] * (end - start)
+        gap = 0
+        for is_covered in covered:
+            gap = 0 if is_covered else gap + 1
+            if gap > MAX_LINK:
+                return False
+        return any(covered)
 
 
 def build_vocabulary(session: Session) -> Vocabulary:

@@ -16,9 +16,10 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import Events, survives_database_errors
 from actions.funding import ActionFundingProgramme, programme_slug, state_of
-from actions.wording import say
+from actions.wording import render, say
 from bot.db.session import session_scope
 from bot.eligibility import Question, evaluate, load_rules, next_question, programmes_with_rules
+from bot.nlp.dontknow import says_dont_know
 
 #: What the citizen already told the NLU (entity -> value) that answers a question of the check.
 QUALIFICATION_ANSWERS = {
@@ -29,6 +30,9 @@ QUALIFICATION_ANSWERS = {
     "master": {"has_vocational_qualification": True, "highest_degree": "master"},
 }
 DONE = "fertig"
+#: What the "Weiß ich nicht" button sends: its own intent and entity, never free text through the
+#: NLU (which read "weiß ich nicht" as deny, and a deny became "nein"; issue 23).
+DONT_KNOW_PAYLOAD = '/inform{"answer":"unknown"}'
 
 
 def known_answers(tracker: Tracker) -> dict[str, Any]:
@@ -80,7 +84,7 @@ class AskEligibilityAnswer(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         question = next_question(tracker.get_slot("eligibility_programme"), _answers(tracker))
         if question is not None:
-            dispatcher.utter_message(text=question.text, buttons=_buttons(question))
+            dispatcher.utter_message(text=question.text, buttons=_buttons(question, tracker))
         return []
 
 
@@ -107,7 +111,7 @@ class ValidateEligibilityForm(FormValidationAction):
         try:
             answers[question.key] = question.parse(_answer_text(tracker, value))
         except ValueError as problem:
-            dispatcher.utter_message(text=str(problem), buttons=_buttons(question))
+            dispatcher.utter_message(text=str(problem), buttons=_buttons(question, tracker))
             return {"eligibility_answer": None}
         finished = next_question(programme, answers) is None
         return {"eligibility_answers": answers, "eligibility_answer": DONE if finished else None}
@@ -139,7 +143,17 @@ def _answers(tracker: Tracker) -> dict[str, Any]:
 
 
 def _answer_text(tracker: Tracker, value: Any) -> Any:
-    """Buttons send intents (/affirm, /deny); typed answers arrive as text."""
+    """The answer to parse: None for "weiß ich nicht" (button or typed), else "ja"/"nein" for
+    the yes/no buttons (/affirm, /deny) and what the citizen typed otherwise.
+
+    "Weiß ich nicht" is checked first: the NLU may classify "keine Ahnung" as deny, and a deny
+    must not turn an honest "I don't know" into a no.
+    """
+    entities = tracker.latest_message.get("entities") or []
+    if value == DONT_KNOW_PAYLOAD or any(e.get("entity") == "answer" and e.get("value") == "unknown" for e in entities):
+        return None
+    if isinstance(value, str) and says_dont_know(value):
+        return None
     intent = (tracker.latest_message.get("intent") or {}).get("name")
     if intent == "affirm":
         return "ja"
@@ -148,13 +162,18 @@ def _answer_text(tracker: Tracker, value: Any) -> Any:
     return value
 
 
-def _buttons(question: Question) -> list[dict[str, str]]:
+def _buttons(question: Question, tracker: Tracker) -> list[dict[str, str]]:
+    """Every question offers "Weiß ich nicht", with its own payload; yes/no and choices come first."""
+
+    def title(key: str) -> str:
+        return render(key, plain=bool(tracker.get_slot("plain_language")))["text"]
+
+    buttons: list[dict[str, str]] = []
     if question.kind == "bool":
-        return [
-            {"title": "Ja", "payload": "/affirm"},
-            {"title": "Nein", "payload": "/deny"},
-            {"title": "Weiß ich nicht", "payload": "weiß ich nicht"},
+        buttons = [
+            {"title": title("eligibility_button_yes"), "payload": "/affirm"},
+            {"title": title("eligibility_button_no"), "payload": "/deny"},
         ]
-    if question.kind == "choice":
-        return [{"title": label, "payload": label} for _, label in question.options]
-    return []
+    elif question.kind == "choice":
+        buttons = [{"title": label, "payload": label} for _, label in question.options]
+    return [*buttons, {"title": title("eligibility_button_dont_know"), "payload": DONT_KNOW_PAYLOAD}]

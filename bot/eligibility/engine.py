@@ -114,26 +114,29 @@ def evaluate(programme: str, answers: Mapping[str, Any]) -> Verdict:
     Works with partial answers: open points make the verdict "moeglich" at best and are listed.
     """
     rules = _programme(programme)
-    questions = load_rules().questions
+    book = load_rules()
     states = _states(rules, answers)
     level = _decided_level(rules, states)
     fired = sorted(((r, s) for r, s in states if s and r.then != "info"), key=lambda rs: _RANK[rs[0].then])
     reasons = [rule.reason for rule, _ in fired]
-    missing = [
-        questions[k].label
-        for rule, state in states
-        if _could_lower(rule, state, level)
-        for k in open_keys(rule.condition, answers)
+    open_now = [
+        k for rule, state in states if _could_lower(rule, state, level) for k in open_keys(rule.condition, answers)
     ]
-    if missing:
+    if open_now:
         level = min(level, _RANK["moeglich"])
-        reasons.append("Dafür fehlen mir noch Angaben: " + ", ".join(dict.fromkeys(missing)) + ".")
+    # Not asked yet, and answered "weiß ich nicht": the second is said as open, with who settles it.
+    missing = [book.questions[k].label for k in dict.fromkeys(open_now) if k not in answers]
+    unknown = [book.questions[k].label for k in dict.fromkeys(open_now) if k in answers]
+    if missing:
+        reasons.append(book.texts["missing"].format(labels=", ".join(missing)))
+    if unknown:
+        reasons.append(book.texts["unknown"].format(labels=", ".join(unknown), office=rules.clarified_by))
     if level > _RANK["unwahrscheinlich"]:
         reasons += [r.met for r, s in states if s is False and r.met]
     reasons += [r.reason for r, s in states if s and r.then == "info"]
     reasons += list(rules.notes)
     verdict = VERDICTS[level]
-    step = f"{rules.step_for(dict(answers))} Die Entscheidung trifft {rules.decided_by}."
+    step = f"{rules.step_for(dict(answers))} {book.texts['decision'].format(decided_by=rules.decided_by)}"
     return Verdict(
         programme=programme,
         verdict=verdict,

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from bot.eligibility.conditions import Condition, check_condition
+from bot.nlp.dontknow import says_dont_know
 from bot.search.text import fold
 
 RULES_PATH = Path(__file__).with_name("rules.yaml")
@@ -29,8 +30,7 @@ VERDICT_LABELS = {
 }
 QUESTION_TYPES = ("bool", "int", "choice")
 _YES = {"ja", "j", "jo", "jep", "jawohl", "stimmt", "richtig", "genau", "yes", "klar", "sicher"}
-_NO = {"nein", "n", "ne", "nee", "no", "nicht", "stimmt nicht", "falsch"}
-_DONT_KNOW = {"weiss nicht", "weiss ich nicht", "keine ahnung", "unbekannt", "unklar", "egal"}
+_NO = {"nein", "n", "ne", "nee", "noe", "no", "nicht", "stimmt nicht", "falsch"}
 _NUMBER = re.compile(r"\d+")
 _WORD_NUMBERS = {"ein": 1, "eine": 1, "einem": 1, "einer": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4,
                  "fuenf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwoelf": 12}
@@ -73,9 +73,10 @@ class Question:
         """
         if raw is None or (self.kind == "bool" and isinstance(raw, bool)):
             return raw
-        text = fold(str(raw))
-        if text in _DONT_KNOW:
+        # Before anything else: "keine Ahnung" starts with "kein" but is no "no" (issue 23).
+        if says_dont_know(str(raw)):
             return None
+        text = fold(str(raw))
         if self.kind == "bool":
             return self._parse_bool(text)
         if self.kind == "int":
@@ -84,9 +85,10 @@ class Question:
 
     @staticmethod
     def _parse_bool(text: str) -> bool:
+        first = text.split()[0] if text else ""
         if text in _YES or text.startswith("ja "):
             return True
-        if text in _NO or text.startswith(("nein ", "kein")):
+        if text in _NO or first in _NO or text.startswith("kein"):
             return False
         raise ValueError("Bitte antworten Sie mit Ja oder Nein.")
 
@@ -132,6 +134,8 @@ class ProgrammeRules:
     slug: str
     name: str
     decided_by: str
+    #: Who can settle what the citizen does not know ("das klärt …"); defaults to ``decided_by``.
+    clarified_by: str
     cap: str
     notes: tuple[str, ...]
     next_step: dict[str, str] = field(hash=False)
@@ -158,6 +162,12 @@ class Verdict:
 class RuleBook:
     questions: dict[str, Question]
     programmes: dict[str, ProgrammeRules]
+    #: Sentences the engine builds around labels and offices (``texts`` in ``rules.yaml``).
+    texts: dict[str, str] = field(default_factory=dict, hash=False)
+
+
+#: The sentence templates ``rules.yaml`` must define under ``texts``, with their placeholders.
+TEXTS = {"missing": "{labels}", "unknown": "{labels}", "decision": "{decided_by}"}
 
 
 def _question(key: str, raw: dict, problems: list[str]) -> Question:
@@ -199,7 +209,9 @@ def _programme(slug: str, raw: dict, questions: dict[str, Question], problems: l
                           str(item.get("reason", "")), item.get("met")))  # fmt: skip
     if not rules:
         problems.append(f"{where}.rules: mindestens eine Regel ist nötig")
-    return ProgrammeRules(slug, str(raw.get("name", "")), str(raw.get("decided_by", "")), str(raw.get("cap")),
+    decided_by = str(raw.get("decided_by", ""))
+    return ProgrammeRules(slug, str(raw.get("name", "")), decided_by, str(raw.get("clarified_by") or decided_by),
+                          str(raw.get("cap")),
                           tuple(raw.get("notes") or ()), {k: str(v) for k, v in step.items()}, by,
                           tuple(rules))  # fmt: skip
 
@@ -209,11 +221,15 @@ def parse_rules(raw: Any) -> RuleBook:
     problems: list[str] = []
     if not isinstance(raw, dict) or not raw.get("questions") or not raw.get("programmes"):
         raise RulesError("rules.yaml braucht 'questions' und 'programmes'.")
+    texts = {str(k): str(v) for k, v in (raw.get("texts") or {}).items()}
+    for key, placeholder in TEXTS.items():
+        if placeholder not in texts.get(key, ""):
+            problems.append(f"texts.{key}: fehlt oder ohne {placeholder}")
     questions = {key: _question(key, q or {}, problems) for key, q in raw["questions"].items()}
     programmes = {slug: _programme(slug, p or {}, questions, problems) for slug, p in raw["programmes"].items()}
     if problems:
         raise RulesError("Fehler in den Förderregeln:\n" + "\n".join(problems))
-    return RuleBook(questions, programmes)
+    return RuleBook(questions, programmes, texts)
 
 
 @lru_cache(maxsize=4)

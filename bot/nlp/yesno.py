@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from bot.nlp.dontknow import says_dont_know
 from bot.search.text import fold
 
 #: Words that on their own, as the answer to a yes/no question, mean yes.
@@ -82,8 +83,6 @@ NO_WORDS = frozenset(
     ]
 )
 NO_PHRASES = ("lieber doch nicht", "doch nicht", "lass mal", "auf keinen fall", "bloss nicht")
-#: Answers that say "I don't know", which are neither yes nor no.
-DONT_KNOW = ("weiss nicht", "weiss ich nicht", "keine ahnung", "kein plan", "keine angabe", "k a", "unsicher")
 _EMOJI_YES = ("👍", "✅", "👌")
 _EMOJI_NO = ("👎", "❌")
 _MAX_WORDS = 12
@@ -99,7 +98,7 @@ def read_yes_no(text: str) -> bool | None:
     if not folded:
         return None
     padded = f" {folded} "
-    if any(f" {phrase} " in padded for phrase in DONT_KNOW):
+    if says_dont_know(folded):  # "I don't know" is neither yes nor no
         return None
     words = folded.split()
     if len(words) > _MAX_WORDS:

@@ -134,3 +134,41 @@ def test_hessen_verdict_names_the_one_third_rule_and_the_carry_over(demo_db: str
     assert "Voraussichtlich ja" in said
     assert "mehr als ein Drittel" in said and "31.12." in said
     assert "keine Ausnahme für kleine Betriebe" not in said
+
+
+def _validate(programme: str, answers: dict, value: str, intent: str, entities: list | None = None) -> dict:
+    tracker = make_tracker(slots={"eligibility_programme": programme, "eligibility_answers": answers},
+                           text=value, intent=intent, entities=entities)  # fmt: skip
+    form = ValidateEligibilityForm()
+    return asyncio.run(form.validate_eligibility_answer(value, CollectingDispatcher(), tracker, {}))
+
+
+@pytest.mark.parametrize("typed", ["keine Ahnung", "kein Plan", "keine Angabe", "weiß nicht so genau", "k.A."])
+def test_dont_know_read_by_the_nlu_as_deny_is_still_unknown(demo_db: str, typed: str) -> None:
+    answers = {"employment_status": "arbeitslos", "has_vocational_qualification": True}
+    result = _validate("bildungsgutschein", answers, typed, intent="deny")
+    assert result["eligibility_answers"]["course_azav"] is None
+    slots = {"eligibility_programme": "bildungsgutschein", "eligibility_answers": result["eligibility_answers"]}
+    _, verdict = run(ActionEligibilityResult(), make_tracker(slots=slots))
+    said = texts(verdict)
+    assert "Voraussichtlich nein" not in said
+    assert "kann ich nicht sagen" in said and "das klärt die Agentur für Arbeit" in said
+
+
+def test_the_dont_know_button_sends_its_own_payload_for_every_kind_of_question(demo_db: str) -> None:
+    for programme, known in (("bildungsgutschein", {"employment_status": "arbeitslos",
+                                                    "has_vocational_qualification": True}),  # bool: AZAV
+                             ("bildungsurlaub_nrw", {}),  # choice: employment status
+                             ("bildungsurlaub_nrw", {"employment_status": "beschaeftigt", "work_state": "NW"})):  # int
+        _, asked = run(AskEligibilityAnswer(), make_tracker(slots={"eligibility_programme": programme,
+                                                                   "eligibility_answers": known}))
+        buttons = {b["title"]: b["payload"] for b in asked[0]["buttons"]}
+        assert buttons["Weiß ich nicht"] == '/inform{"answer":"unknown"}'
+    payload = '/inform{"answer":"unknown"}'
+    result = _validate("bildungsurlaub_nrw", {}, payload, intent="inform",
+                       entities=[{"entity": "answer", "value": "unknown"}])
+    assert result["eligibility_answers"] == {"employment_status": None}
+    # Even when a model without the entity drops it, the payload itself is read as unknown.
+    assert _validate("bildungsurlaub_nrw", {}, payload, intent="inform")["eligibility_answers"] == {
+        "employment_status": None
+    }

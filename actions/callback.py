@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from actions.common import Events, survives_database_errors
+from actions.handover import stored_session
 from actions.wording import ask_action, say
 from bot.callbacks import (
     GENERAL_TOPIC,
@@ -28,9 +29,11 @@ from bot.centres import routing_centre
 from bot.config import load_settings
 from bot.contact import parse_contact
 from bot.db.session import session_scope
+from bot.handover import own_conversation
 from bot.nlp.timewindow import fit_to_opening_hours, parse_time_window
 from bot.nlp.yesno import read_yes_no
 from bot.reference import find_reference
+from bot.transcript import Turn, transcript
 
 MAX_FAILURES = 3
 FORM_SLOTS = (
@@ -174,24 +177,26 @@ class ActionSubmitCallback(Action):
         if isinstance(draft, str):
             say(dispatcher, tracker, REFUSALS[draft])
             return reset
+        # The advisor sees the conversation that led to the request; only this conversation's own.
+        turns = transcript(own_conversation(stored_session(tracker), list(tracker.events)))
         try:
-            reference, centre_name = _book(draft, tracker.get_slot("place"))
+            reference, centre_name = _book(draft, tracker.get_slot("place"), turns)
         except (IntegrityError, OperationalError) as error:
             # The same confirmation was stored at this moment by a second request (double click,
             # retry): the database refused the copy and rolled it back; the retry finds the booking.
             if isinstance(error, OperationalError) and "locked" not in str(error):
                 raise
-            reference, centre_name = _book(draft, tracker.get_slot("place"))
+            reference, centre_name = _book(draft, tracker.get_slot("place"), turns)
         centre_text = f"Es meldet sich: {centre_name}. " if centre_name else ""
         say(dispatcher, tracker, "callback_booked", reference=reference, centre_text=centre_text)
         return reset
 
 
-def _book(draft: CallbackDraft, place: str | None) -> tuple[str, str | None]:
+def _book(draft: CallbackDraft, place: str | None, turns: list[Turn]) -> tuple[str, str | None]:
     """Stores the callback (or finds the one this confirmation already stored): reference, centre."""
     with session_scope() as session:
         centre = routing_centre(session, place)
-        request = book_callback(session, draft, centre)
+        request = book_callback(session, draft, centre, transcript=turns)
         return request.reference, centre.name if centre else None
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from dataclasses import asdict
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -18,14 +18,14 @@ from bot.centres import routing_centre
 from bot.config import load_settings
 from bot.db.models import CallbackRequest
 from bot.db.session import session_scope
-from bot.handover import HandoverSummary, Turn, belongs_to, create_handover, own_conversation
+from bot.handover import HandoverSummary, belongs_to, create_handover, own_conversation
 from bot.privacy.tracker import session_events
+from bot.transcript import reply_turns, transcript
 
 logger = logging.getLogger(__name__)
 
 #: Why the conversation is handed over, by the intent that triggered it.
 REASONS = {"request_human": "wunsch", "complain": "frust", "affirm": "frust"}
-MAX_TURN_CHARS = 2000
 
 
 class ActionHandover(Action):
@@ -66,8 +66,10 @@ class ActionHandover(Action):
                     CallbackRequest.sender_id == tracker.sender_id, CallbackRequest.status == "neu"
                 )
             ).first()
-        if not has_callback:
-            say(dispatcher, tracker, "handover_callback_hint")
+            if not has_callback:
+                say(dispatcher, tracker, "handover_callback_hint")
+            # The advisor reads the handover reply too: the citizen was told the reference there.
+            handover.transcript = [*handover.transcript, *(asdict(t) for t in reply_turns(dispatcher.messages))]
         return []
 
 
@@ -78,19 +80,6 @@ def stored_session(tracker: Tracker) -> list[dict[str, Any]]:
     except SQLAlchemyError:
         logger.warning("Tracker store not readable; the handover transcript has only the newest turns.")
         return []
-
-
-def transcript(events: list[dict[str, Any]]) -> list[Turn]:
-    """The conversation as advisors read it: who said what, when (UTC)."""
-    turns = []
-    for event in events:
-        kind = event.get("event")
-        text = (event.get("text") or "").strip()
-        if kind not in ("user", "bot") or not text or text.startswith("/"):
-            continue
-        at = datetime.fromtimestamp(event.get("timestamp") or 0, tz=timezone.utc).isoformat(timespec="seconds")
-        turns.append(Turn(who="citizen" if kind == "user" else "bot", text=text[:MAX_TURN_CHARS], at=at))
-    return turns
 
 
 def summary(session, tracker: Tracker, conversation: list[dict[str, Any]], own: bool) -> HandoverSummary:  # type: ignore[no-untyped-def]

@@ -15,6 +15,7 @@ from datetime import datetime
 from functools import wraps
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from sanic import Request, Sanic
@@ -44,6 +45,19 @@ templates = Environment(
 )
 templates.globals["STATUSES"] = STATUSES
 templates.filters["datum"] = lambda v: f"{v:%d.%m.%Y %H:%M}" if v else "–"
+LOCAL_ZONE = ZoneInfo("Europe/Berlin")
+
+
+def clock_time(iso: str) -> str:
+    """A transcript's time (ISO, UTC) as the advisor's local date and time; a time without zone is local."""
+    try:
+        at = datetime.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{(at.astimezone(LOCAL_ZONE) if at.tzinfo else at):%d.%m.%Y %H:%M:%S}"
+
+
+templates.filters["uhrzeit"] = clock_time
 
 
 @dataclass

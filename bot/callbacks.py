@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
 
@@ -26,6 +26,7 @@ from bot.nlp.timewindow_label import window_from_label
 from bot.notify.outbox import enqueue_for
 from bot.reference import unused_reference
 from bot.search.text import fold
+from bot.transcript import Turn
 
 #: A second confirmation of the same request within this window (double click, channel retry)
 #: returns the first booking instead of storing a duplicate.
@@ -155,8 +156,13 @@ class CallbackDraft:
 
 
 def book_callback(
-    session: Session, draft: CallbackDraft, centre: CounsellingCentre | None, now: datetime | None = None
+    session: Session,
+    draft: CallbackDraft,
+    centre: CounsellingCentre | None,
+    now: datetime | None = None,
+    transcript: list[Turn] | None = None,
 ) -> CallbackRequest:
+    """Store the request; ``transcript`` is the conversation that led to it, shown to the advisor."""
     now = now or datetime.now()
     same_confirmation = session.execute(
         select(CallbackRequest).where(
@@ -189,6 +195,7 @@ def book_callback(
         window_start=draft.window_start,
         window_end=draft.window_end,
         topic=draft.topic,
+        transcript=[asdict(turn) for turn in transcript or []],
         consent_at=draft.consent_at,
         consent_version=load_settings().consent_version,
         status="neu",

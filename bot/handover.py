@@ -11,13 +11,7 @@ from sqlalchemy.orm import Session
 from bot.db.models import CounsellingCentre, Handover
 from bot.notify.outbox import enqueue_for
 from bot.reference import unused_reference
-
-
-@dataclass(frozen=True)
-class Turn:
-    who: str  # "citizen" or "bot"
-    text: str
-    at: str  # ISO timestamp
+from bot.transcript import Turn
 
 
 @dataclass

@@ -275,6 +275,8 @@ class CallbackRequest(Base):
     window_start = Column(DateTime)
     window_end = Column(DateTime)
     topic = Column(String(300), nullable=False, default="")
+    #: The conversation that led to the request, as in a handover (bot/transcript.py); None before 0007.
+    transcript = Column(JSON, nullable=True)
     consent_at = Column(DateTime, nullable=False)
     consent_version = Column(String(40), nullable=False)
     status = Column(String(20), nullable=False, default="neu")  # neu / in_bearbeitung / erledigt / storniert

@@ -57,7 +57,7 @@ def test_a_forged_call_for_another_conversation_hands_over_nothing_of_it(offers_
     forged = [{"event": "user", "text": "Bitte an einen Menschen", "timestamp": 1_900_000_000}]
     _, messages = run(ActionHandover(), make_tracker(sender="buergerin-7", intent="request_human", events=forged))
     handover = handover_of(offers_db, "buergerin-7")
-    assert [t["text"] for t in handover.transcript] == ["Bitte an einen Menschen"]
+    assert [t["text"] for t in handover.transcript if t["who"] == "citizen"] == ["Bitte an einen Menschen"]
     assert SECRET_WORDS not in str(handover.transcript)
     assert handover.summary["contact"] is None  # the callback's name and phone stay out
     assert "Anna Schmidt" not in str(handover.summary)

@@ -30,7 +30,11 @@ def test_handover_stores_transcript_summary_and_routes_to_the_centre(offers_db: 
         handover = session.execute(select(Handover)).scalar_one()
         assert handover.centre.name == "VHS Krefeld"
         assert handover.reference in texts(messages)
-    assert [t["who"] for t in handover.transcript] == ["citizen", "bot"]  # button payloads are left out
+    # A command no button offered was typed, and is shown as typed; then the handover reply and hint.
+    assert [(t["who"], t["text"]) for t in handover.transcript][:3] == [
+        ("citizen", "Ich suche einen Pflegekurs in Krefeld"), ("bot", "Ich habe 4 passende Kurse gefunden."),
+        ("citizen", "/request_human")]
+    assert handover.reference in handover.transcript[3]["text"]
     assert handover.summary["topic"] == "Pflege"
     assert handover.summary["programmes"] == ["bildungsgutschein"]
     assert handover.summary["contact"] is None  # no consent given, no contact passed on

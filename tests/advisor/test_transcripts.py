@@ -1,0 +1,44 @@
+"""The advisor reads a handover's and a callback's conversation: clicks, offered buttons, local times."""
+
+from __future__ import annotations
+
+from bot.db.models import CallbackRequest, Handover
+from bot.db.session import session_scope
+from tests.advisor.conftest import World
+
+ANNA = "anna@vhs-krefeld.example"
+TURNS = [
+    {"who": "citizen", "text": "Ich suche einen Pflegekurs", "at": "2026-11-22T13:00:05+00:00"},
+    {"who": "bot", "text": "Ich habe 18 passende Kurse gefunden.", "at": "2026-11-22T13:00:06+00:00",
+     "clicked": False, "choices": ["Mehr anzeigen", "Details zu Kurs 1"]},
+    {"who": "citizen", "text": "Mehr anzeigen", "at": "2026-11-22T13:01:00+00:00", "clicked": True, "choices": []},
+]
+
+
+def with_transcript(world: World, model: type, key: str) -> None:
+    with session_scope(world.db_url) as s:
+        s.get(model, world.ids[key]).transcript = TURNS
+
+
+def test_a_callback_shows_the_conversation_that_led_to_it(world: World) -> None:
+    with_transcript(world, CallbackRequest, "cb_own")
+    page = world.signed_in(ANNA).get(f"/rueckrufe/{world.ids['cb_own']}").text
+    assert "Gesprächsverlauf (3 Nachrichten)" in page
+    positions = [page.index(t["text"]) for t in TURNS]
+    assert positions == sorted(positions)
+    assert "Schaltfläche gewählt:</span> Mehr anzeigen" in page
+    assert "Angebotene Schaltflächen: Mehr anzeigen | Details zu Kurs 1" in page
+    assert "22.11.2026 14:01:00" in page  # 13:01 UTC is 14:01 in Krefeld
+
+
+def test_a_handover_marks_clicks_and_an_old_callback_says_it_has_no_transcript(world: World) -> None:
+    with_transcript(world, Handover, "ho_own")
+    client = world.signed_in(ANNA)
+    assert "Schaltfläche gewählt:</span> Mehr anzeigen" in client.get(f"/uebergaben/{world.ids['ho_own']}").text
+    assert "kein Gesprächsverlauf gespeichert" in client.get(f"/rueckrufe/{world.ids['cb_own_old']}").text
+
+
+def test_another_centres_callback_transcript_stays_hidden(world: World) -> None:
+    with_transcript(world, CallbackRequest, "cb_other")
+    response = world.signed_in(ANNA).get(f"/rueckrufe/{world.ids['cb_other']}")
+    assert response.status == 404 and "Mehr anzeigen" not in response.text

@@ -101,6 +101,7 @@
   var input = el("textarea", "lotse-input");
   input.id = "lotse-input";
   input.rows = 1;
+  input.dir = "auto"; // Arabic and Farsi are typed right to left
   input.autocomplete = "off";
   input.setAttribute("aria-describedby", "lotse-error");
   var send = el("button", "lotse-send", "Senden");
@@ -164,13 +165,18 @@
       var title = el("strong", "lotse-card-title");
       appendText(title, lines[0]);
       li.appendChild(title);
+      title.dir = "auto";
       lines.slice(1).forEach(function (line) {
         var row = el("span", "lotse-card-line");
+        row.dir = "auto";
         appendText(row, line);
         li.appendChild(row);
       });
     } else {
       var body = el("span", "lotse-text");
+      // Each message finds its own direction from its first letter: Arabic and Farsi read right to
+      // left, German, English and the rest left to right (the page itself stays German).
+      body.dir = "auto";
       appendText(body, item.text);
       li.appendChild(body);
     }
@@ -185,6 +191,7 @@
     group.setAttribute("aria-label", "Antwortmöglichkeiten");
     item.buttons.forEach(function (choice) {
       var b = button("lotse-choice", choice.title);
+      b.dir = "auto";
       b.addEventListener("click", function () {
         if (waiting && pending.length >= MAX_QUEUE) return;
         item.used = true;

@@ -172,3 +172,40 @@ def test_the_dont_know_button_sends_its_own_payload_for_every_kind_of_question(d
     assert _validate("bildungsurlaub_nrw", {}, payload, intent="inform")["eligibility_answers"] == {
         "employment_status": None
     }
+
+
+#: Employed, no layoff in sight, a vocational qualification, a course with AZAV approval.
+EMPLOYED_WITH_QUALIFICATION = {
+    "employment_status": "angestellt", "threatened_unemployment": "nein", "has_vocational_qualification": "ja",
+    "course_azav": "ja",
+}  # fmt: skip
+
+
+def test_more_than_4_years_outside_the_qualification_counts_as_without_one(demo_db: str) -> None:
+    answers = {**EMPLOYED_WITH_QUALIFICATION, "works_outside_qualification": "ja",
+               "years_outside_qualification": "seit 6 Jahren"}  # fmt: skip
+    asked, said = converse("bildungsgutschein", answers)
+    assert "works_outside_qualification" in asked and "years_outside_qualification" in asked
+    assert "Voraussichtlich nein" not in said
+    assert "Voraussichtlich ja" in said
+    assert "§ 81 Abs. 2 Nr. 1 SGB III" in said and "ohne Berufsabschluss" in said
+
+
+@pytest.mark.parametrize(
+    ("outside", "years"), [("nein", None), ("ja", "2 Jahre")]
+)
+def test_work_in_the_learned_job_or_only_a_short_time_outside_it_is_still_a_no(
+    demo_db: str, outside: str, years: str | None
+) -> None:
+    answers = {**EMPLOYED_WITH_QUALIFICATION, "works_outside_qualification": outside}
+    if years:
+        answers["years_outside_qualification"] = years
+    _, said = converse("bildungsgutschein", answers)
+    assert "Voraussichtlich nein" in said
+    assert "§ 82 SGB III" in said  # the programme for employed people is named instead
+
+
+def test_dont_know_about_work_outside_the_qualification_keeps_it_open(demo_db: str) -> None:
+    _, said = converse("bildungsgutschein", {**EMPLOYED_WITH_QUALIFICATION, "works_outside_qualification": "k.A."})
+    assert "Vielleicht" in said and "Voraussichtlich nein" not in said
+    assert "kann ich nicht sagen" in said

@@ -53,8 +53,18 @@ def test_qualifying_answers_are_wahrscheinlich(programme: str) -> None:
 
 
 def test_bgs_needs_a_reason_for_funding() -> None:
-    check("bildungsgutschein", {"employment_status": "beschaeftigt", "threatened_unemployment": False},
+    check("bildungsgutschein", {"employment_status": "beschaeftigt", "threatened_unemployment": False,
+                                "works_outside_qualification": False},
           "unwahrscheinlich", "drohende Arbeitslosigkeit abzuwenden")  # fmt: skip
+
+
+@pytest.mark.parametrize(("years", "expected"), [(4, "unwahrscheinlich"), (5, "wahrscheinlich")])
+def test_bgs_more_than_4_years_outside_the_qualification_counts_as_none(years: int, expected: str) -> None:
+    """§ 81 Abs. 2 Nr. 1 SGB III: after more than 4 years in other work the qualification counts as missing."""
+    employed = {"employment_status": "beschaeftigt", "threatened_unemployment": False,
+                "works_outside_qualification": True, "years_outside_qualification": years}  # fmt: skip
+    reason = "drohende Arbeitslosigkeit abzuwenden" if expected == "unwahrscheinlich" else "§ 81 Abs. 2 Nr. 1"
+    check("bildungsgutschein", employed, expected, reason)
 
 
 def test_bgs_threatened_unemployment_is_a_reason() -> None:

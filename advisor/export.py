@@ -1,4 +1,4 @@
-"""Callbacks as CSV (for spreadsheets) and as iCalendar (for the advisors' calendars).
+"""Callbacks and handovers as CSV (for spreadsheets), callbacks as iCalendar (for calendars).
 
 CSV uses semicolons and a byte-order mark because that is what German Excel opens without an
 import dialog. Cells that start like a formula are prefixed with an apostrophe: a citizen's name
@@ -13,11 +13,18 @@ import re
 from datetime import datetime, timedelta
 
 from advisor.inbox import STATUSES
-from bot.db.models import CallbackRequest
+from advisor.web import clock_time
+from bot.callbacks import programme_label
+from bot.db.models import CallbackRequest, Handover
+from bot.labels import channel_label
 
 CSV_COLUMNS = (
     "Referenz", "Status", "Eingang", "Name", "Telefon", "E-Mail", "Wunschzeit", "Zeitfenster von",
     "Zeitfenster bis", "Thema",
+)
+HANDOVER_COLUMNS = (
+    "Referenz", "Status", "Eingang", "Grund", "Kanal", "Thema", "Ort", "Förderprogramme", "Kontakt",
+    "Gesprächsverlauf",
 )
 _PHONE = re.compile(r"\+[0-9 ]{6,20}")
 #: A callback without a time window lands in the calendar as a 15-minute slot at its start.
@@ -32,6 +39,25 @@ def callbacks_csv(rows: list[CallbackRequest]) -> str:
         writer.writerow([_cell(v) for v in (
             r.reference, STATUSES.get(r.status, r.status), _dt(r.created_at), r.name, r.phone or "", r.email or "",
             r.preferred_time, _dt(r.window_start), _dt(r.window_end), r.topic,
+        )])
+    return "\ufeff" + out.getvalue()
+
+
+def handovers_csv(rows: list[Handover], reasons: dict[str, str]) -> str:
+    """One row per handover; the conversation in one cell, a line per message with its time."""
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
+    writer.writerow(HANDOVER_COLUMNS)
+    for r in rows:
+        s = r.summary or {}
+        conversation = "\n".join(
+            f"{clock_time(t.get('at') or '')} {'Bürger/in' if t.get('who') == 'citizen' else 'Lotse'}: {t.get('text')}"
+            for t in r.transcript or []
+        )
+        writer.writerow([_cell(str(v or "")) for v in (
+            r.reference, STATUSES.get(r.status, r.status), _dt(r.created_at), reasons.get(r.reason, r.reason),
+            channel_label(r.channel), s.get("topic"), s.get("place"),
+            ", ".join(programme_label(p) for p in s.get("programmes") or []), s.get("contact"), conversation,
         )])
     return "\ufeff" + out.getvalue()
 

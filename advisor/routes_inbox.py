@@ -8,7 +8,7 @@ from sanic import Request, Sanic
 from sanic.response import HTTPResponse, raw, redirect
 
 from advisor import inbox
-from advisor.export import callbacks_csv, callbacks_ics
+from advisor.export import callbacks_csv, callbacks_ics, handovers_csv
 from advisor.web import Auth, error_page, form_value, protected, render
 
 #: URL segment and German names per kind of record.
@@ -26,6 +26,7 @@ REASONS = {
 def register(app: Sanic) -> None:
     app.add_route(callback_csv, "/rueckrufe/export.csv", methods=["GET"])
     app.add_route(callback_ics, "/rueckrufe/export.ics", methods=["GET"])
+    app.add_route(handover_csv, "/uebergaben/export.csv", methods=["GET"])
     for segment in KINDS:
         app.add_route(listing, f"/<segment:{segment}>", methods=["GET"], name=f"list_{segment}")
         app.add_route(detail, f"/<segment:{segment}>/<record_id:int>", methods=["GET"], name=f"detail_{segment}")
@@ -93,3 +94,12 @@ def callback_ics(request: Request, auth: Auth) -> HTTPResponse:
     body = callbacks_ics(_export_rows(request, auth, "ics"), auth.now)
     return raw(body.encode("utf-8"), content_type="text/calendar; charset=utf-8",
                headers={"Content-Disposition": f'attachment; filename="rueckrufe-{auth.now:%Y-%m-%d}.ics"'})
+
+
+@protected()
+def handover_csv(request: Request, auth: Auth) -> HTTPResponse:
+    rows = inbox.handovers(auth.db, auth.advisor, inbox.Filters.parse(_args(request)))
+    inbox.audit(auth.db, auth.advisor, "export", auth.now, "handover", None, None, f"csv: {len(rows)} Einträge")
+    body = handovers_csv(rows, REASONS)
+    return raw(body.encode("utf-8"), content_type="text/csv; charset=utf-8",
+               headers={"Content-Disposition": f'attachment; filename="uebergaben-{auth.now:%Y-%m-%d}.csv"'})

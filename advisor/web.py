@@ -24,9 +24,11 @@ from sqlalchemy.orm import Session
 
 from advisor import sessions
 from advisor.inbox import STATUSES
+from bot.callbacks import programme_label
 from bot.db.models import Advisor
 from bot.db.models_advisor import AdvisorSession
 from bot.db.session import session_scope
+from bot.labels import channel_label
 
 HERE = Path(__file__).parent
 Clock = Callable[[], datetime]
@@ -58,6 +60,8 @@ def clock_time(iso: str) -> str:
 
 
 templates.filters["uhrzeit"] = clock_time
+templates.filters["kanal"] = channel_label
+templates.filters["programm"] = programme_label
 
 
 @dataclass

@@ -56,7 +56,9 @@ Refusal = Literal["declined", "no_consent", "invalid_name", "invalid_contact", "
 def programme_label(slug: str) -> str:
     """ "bildungsurlaub_nrw" -> "Bildungsurlaub NRW"; a slug the catalogue lacks is made readable."""
     names = {p.slug: p.name for p in load_catalogue()}
-    return names.get(slug) or slug.replace("_", " ").capitalize()
+    if slug in names or slug != slug.lower():  # a slug, or already a name ("Aufstiegs-BAföG")
+        return names.get(slug, slug)
+    return slug.replace("_", " ").capitalize()
 
 
 def conversation_topic(topic: str | None, place: str | None, programme: str | None) -> str | None:

@@ -14,6 +14,24 @@ SCHEDULE_LABELS = {
     "wochenende": "am Wochenende",
 }
 
+#: Where a conversation came from, by the Rasa channel's name (channels/*.py ``name()``).
+CHANNEL_LABELS = {
+    "socketio": "Chat auf der Website",
+    "rest": "Chat auf der Website",
+    "telegram": "Telegram",
+    "facebook": "Facebook Messenger",
+    "whatsapp": "WhatsApp",
+}
+UNKNOWN_CHANNEL = "nicht bekannt"
+
+
+def channel_label(name: str | None) -> str:
+    """ "socketio" -> "Chat auf der Website"; an unknown channel's own name, nothing as "nicht bekannt"."""
+    name = (name or "").strip()
+    if not name or name == "unbekannt":
+        return UNKNOWN_CHANNEL
+    return CHANNEL_LABELS.get(name, name)
+
 
 def price_label(price: Decimal | float | int) -> str:
     """ "kostenlos", "89 €", "1.250,50 €" — German grouping and decimal comma."""

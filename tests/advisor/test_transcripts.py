@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import csv
+import io
+
 from bot.db.models import CallbackRequest, Handover
 from bot.db.session import session_scope
 from tests.advisor.conftest import World
@@ -42,3 +45,22 @@ def test_another_centres_callback_transcript_stays_hidden(world: World) -> None:
     with_transcript(world, CallbackRequest, "cb_other")
     response = world.signed_in(ANNA).get(f"/rueckrufe/{world.ids['cb_other']}")
     assert response.status == 404 and "Mehr anzeigen" not in response.text
+
+
+def test_handovers_show_names_not_raw_values_and_export_as_csv(world: World) -> None:
+    with session_scope(world.db_url) as s:
+        handover = s.get(Handover, world.ids["ho_own"])
+        handover.channel, handover.transcript = "socketio", TURNS
+        handover.summary = {**handover.summary, "programmes": ["bildungsgutschein", "aufstiegs_bafoeg"]}
+    client = world.signed_in(ANNA)
+    page = client.get(f"/uebergaben/{world.ids['ho_own']}").text
+    assert "<dd>Bildungsgutschein, Aufstiegs-BAföG</dd>" in page and "<dd>Chat auf der Website</dd>" in page
+    assert "Chat auf der Website" in client.get("/uebergaben").text
+    response = client.get("/uebergaben/export.csv")
+    assert response.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(response.text.lstrip("\ufeff")), delimiter=";"))
+    assert rows[0][:3] == ["Referenz", "Status", "Eingang"] and len(rows) == 2  # only Krefeld's own
+    own = dict(zip(rows[0], rows[1], strict=True))
+    assert own["Referenz"] == "WL-KRE444" and own["Kanal"] == "Chat auf der Website"
+    assert own["Förderprogramme"] == "Bildungsgutschein, Aufstiegs-BAföG"
+    assert own["Gesprächsverlauf"].splitlines()[2] == "22.11.2026 14:01:00 Bürger/in: Mehr anzeigen"

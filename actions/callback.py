@@ -26,6 +26,7 @@ from bot.callbacks import (
     conversation_topic,
 )
 from bot.centres import routing_centre
+from bot.citizen_language import advisor_note, spoken_languages
 from bot.config import load_settings
 from bot.contact import parse_contact
 from bot.db.session import session_scope
@@ -178,25 +179,31 @@ class ActionSubmitCallback(Action):
             say(dispatcher, tracker, REFUSALS[draft])
             return reset
         # The advisor sees the conversation that led to the request; only this conversation's own.
-        turns = transcript(own_conversation(stored_session(tracker), list(tracker.events)))
+        conversation = own_conversation(stored_session(tracker), list(tracker.events))
+        turns = transcript(conversation)
+        language = advisor_note(
+            spoken_languages(conversation, tracker.get_slot("language")), bool(tracker.get_slot("plain_language"))
+        )
         try:
-            reference, centre_name = _book(draft, tracker.get_slot("place"), turns)
+            reference, centre_name = _book(draft, tracker.get_slot("place"), turns, language)
         except (IntegrityError, OperationalError) as error:
             # The same confirmation was stored at this moment by a second request (double click,
             # retry): the database refused the copy and rolled it back; the retry finds the booking.
             if isinstance(error, OperationalError) and "locked" not in str(error):
                 raise
-            reference, centre_name = _book(draft, tracker.get_slot("place"), turns)
+            reference, centre_name = _book(draft, tracker.get_slot("place"), turns, language)
         centre_text = f"Es meldet sich: {centre_name}. " if centre_name else ""
         say(dispatcher, tracker, "callback_booked", reference=reference, centre_text=centre_text)
         return reset
 
 
-def _book(draft: CallbackDraft, place: str | None, turns: list[Turn]) -> tuple[str, str | None]:
+def _book(
+    draft: CallbackDraft, place: str | None, turns: list[Turn], language: str | None = None
+) -> tuple[str, str | None]:
     """Stores the callback (or finds the one this confirmation already stored): reference, centre."""
     with session_scope() as session:
         centre = routing_centre(session, place)
-        request = book_callback(session, draft, centre, transcript=turns)
+        request = book_callback(session, draft, centre, transcript=turns, language=language)
         return request.reference, centre.name if centre else None
 
 

@@ -15,6 +15,7 @@ from sqlalchemy.exc import SQLAlchemyError
 from actions.common import Events, channel_of, survives_database_errors
 from actions.wording import say
 from bot.centres import routing_centre
+from bot.citizen_language import advisor_note, spoken_languages
 from bot.config import load_settings
 from bot.db.models import CallbackRequest
 from bot.db.session import session_scope
@@ -106,4 +107,7 @@ def summary(session, tracker: Tracker, conversation: list[dict[str, Any]], own: 
         programmes=programmes,
         eligibility=list(tracker.get_slot("eligibility_results") or []),
         contact=contact,
+        language=advisor_note(
+            spoken_languages(conversation, tracker.get_slot("language")), bool(tracker.get_slot("plain_language"))
+        ),
     )

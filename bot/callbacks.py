@@ -163,8 +163,10 @@ def book_callback(
     centre: CounsellingCentre | None,
     now: datetime | None = None,
     transcript: list[Turn] | None = None,
+    language: str | None = None,
 ) -> CallbackRequest:
-    """Store the request; ``transcript`` is the conversation that led to it, shown to the advisor."""
+    """Store the request; ``transcript`` is the conversation that led to it and ``language`` the
+    note on the citizen's language (bot/citizen_language.py), both shown to the advisor."""
     now = now or datetime.now()
     same_confirmation = session.execute(
         select(CallbackRequest).where(
@@ -198,6 +200,7 @@ def book_callback(
         window_end=draft.window_end,
         topic=draft.topic,
         transcript=[asdict(turn) for turn in transcript or []],
+        language=language,
         consent_at=draft.consent_at,
         consent_version=load_settings().consent_version,
         status="neu",

@@ -21,6 +21,7 @@ class HandoverSummary:
     programmes: list[str] = field(default_factory=list)
     eligibility: list[str] = field(default_factory=list)
     contact: str | None = None  # only when the citizen consented to give it
+    language: str | None = None  # "Arabisch — Dolmetscher einplanen" (bot/citizen_language.py)
 
 
 Event = dict[str, Any]

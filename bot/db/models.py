@@ -277,6 +277,8 @@ class CallbackRequest(Base):
     topic = Column(String(300), nullable=False, default="")
     #: The conversation that led to the request, as in a handover (bot/transcript.py); None before 0007.
     transcript = Column(JSON, nullable=True)
+    #: The citizen's language for the advisor ("Arabisch — Dolmetscher einplanen"); None: German.
+    language = Column(String(200), nullable=True)
     consent_at = Column(DateTime, nullable=False)
     consent_version = Column(String(40), nullable=False)
     status = Column(String(20), nullable=False, default="neu")  # neu / in_bearbeitung / erledigt / storniert

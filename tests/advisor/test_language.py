@@ -1,0 +1,26 @@
+"""The advisor sees the citizen's language on a handover and on a callback, before calling back."""
+
+from __future__ import annotations
+
+from bot.db.models import CallbackRequest, Handover
+from bot.db.session import session_scope
+from tests.advisor.conftest import World
+
+ANNA = "anna@vhs-krefeld.example"
+
+
+def test_handover_and_callback_show_the_language_and_the_interpreter_note(world: World) -> None:
+    with session_scope(world.db_url) as session:
+        handover = session.get(Handover, world.ids["ho_own"])
+        handover.summary = {**handover.summary, "language": "Arabisch — Dolmetscher einplanen"}
+        session.get(CallbackRequest, world.ids["cb_own"]).language = "Ukrainisch — Dolmetscher einplanen"
+    client = world.signed_in(ANNA)
+    page = client.get(f"/uebergaben/{world.ids['ho_own']}").text
+    assert "<dt>Sprache</dt><dd><strong>Arabisch — Dolmetscher einplanen</strong></dd>" in page
+    page = client.get(f"/rueckrufe/{world.ids['cb_own']}").text
+    assert "<dt>Sprache</dt><dd><strong>Ukrainisch — Dolmetscher einplanen</strong></dd>" in page
+
+
+def test_a_german_conversation_says_deutsch(world: World) -> None:
+    page = world.signed_in(ANNA).get(f"/rueckrufe/{world.ids['cb_own_old']}").text
+    assert "<dt>Sprache</dt><dd>Deutsch</dd>" in page

@@ -126,7 +126,16 @@ class Guard:
         if len(text) > self.settings.max_message_chars:
             return Reply(TOO_LONG.format(length=_german(len(text)), limit=_german(self.settings.max_message_chars)))
         cleaned = clean_text(text)
-        return cleaned or Reply(EMPTY)
+        if cleaned:
+            return cleaned  # the text between any tags: markup is never shown, words are kept
+        return Reply(markup_only() if _TAG.search(text) else EMPTY)
+
+
+def markup_only() -> str:
+    """A message that was only markup: say so, rather than that it was empty."""
+    from actions.wording import render  # the one wording place; imported late (no Rasa SDK at import)
+
+    return render("markup_only")["text"]
 
 
 def _german(number: int) -> str:

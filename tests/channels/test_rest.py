@@ -55,12 +55,28 @@ def test_rtl_text_and_emoji_pass_unchanged(webhook: str, bot: ScriptedBot) -> No
     assert bot.texts == ["أبحث عن دورة لغة ألمانية 🙂"]
 
 
-@pytest.mark.parametrize("message", ["", "   \n ", "\u200b\u200d", "<br>"])
+@pytest.mark.parametrize("message", ["", "   \n ", "\u200b\u200d"])
 def test_an_empty_message_gets_a_hint_and_is_not_processed(webhook: str, bot: ScriptedBot, message: str) -> None:
     status, answer = send(webhook, "citizen-1", message)
     assert status == 200
     assert "Ihre Nachricht ist leer" in answer[0]["text"]
     assert bot.received == []
+
+
+@pytest.mark.parametrize("message", ["<br>", "<p><img src=x onerror=alert(1)></p>", " <b></b>\u200b "])
+def test_a_message_of_markup_only_is_told_that_markup_is_not_shown(
+    webhook: str, bot: ScriptedBot, message: str
+) -> None:
+    status, answer = send(webhook, "citizen-1", message)
+    assert status == 200 and len(answer) == 1
+    assert answer[0]["text"].startswith("Der Chat zeigt keine Formatierungen wie HTML an.")
+    assert "leer" not in answer[0]["text"]
+    assert bot.received == []
+
+
+def test_the_words_of_a_message_with_markup_are_kept(webhook: str, bot: ScriptedBot) -> None:
+    send(webhook, "citizen-1", "<p>Ich suche</p><ul><li>Pflege</li><li>in Krefeld</li></ul>")
+    assert bot.texts == ["Ich suche Pflege in Krefeld"]
 
 
 @pytest.mark.parametrize("length", [2001, 100_000])

@@ -71,6 +71,7 @@ def test_messages_are_cleaned_and_answered(bot: ScriptedBot) -> None:
 def test_empty_and_overlong_messages_get_a_hint_and_are_not_processed(bot: ScriptedBot) -> None:
     with widget_for(bot, OPEN) as widget:
         assert "Ihre Nachricht ist leer" in widget.say(" \u200b ")[0]
+        assert widget.say("<div><br></div>")[0].startswith("Der Chat zeigt keine Formatierungen wie HTML an.")
         assert "höchstens 2.000 Zeichen" in widget.say("x" * 100_000)[0]
     assert bot.received == []
 

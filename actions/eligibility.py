@@ -16,40 +16,16 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import Events, survives_database_errors
 from actions.funding import ActionFundingProgramme, programme_slug, state_of
+from actions.person import known_answers
 from actions.wording import render, say
 from bot.db.session import session_scope
 from bot.eligibility import Question, evaluate, load_rules, next_question, programmes_with_rules
 from bot.nlp.dontknow import says_dont_know
 
-#: What the citizen already told the NLU (entity -> value) that answers a question of the check.
-QUALIFICATION_ANSWERS = {
-    "ohne": {"has_vocational_qualification": False, "highest_degree": "ohne"},
-    "ausbildung": {"has_vocational_qualification": True, "highest_degree": "ausbildung"},
-    "meister": {"has_vocational_qualification": True, "highest_degree": "ausbildung"},
-    "bachelor": {"has_vocational_qualification": True, "highest_degree": "bachelor"},
-    "master": {"has_vocational_qualification": True, "highest_degree": "master"},
-}
 DONE = "fertig"
 #: What the "Weiß ich nicht" button sends: its own intent and entity, never free text through the
 #: NLU (which read "weiß ich nicht" as deny, and a deny became "nein"; issue 23).
 DONT_KNOW_PAYLOAD = '/inform{"answer":"unknown"}'
-
-
-def known_answers(tracker: Tracker) -> dict[str, Any]:
-    """Answers the conversation already gave, so the check does not ask them again."""
-    answers: dict[str, Any] = {}
-    for event in tracker.events:
-        if event.get("event") != "user":
-            continue
-        for entity in (event.get("parse_data") or {}).get("entities", []):
-            name, value = entity.get("entity"), entity.get("value")
-            if name == "employment_status" and isinstance(value, str):
-                answers["employment_status"] = value
-            elif name in ("company_size", "age") and str(value).isdigit():
-                answers[name] = int(value)
-            elif name == "qualification" and value in QUALIFICATION_ANSWERS:
-                answers.update(QUALIFICATION_ANSWERS[value])
-    return answers
 
 
 class ActionCheckEligibility(Action):

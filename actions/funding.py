@@ -9,6 +9,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
 
 from actions.common import Events, survives_database_errors
+from actions.person import person_of
 from actions.wording import say
 from bot.centres import region_for
 from bot.db.session import session_scope
@@ -51,7 +52,7 @@ class ActionFundingProgramme(Action):
                 say(dispatcher, tracker, "funding_unknown_programme")
                 return []
             for programme in programmes:
-                for text in _messages(describe(programme, state, plain=plain)):
+                for text in _messages(describe(programme, state, plain=plain, person=person_of(tracker))):
                     dispatcher.utter_message(text=text)
         return [SlotSet("programme", slug)] if slug else []
 

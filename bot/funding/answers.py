@@ -13,10 +13,13 @@ not name (the Bildungsgutschein is an Ermessensleistung, decided case by case).
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
 from bot.db.models import FundingProgramme
 from bot.funding.catalogue import load_catalogue, programme_data
-from bot.funding.model import STATE_NAMES, Fact, ProgrammeData, german_date
+from bot.funding.model import STATE_NAMES, Fact, PersonalNote, ProgrammeData, german_date
+from bot.funding.personal import notes_for
 
 BUBBLE_LIMIT = 700
 
@@ -141,8 +144,16 @@ def _elsewhere(p: ProgrammeData, state: str, plain: bool) -> str:
     return f"{text} {_instead(p, state, plain)}"
 
 
-def _plain(p: ProgrammeData, state: str | None) -> list[str]:
-    lines = [f"{p.name}\n{p.summary_plain}"]
+def _summary(p: ProgrammeData, notes: list[PersonalNote], plain: bool) -> list[str]:
+    """The summary (in the person's terms where a note replaces it) and the person's other notes."""
+    instead = next((n for n in notes if n.replaces_summary), None)
+    general = p.summary_plain if plain else p.summary
+    summary = (instead.text_plain if plain else instead.text) if instead else general
+    return [f"{p.name}\n{summary}"] + [n.text_plain if plain else n.text for n in notes if not n.replaces_summary]
+
+
+def _plain(p: ProgrammeData, state: str | None, notes: list[PersonalNote]) -> list[str]:
+    lines = _summary(p, notes, plain=True)
     if p.status == "unklar":
         lines.append("Ob es das noch gibt, ist nicht klar. Ich kann Ihnen nichts versprechen.")
     uncertain = [f.as_of for f in _uncertain(p, state)]
@@ -155,15 +166,23 @@ def _plain(p: ProgrammeData, state: str | None) -> list[str]:
     return lines
 
 
-def describe(programme: ProgrammeData | FundingProgramme, state: str | None, plain: bool = False) -> list[str]:
+def describe(
+    programme: ProgrammeData | FundingProgramme,
+    state: str | None,
+    plain: bool = False,
+    person: Mapping[str, Any] | None = None,
+) -> list[str]:
     """The bot's answer about one programme, as chat bubbles.
 
     ``state`` is the citizen's federal state ("NW", "HE") or None if unknown; it picks the
     office (e.g. Aufstiegs-BAföG: Bezirksregierung Köln in NRW) and the state-specific facts,
     and it decides whether to say that a state programme is not theirs. ``plain`` gives the
-    einfache-Sprache variant: shorter, no jargon.
+    einfache-Sprache variant: shorter, no jargon. ``person`` holds what the citizen said about
+    themselves (``PERSON_KEYS``: taxable income, company size, ...); notes of the programme that
+    apply to them are said, and one may replace the general summary.
     """
     p = programme_data(programme)
+    notes = notes_for(p.for_person, person)
     if p.status == "beendet":
         return _bubbles(_ended(p, state, plain))
     elsewhere = state is not None and not p.available_in(state)
@@ -171,9 +190,9 @@ def describe(programme: ProgrammeData | FundingProgramme, state: str | None, pla
         return _bubbles([_elsewhere(p, state, plain), _stand(p)])
     lines = [_elsewhere(p, state, plain)] if elsewhere else []
     if plain:
-        return _bubbles(lines + _plain(p, state))
+        return _bubbles(lines + _plain(p, state, notes))
     office = p.office_for(state)
-    lines.append(f"{p.name}\n{p.summary}")
+    lines += _summary(p, notes, plain=False)
     if p.status == "unklar":
         lines.append(
             "Ob es das Programm noch gibt, ist unklar. Ich kann Ihnen deshalb keine Förderung zusagen. "

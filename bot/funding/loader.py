@@ -22,6 +22,7 @@ from bot.funding.model import (
     parse_iso,
     period_end,
 )
+from bot.funding.personal import parse_notes
 
 _REQUIRED_TEXT = ("slug", "name", "summary", "summary_plain", "how_to_apply")
 
@@ -171,6 +172,7 @@ def _programme(raw: dict, problems: _Problems) -> ProgrammeData | None:
         office_by_state=by_state,
         alternatives={k: tuple(v or ()) for k, v in (raw.get("alternatives") or {}).items()},
         situations=situations,
+        for_person=parse_notes(raw.get("for_person"), slug, problems.add),
     )
     if programme.as_of:
         _check_stand(programme, problems)

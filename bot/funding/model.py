@@ -8,14 +8,18 @@ for a source that only names a year would make a fact look more precise than it 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 STATUSES = ("aktiv", "beendet", "unklar")
 LEVELS = ("bund", "land")
 SCOPES = ("wohnort", "arbeitsort")
 SITUATIONS = ("arbeitslos", "beschaeftigt", "aufstieg", "sprache_anerkennung")
 STATE_NAMES = {"NW": "Nordrhein-Westfalen", "HE": "Hessen"}
+#: What a citizen may have told the bot about themselves, usable in ``for_person`` conditions.
+PERSON_KEYS = ("taxable_income", "company_size", "employment_status", "age", "work_state")
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _MONTHS = (
@@ -87,6 +91,20 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class PersonalNote:
+    """A sentence for citizens whose own data meet ``condition`` (e.g. taxable income above 20.000 €).
+
+    ``replaces_summary`` marks a note that says the summary again in the person's terms, because
+    the general one would mislead them ("grundsätzlich kostenlos" to someone who has to pay).
+    """
+
+    condition: Mapping[str, Any] = field(hash=False)
+    text: str
+    text_plain: str
+    replaces_summary: bool = False
+
+
+@dataclass(frozen=True)
 class Office:
     """Who decides or where to go; ``dative`` completes "Bitte prüfen Sie das bei …"."""
 
@@ -117,6 +135,7 @@ class ProgrammeData:
     office_by_state: dict[str, Office] = field(default_factory=dict, hash=False)
     alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
     situations: tuple[str, ...] = ()
+    for_person: tuple[PersonalNote, ...] = field(default=(), hash=False)
 
     @property
     def as_of_date(self) -> date:

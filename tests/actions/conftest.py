@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from bot.db.models import CounsellingCentre, Place, Region
 from bot.db.session import session_scope
+from bot.demo.seed import seed
+from bot.funding.catalogue import sync_programmes
 from bot.search.text import fold
 
 
@@ -74,3 +77,15 @@ def offers_db(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
             )
         )
     yield db_url
+
+
+@pytest.fixture()
+def demo_db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """The actions' database filled with the demo offer (dated from today) and the funding catalogue."""
+    monkeypatch.setenv("LOTSE_OFFER_DB_URL", db_url)
+    monkeypatch.delenv("LOTSE_REGION", raising=False)
+    with session_scope(db_url) as session:
+        seed(session, date.today())
+        sync_programmes(session)
+    yield db_url
+

@@ -7,30 +7,16 @@ source and its date ("Stand").
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import date
 from pathlib import Path
 
 import pytest
 import yaml
 
 from actions.funding import ActionFundingProgramme
-from bot.db.session import session_scope
-from bot.demo.seed import seed
-from bot.funding.catalogue import load_catalogue, sync_programmes
+from bot.funding.catalogue import load_catalogue
 from tests.actions.conftest import make_tracker, run, texts
 
 DOMAIN = yaml.safe_load((Path(__file__).parents[2] / "domain.yml").read_text(encoding="utf-8"))
-
-
-@pytest.fixture()
-def demo_db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.setenv("LOTSE_OFFER_DB_URL", db_url)
-    monkeypatch.delenv("LOTSE_REGION", raising=False)
-    with session_scope(db_url) as session:
-        seed(session, date(2026, 11, 22))
-        sync_programmes(session)
-    yield db_url
 
 
 def answer(programme: str, place: str = "Krefeld", plain: bool = False) -> str:

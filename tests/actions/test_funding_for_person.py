@@ -1,0 +1,60 @@
+"""Funding answers use what the citizen said about themselves: income, company size (issue 23).
+
+Person data come from the slots a situation extractor fills (``taxable_income``, ``company_size``,
+``employment_status``), from the answers of an earlier eligibility check and from entities the
+NLU found in the conversation. Each test reads the reply a citizen sees.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from actions.funding import ActionFundingProgramme
+from tests.actions.conftest import make_tracker, run, texts
+
+
+def answer(programme: str, plain: bool = False, events: list | None = None, **slots: Any) -> str:
+    tracker = make_tracker(
+        slots={"place": "Krefeld", "plain_language": plain, **slots},
+        entities=[{"entity": "programme", "value": programme}],
+        events=events,
+    )
+    return texts(run(ActionFundingProgramme(), tracker)[1])
+
+
+@pytest.mark.parametrize("plain", [False, True])
+def test_berufssprachkurs_is_not_called_free_for_35000_euro_taxable_income(demo_db: str, plain: bool) -> None:
+    said = answer("berufssprachkurs", plain=plain, taxable_income=35000)
+    assert "kostenlos" not in said.lower()
+    assert "2,32 €" in said and "20.000 €" in said
+
+
+def test_berufssprachkurs_below_the_limit_is_free_for_the_person(demo_db: str) -> None:
+    said = answer("berufssprachkurs", taxable_income=18000)
+    assert "Für Sie" in said and "kostenlos" in said
+
+
+def test_berufssprachkurs_without_income_names_the_limit(demo_db: str) -> None:
+    said = answer("berufssprachkurs")
+    assert "grundsätzlich kostenlos" in said and "über 20.000 €" in said
+    assert "Für Sie" not in said
+
+
+def test_paragraph_82_names_the_share_for_the_company_size_from_an_earlier_check(demo_db: str) -> None:
+    said = answer("foerderung_beschaeftigte", eligibility_answers={"company_size": 30})
+    assert "Für Sie: Ihr Betrieb hat weniger als 50 Beschäftigte" in said and "bis zu 100 %" in said
+    big = [{"event": "user", "parse_data": {"entities": [{"entity": "company_size", "value": "800"}]}}]
+    said = answer("foerderung_beschaeftigte", events=big)
+    assert "Für Sie: Ihr Betrieb hat 500 oder mehr Beschäftigte" in said and "75 %" in said
+
+
+def test_bildungsurlaub_nrw_in_a_firm_of_8_says_there_is_no_entitlement(demo_db: str) -> None:
+    said = answer("bildungsurlaub_nrw", company_size=8)
+    assert "Für Sie: Ihr Betrieb hat weniger als 10 Beschäftigte" in said
+
+
+def test_bildungsscheck_above_the_income_limit_says_so(demo_db: str) -> None:
+    said = answer("bildungsscheck_nrw", taxable_income=60000)
+    assert "Für Sie" in said and "über 50.000 €" in said and "100.000 €" in said

@@ -191,3 +191,9 @@ def test_find_programme_prefers_the_citizens_state(catalogue) -> None:
 def test_find_programme_in_the_database(session) -> None:
     sync_programmes(session)
     assert find_programme(session, "meister bafög") == "aufstiegs_bafoeg"
+
+
+def test_every_programme_says_in_the_docs_when_it_was_last_checked(catalogue) -> None:
+    doc = (Path(__file__).parents[2] / "docs" / "funding-facts.md").read_text(encoding="utf-8")
+    for slug in catalogue:
+        assert f"(`{slug}`)" in doc, slug

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -14,20 +13,25 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import Events, survives_database_errors
-from actions.wording import ask_action, render, say
-from bot.course_view import card_values, details_values, shown_prices
+from actions.course_answers import card, phrase, say_intro, say_nothing_found, say_outside_regions
+from actions.wording import ask_action, say
+from bot.course_view import details_values, shown_prices
 from bot.db.session import session_scope
 from bot.demo.flag import is_demo_offer
-from bot.labels import FORMAT_LABELS, SCHEDULE_LABELS, price_label
-from bot.search.alternatives import Alternatives, find_alternatives
+from bot.search.alternatives import find_alternatives
+from bot.search.mentions import LAST, course_number, course_words, place_in_text
 from bot.search.places import resolve_place
-from bot.search.query import CourseHit, CourseQuery, search_courses
+from bot.search.query import CourseQuery, search_courses
 from bot.search.refine import price_limit
-from bot.search.start_window import StartWindow, follow_start_wishes
+from bot.search.start_window import StartWindow, follow_start_wishes, read_start_window
 from bot.search.text import fold
 
 #: Answers to "where?" that mean "anywhere / online" rather than a town.
 ANYWHERE = {"online", "egal", "ueberall", "von zu hause", "zuhause", "zu hause", "digital", "im internet"}
+#: Words that make any short answer to "where?" mean online ("gerne online", "am liebsten digital").
+ONLINE_WORDS = {"online", "digital", "internet", "zuhause", "onlinekurs", "virtuell", "fernunterricht", "webinar"}
+#: The intents that start or change a search: their words are the course wish.
+REQUESTS = ("search_course", "refine_search")
 PAGE_SIZE = 3
 #: The search form asks at most for topic and place: the request lies at most this many messages back.
 MAX_FORM_ANSWERS = 4
@@ -39,6 +43,30 @@ AskPlace = ask_action("place")
 class ValidateCourseSearchForm(FormValidationAction):
     def name(self) -> str:
         return "validate_course_search_form"
+
+    async def extract_topic(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
+        """The request's own words when the NLU found no topic: "Kurs für Tiefseetauchen in Bottrop".
+
+        They replace the topic of an earlier search too; a request without course words keeps it.
+        """
+        latest = tracker.latest_message
+        if (latest.get("intent") or {}).get("name") not in REQUESTS or tracker.get_slot("requested_slot"):
+            return {}
+        if next(tracker.get_latest_entity_values("topic"), None):
+            return {}
+        text = latest.get("text") or ""
+        with session_scope() as session:
+            words = course_words(text, latest.get("entities") or [], place_in_text(session, text))
+        return {"topic": words[:100]} if words else {}
+
+    @survives_database_errors
+    async def extract_place(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
+        """A town the NLU did not tag ("Excel-Kurse in Hamburg"); the answer to "where?" is validated instead."""
+        if next(tracker.get_latest_entity_values("place"), None) or tracker.get_slot("requested_slot") == "place":
+            return {}
+        with session_scope() as session:
+            named = place_in_text(session, tracker.latest_message.get("text") or "")
+        return {"place": named} if named else {}
 
     async def validate_topic(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -54,14 +82,20 @@ class ValidateCourseSearchForm(FormValidationAction):
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         text = str(value or "").strip()[:100]
-        if fold(text) in ANYWHERE:
-            return {"place": "online", "course_format": "online"}
+        folded = fold(text)
         with session_scope() as session:
             place = resolve_place(session, text)
-            if place is None:
-                say(dispatcher, tracker, "unknown_place", place=text)
-                return {"place": None}
-            return {"place": place.name}
+            if place is None:  # "in Hamburg bitte", "ich wohne in Moers"
+                named = place_in_text(session, text) or place_in_text(session, f"in {text}")
+                place = resolve_place(session, named) if named else None
+            if place is not None:
+                return {"place": place.name}
+        if ONLINE_WORDS & set(folded.split()) or any(f" {a} " in f" {folded} " for a in ANYWHERE):
+            return {"place": "online", "course_format": "online"}
+        if read_start_window(text, date.today()) is not None:
+            return {"place": None}  # "ab März": kept for the search (search_wishes), the form asks on
+        say(dispatcher, tracker, "unknown_place", place=text)
+        return {"place": None}
 
 
 class ActionSearchCourses(Action):
@@ -72,6 +106,9 @@ class ActionSearchCourses(Action):
 
     @survives_database_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        text = tracker.latest_message.get("text") or ""
+        if points_at_a_card(tracker):  # "der erste" read as a refinement
+            return await ActionCourseDetails().run(dispatcher, tracker, domain)
         if not tracker.get_slot("topic"):
             say(dispatcher, tracker, "ask_topic")
             return []
@@ -79,7 +116,10 @@ class ActionSearchCourses(Action):
         shown = tracker.get_slot("shown_courses") or []
         with session_scope() as session:
             prices = shown_prices(session, shown)
-        text = tracker.latest_message.get("text") or ""
+            named = None if next(tracker.get_latest_entity_values("place"), None) else place_in_text(session, text)
+        if named:  # "Und in Hamburg?": a town the NLU did not tag
+            tracker.slots["place"] = named
+            changes.append(SlotSet("place", named))
         limit = price_limit(text, prices)
         if limit is not None:
             changes.append(SlotSet("max_price", str(limit)))
@@ -96,6 +136,8 @@ class ActionShowMore(Action):
 
     @survives_database_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        if points_at_a_card(tracker):  # "den zweiten bitte" read as "more"
+            return await ActionCourseDetails().run(dispatcher, tracker, domain)
         if not tracker.get_slot("topic"):
             say(dispatcher, tracker, "ask_topic")
             return []
@@ -111,7 +153,9 @@ class ActionCourseDetails(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         shown: list[int] = tracker.get_slot("shown_courses") or []
         ordinal = next(tracker.get_latest_entity_values("ordinal"), None)
-        index = _position(ordinal, tracker.latest_message.get("text") or "", len(shown))
+        text = tracker.latest_message.get("text") or ""
+        pointed = course_number(text)
+        index = len(shown) if pointed == LAST else pointed or _position(ordinal, text, len(shown))
         if not shown or not 1 <= index <= len(shown):
             say(dispatcher, tracker, "which_course")
             return []
@@ -122,6 +166,12 @@ class ActionCourseDetails(Action):
             return []
         say(dispatcher, tracker, "course_details", **values)
         return []
+
+
+def points_at_a_card(tracker: Tracker) -> bool:
+    """True when the message only names one of the cards just shown ("der erste", "Nummer 2")."""
+    text = tracker.latest_message.get("text") or ""
+    return bool(tracker.get_slot("shown_courses")) and course_number(text) is not None
 
 
 def search_wishes(tracker: Tracker) -> list[str]:
@@ -154,7 +204,10 @@ def show_page(
     with session_scope() as session:
         result = search_courses(session, query)
         is_demo = is_demo_offer(session)
-        alternatives = find_alternatives(session, query) if result.total == 0 and not result.place_unknown else None
+        look_elsewhere = result.total == 0 and not result.place_unknown and not result.outside_regions
+        alternatives = find_alternatives(session, query) if look_elsewhere else None
+        if result.outside_regions and page == 1:
+            say_outside_regions(dispatcher, tracker, session, result, window)
     if result.place_unknown:
         say(dispatcher, tracker, "unknown_place", place=result.place_unknown)
         return [SlotSet("place", None)]
@@ -162,14 +215,11 @@ def show_page(
         say_nothing_found(dispatcher, tracker, query, window, alternatives)
         return [SlotSet("shown_courses", []), SlotSet("search_page", 1)]
     if not result.hits:
-        say(dispatcher, tracker, "no_more_courses")
-        return []
-    starting = f" mit Beginn {window.label}" if window else ""
-    if page == 1 and result.widened_to_region and result.place is not None:
-        say(dispatcher, tracker, "courses_widened", requested_place=query.place, region=in_place(result.place.region),
-            window=starting)
-    elif page == 1:
-        say(dispatcher, tracker, "courses_intro", count=result.total, window=starting)
+        if not result.outside_regions:
+            say(dispatcher, tracker, "no_more_courses")
+        return [SlotSet("shown_courses", []), SlotSet("search_page", 1)] if page == 1 else []
+    if page == 1 and not result.outside_regions:
+        say_intro(dispatcher, tracker, query, result, window)
     earlier = list(tracker.get_slot("shown_courses") or [])[: (page - 1) * PAGE_SIZE] if page > 1 else []
     for number, hit in enumerate(result.hits, start=len(earlier) + 1):
         say(dispatcher, tracker, "course_card", **card(number, hit))
@@ -178,62 +228,6 @@ def show_page(
         say(dispatcher, tracker, "demo_data_notice")
     shown = earlier + [h.course_id for h in result.hits]
     return [SlotSet("shown_courses", shown), SlotSet("search_page", page)]
-
-
-def say_nothing_found(
-    dispatcher: CollectingDispatcher,
-    tracker: Tracker,
-    query: CourseQuery,
-    window: StartWindow | None,
-    found: Alternatives,
-) -> None:
-    """Say so honestly, then what helps: the course nearby, a related topic here, counselling."""
-    where = f" {in_place(query.place)}" if query.place else ""
-    say(dispatcher, tracker, "no_courses", topic=query.text, where=where, constraints=constraints(query, window))
-    if found.nearby:
-        places = ", ".join(f"{p.place} ({courses_label(p.count)})" for p in found.nearby)
-        buttons = [{"title": f"{query.text} in {p.place}", "payload": refine(place=p.place)} for p in found.nearby]
-        say(dispatcher, tracker, "courses_nearby", places=places, buttons=buttons)
-    if found.related:
-        topics = ", ".join(
-            f"{t.topic}{' ' + in_place(t.where) if t.where else ''} ({courses_label(t.count)})" for t in found.related
-        )
-        buttons = [{"title": t.topic, "payload": refine(topic=t.topic)} for t in found.related]
-        say(dispatcher, tracker, "courses_related", topics=topics, buttons=buttons)
-    centre = ""
-    if found.counselling is not None:
-        phone = f", Telefon {found.counselling.phone}" if found.counselling.phone else ""
-        centre = f" Zum Beispiel: {found.counselling.name}{phone}."
-    say(dispatcher, tracker, "courses_counselling", centre=centre)
-
-
-def constraints(query: CourseQuery, window: StartWindow | None) -> str:
-    """ " (abends, bis 300 €, Beginn ab März 2027)": the wishes the search kept to, or ""."""
-    parts = [
-        FORMAT_LABELS.get(query.format or "", query.format or ""),
-        SCHEDULE_LABELS.get(query.schedule or "", query.schedule or ""),
-        f"bis {price_label(query.max_price)}" if query.max_price is not None else "",
-        "mit Bildungsgutschein" if query.bildungsgutschein else "",
-        "mit Aufstiegs-BAföG" if query.aufstiegs_bafoeg else "",
-        f"Beginn {window.label}" if window else "",
-    ]
-    named = [p for p in parts if p]
-    return f" ({', '.join(named)})" if named else ""
-
-
-def in_place(name: str) -> str:
-    """ "in Moers", but "im Kreis Wesel", "im Schwalm-Eder-Kreis"."""
-    district = name.startswith(("Kreis ", "Landkreis ")) or name.endswith("-Kreis")
-    return f"im {name}" if district else f"in {name}"
-
-
-def courses_label(count: int) -> str:
-    return "1 Kurs" if count == 1 else f"{count} Kurse"
-
-
-def refine(**entities: str) -> str:
-    """A button payload that refines the search, e.g. /refine_search{"place": "Moers"}."""
-    return "/refine_search" + json.dumps(entities, ensure_ascii=False)
 
 
 def query_from_slots(
@@ -254,15 +248,6 @@ def query_from_slots(
         page=page,
         page_size=PAGE_SIZE,
     )
-
-
-def phrase(key: str, **values: Any) -> str:
-    """A label from the wording catalogue, for the presenter in bot/course_view.py."""
-    return render(key, **values)["text"]
-
-
-def card(number: int, hit: CourseHit) -> dict[str, Any]:
-    return card_values(number, hit, phrase)
 
 
 def _price(value: Any) -> Decimal | None:

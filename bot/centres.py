@@ -9,7 +9,11 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
+import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -96,3 +100,24 @@ def routing_centre(session: Session, place: str | None) -> CounsellingCentre | N
     """Where a callback or handover goes: the centre for ``place`` (or the region), else the default."""
     return centre_for_place(session, place) or default_centre(session)
 
+
+
+@dataclass(frozen=True)
+class PhoneLine:
+    """Counselling by telephone for everyone (bot/counselling_lines.yaml), with its source and date."""
+
+    slug: str
+    name: str
+    phone: str
+    hours: str
+    source: str
+    as_of: str
+    verified: bool
+
+
+@cache
+def phone_lines() -> tuple[PhoneLine, ...]:
+    """The nationwide counselling numbers, verified ones first."""
+    data = yaml.safe_load((Path(__file__).with_name("counselling_lines.yaml")).read_text(encoding="utf-8"))
+    lines = tuple(PhoneLine(**{k: line[k] for k in PhoneLine.__dataclass_fields__}) for line in data["lines"])
+    return tuple(sorted(lines, key=lambda line: not line.verified))

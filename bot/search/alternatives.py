@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
+import numpy as np
 from sqlalchemy.orm import Session
 
 from bot.centres import centre_for_place
@@ -56,6 +57,9 @@ class Alternatives:
     nearby: list[PlaceOption] = field(default_factory=list)
     related: list[TopicOption] = field(default_factory=list)
     counselling: Counselling | None = None
+    #: When the words name nothing the offer knows ("Tiefseetauchen"): the topics with the most
+    #: courses where the citizen searched, so that there is still something to choose.
+    popular: list[TopicOption] = field(default_factory=list)
 
 
 def find_alternatives(session: Session, query: CourseQuery, limit: int = 3) -> Alternatives:
@@ -66,11 +70,31 @@ def find_alternatives(session: Session, query: CourseQuery, limit: int = 3) -> A
     vocab = get_vocabulary(session)
     understanding = without_place_words(understand(query.text, vocab), location)
     centre = centre_for_place(session, query.place)
-    return Alternatives(
+    found = Alternatives(
         nearby=_nearby(session, query, understanding, location, limit),
         related=_related(session, query, understanding, limit),
         counselling=Counselling(centre.name, centre.phone) if centre else None,
     )
+    if not found.nearby and not found.related:
+        found.popular = _popular(session, query, location, limit + 2)
+    return found
+
+
+def _popular(session: Session, query: CourseQuery, location: Location | None, limit: int) -> list[TopicOption]:
+    """The topics with the most courses (with the query's other wishes) at the place, most first."""
+    snapshot = get_snapshot(session)
+    near = None
+    if location is not None and location.point and location.radius_km:
+        near = (location.point[0], location.point[1], float(location.radius_km))
+    filters = filters_for(query, location.place_ids if location else None, near)
+    found = snapshot.search(filters, Understanding())
+    positions = np.searchsorted(snapshot.ids, found.course_ids)
+    topics, counts = np.unique(snapshot.topic[positions], return_counts=True)
+    names = get_vocabulary(session).topic_names
+    ranked = sorted(((int(n), names[int(t)]) for t, n in zip(topics, counts, strict=True) if int(t) in names),
+                    key=lambda nt: (-nt[0], nt[1]))
+    where = location.info.name if location is not None else None
+    return [TopicOption(name, where, count) for count, name in ranked[:limit]]
 
 
 def _postcode_distance(a: str, b: str) -> int:

@@ -66,6 +66,9 @@ class SearchResult:
     widened_to_km: float | None = None
     #: The place text when it could not be resolved; then there are no hits, by design.
     place_unknown: str | None = None
+    #: A real town outside the home regions with no course there or around it: the hits, if any,
+    #: are online courses, and the answer says where to search instead.
+    outside_regions: bool = False
     #: Display names of the topics the text named, e.g. ["Pflege"].
     matched_topics: list[str] = field(default_factory=list)
     #: Words of the text, as typed, that no course in the whole offer matches ("Tiefseetauchen").
@@ -135,6 +138,7 @@ def search_courses(session: Session, query: CourseQuery) -> SearchResult:
             widened = snapshot.search(around, understanding)
             if widened.any_local:
                 found, filters, result.widened_to_km = widened, around, NEARBY_KM
+    result.outside_regions = location is not None and location.region is None and not found.any_local
     order = found.ranked()
     result.unknown_words, result.ignored_words = list(found.words.unknown), list(found.words.ignored)
     result.total = len(order)

@@ -59,7 +59,7 @@ _STOPWORD_TEXT = """
     irgendwas irgendwie irgendetwas irgendein irgendeinen was sowas thema themen bereich richtung
     gebiet art moeglich moeglichkeit moeglichkeiten gut gute guten passend passende passenden
     dort da hier hallo guten tag morgen abend dafuer darin dazu mal eigentlich vielleicht
-    brauche braucht benoetige benoetigen wuerde wollte sollte muss will wollen weiss
+    brauche braucht benoetige benoetigen wuerde wollte sollte muss will wollen weiss wohne wohnen komme
     online abends vormittags nachmittags teilzeit vollzeit wochenende berufsbegleitend praesenz
     kostenlos kostenlose kostenlosen guenstig guenstige guenstigen
     ab bis naechste naechsten naechster januar februar maerz april mai juni juli august september

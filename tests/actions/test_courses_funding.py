@@ -3,29 +3,15 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Iterator
 from datetime import date
 
-import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.centres import ActionCounsellingCentres
 from actions.courses import ActionCourseDetails, ActionSearchCourses, ActionShowMore, ValidateCourseSearchForm
 from actions.funding import ActionFundingOverview, ActionFundingProgramme
 from bot.db.session import session_scope
-from bot.demo.seed import seed
-from bot.funding.catalogue import sync_programmes
 from tests.actions.conftest import make_tracker, run, texts
-
-
-@pytest.fixture()
-def demo_db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    monkeypatch.setenv("LOTSE_OFFER_DB_URL", db_url)
-    monkeypatch.delenv("LOTSE_REGION", raising=False)
-    with session_scope(db_url) as session:
-        seed(session, date.today())
-        sync_programmes(session)
-    yield db_url
 
 
 def search(**slots: object) -> tuple[list[dict], str]:

@@ -1,0 +1,141 @@
+"""What a search request says besides its entities: the course words, and a town the NLU missed.
+
+The NLU's entity extractor knows the topics of its lookup table and the towns of the home regions.
+A citizen writes "Kurs für Tiefseetauchen in Bottrop" or "Gibt es Excel-Kurse in Hamburg?": the
+subject is not in any table, the town is outside the regions. ``course_words`` keeps the words of
+a message that can be a course wish (without the spans of other entities and without filler), so
+the search looks for them; ``place_in_text`` finds a German town named after "in", "bei", "um" …
+through the national gazetteer, strictly (no typo guessing: "in Präsenz" is not the village Prösen).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from sqlalchemy.orm import Session
+
+from bot import geo
+from bot.search.fuzzy import MIN_TYPO_LENGTH, osa_distance
+from bot.search.places import gazetteer
+from bot.search.synonyms import ENGLISH_STOPWORDS, ENGLISH_WORDS, PLACE_NOISE, STOPWORDS
+from bot.search.text import fold
+from bot.search.understand import is_english
+
+#: Entities whose words are not course words ("Bottrop", "abends", "500 Euro", "mit Bildungsgutschein").
+NOT_COURSE_ENTITIES = frozenset({
+    "place", "course_format", "schedule", "max_price", "funding_filter", "time", "ordinal", "programme",
+    "employment_status", "company_size", "age", "qualification", "person_name", "email", "phone_number",
+    "reference", "language",
+})
+_WORD = re.compile(r"[^\W_][\w\-/.]*[^\W_]|[^\W_]", re.UNICODE)
+#: A town is named after one of these words ("in Hamburg", "bei Kassel", "Nähe von München").
+_BEFORE_PLACE = frozenset({"in", "im", "bei", "um", "aus", "nach", "von", "naehe", "raum", "umgebung", "near"})
+#: Longest town name looked at, in words ("Frankenberg an der Eder", "Neukirchen-Vluyn" is one word).
+_MAX_PLACE_WORDS = 4
+#: Small words inside town names ("Frankfurt am Main", "Mülheim an der Ruhr"); other filler ends a name.
+_INSIDE_PLACE = frozenset({"am", "an", "der", "im", "in", "ob", "bei", "auf", "vor", "die", "den"})
+
+
+def course_words(text: str, entities: Iterable[Mapping[str, Any]] = (), place: str | None = None) -> str:
+    """The words of ``text`` that may name a course, as typed; "" when there are none.
+
+    "Ich suche einen Kurs für Tiefseetauchen in Bottrop" (place entity "Bottrop") -> "Tiefseetauchen".
+    The words of ``place`` (a town found in the text without an entity) are left out as well.
+    """
+    spans = sorted(
+        (int(e["start"]), int(e["end"]))
+        for e in entities
+        if e.get("entity") in NOT_COURSE_ENTITIES and e.get("start") is not None and e.get("end") is not None
+    )
+    kept, cursor = [], 0
+    for start, end in spans:
+        if start >= cursor:
+            kept.append(text[cursor:start])
+            cursor = end
+    kept.append(text[cursor:])
+    words = _WORD.findall(" ".join(kept))
+    english = is_english([fold(w) for w in words])
+    ignored = STOPWORDS | PLACE_NOISE | (ENGLISH_STOPWORDS if english else frozenset())
+    if place:
+        ignored |= set(fold(place).split())
+    wanted = [w for w in words if fold(w) and not all(part in ignored for part in fold(w).split())]
+    if english:  # the search reads the rest of the conversation as German: "German" becomes "Deutsch"
+        wanted = [ENGLISH_WORDS[fold(w)][0].capitalize() if fold(w) in ENGLISH_WORDS else w for w in wanted]
+    return " ".join(wanted)
+
+
+def place_in_text(session: Session, text: str) -> str | None:
+    """A town or home region named in ``text`` after "in", "bei", "um" …, as typed; None if there is none.
+
+    Home places are found with their typos ("in Krefled"); towns elsewhere only when the gazetteer
+    knows the name exactly, so that "in Teilzeit" or "in Präsenz" never become a place.
+    """
+    words = text.replace(",", " ").replace("?", " ").replace("!", " ").split()
+    for i, word in enumerate(words):
+        if fold(word) not in _BEFORE_PLACE:
+            continue
+        rest = [w.strip(".;:()\"'") for w in words[i + 1 : i + 1 + _MAX_PLACE_WORDS + 2]]
+        while rest and fold(rest[0]) in PLACE_NOISE | {"naehe", "der", "die", "dem", "von"}:
+            rest = rest[1:]
+        for j, w in enumerate(rest):
+            if j and fold(w) in STOPWORDS and fold(w) not in _INSIDE_PLACE:
+                rest = rest[:j]
+                break
+        for n in range(min(len(rest), _MAX_PLACE_WORDS), 0, -1):
+            candidate = " ".join(rest[:n])
+            if _names_a_place(session, candidate):
+                return candidate
+    return None
+
+
+def _names_a_place(session: Session, candidate: str) -> bool:
+    folded = fold(candidate)
+    if not folded or folded in STOPWORDS or len(folded) < 3:
+        return False
+    spellings = [key for key, _ in gazetteer(session).spellings]
+    if folded in spellings or folded.replace(" ", "") in spellings:
+        return True
+    if len(folded) >= MIN_TYPO_LENGTH + 1 and any(osa_distance(folded, key, 1) <= 1 for key in spellings):
+        return True
+    return geo.find(candidate, typos=False) is not None
+
+
+#: "der letzte": the last card shown.
+LAST = -1
+_ORDINALS = {
+    "erste": 1, "ersten": 1, "erster": 1, "erstes": 1, "eins": 1, "1": 1,
+    "zweite": 2, "zweiten": 2, "zweiter": 2, "zweites": 2, "zwei": 2, "2": 2,
+    "dritte": 3, "dritten": 3, "dritter": 3, "drittes": 3, "drei": 3, "3": 3,
+    "vierte": 4, "vierten": 4, "vierter": 4, "viertes": 4, "vier": 4, "4": 4,
+    "fuenfte": 5, "fuenften": 5, "fuenfter": 5, "fuenftes": 5, "fuenf": 5, "5": 5,
+    "sechste": 6, "sechsten": 6, "sechster": 6, "sechstes": 6, "sechs": 6, "6": 6,
+    "letzte": LAST, "letzten": LAST, "letzter": LAST, "letztes": LAST,
+}
+#: Words around a number that still only point at a card ("den zweiten bitte", "Nummer 3", "zu Kurs 2").
+_AROUND_NUMBER = frozenset({
+    "der", "die", "das", "den", "dem", "bitte", "nummer", "nr", "kurs", "zum", "zu", "zur", "mehr", "ueber",
+    "details", "detail", "info", "infos", "informationen", "zeig", "zeige", "mir", "mal", "gerne", "gern", "ja",
+    "ich", "nehme", "moechte", "will", "hatte", "haette", "von", "dazu", "genau", "davon", "angebot",
+    "und", "was", "ist", "mit", "the", "first", "one", "please", "da", "dann", "lieber", "doch",
+})
+
+
+def course_number(text: str) -> int | None:
+    """The card a short message points at ("der erste" -> 1, "Nummer 3" -> 3, "den letzten" -> -1), else None.
+
+    Only messages that say nothing but the number: "die erste Hilfe" or "zwei Kurse in Moers" are
+    not a pointer at a card.
+    """
+    words = fold(text).split()
+    numbers = [_ORDINALS[w] for w in words if w in _ORDINALS]
+    rest = [w for w in words if w not in _ORDINALS and w not in _AROUND_NUMBER]
+    if len(numbers) != 1 or rest or len(words) > 6:
+        return None
+    return numbers[0]
+
+
+def home_regions(session: Session) -> list[str]:
+    """The names of this installation's own regions, in the order they are stored."""
+    return [region.name for region in gazetteer(session).regions.values()]

@@ -71,7 +71,33 @@ def say(
 ) -> None:
     plain = bool(tracker.get_slot("plain_language"))
     language = tracker.get_slot("language")
+    if plain and switched_to_plain_now(tracker):
+        notice = render("plain_language_auto")
+        if notice not in dispatcher.messages:  # once per turn, before the first answer
+            dispatcher.utter_message(**notice)
     dispatcher.utter_message(**render(key, plain=plain, buttons=buttons, language=language, **values))
+
+
+def _says_plain(event: dict[str, Any]) -> bool:
+    entities = (event.get("parse_data") or {}).get("entities") or event.get("entities") or []
+    return any(e.get("entity") == "plain_language" for e in entities)
+
+
+def switched_to_plain_now(tracker: Tracker) -> bool:
+    """This message switched plain language on by itself (beginner's German), and nothing before it did.
+
+    The NLU marks such a message (components/language_detector.py); the citizen is told once.
+    """
+    if not _says_plain(tracker.latest_message):
+        return False
+    users = [i for i, event in enumerate(tracker.events) if event.get("event") == "user"]
+    earlier = tracker.events[: users[-1]] if users else []
+    return not any(
+        _says_plain(event)
+        if event.get("event") == "user"
+        else event.get("event") == "slot" and event.get("name") == "plain_language" and event.get("value") is True
+        for event in earlier
+    )
 
 
 def ask_action(slot: str, **values: Any) -> type[Action]:

@@ -12,6 +12,9 @@ intent in two cases only, and says so in the intent ranking (``"overridden_by": 
 Every other message keeps its intent; a clear language (German too) only sets the entity, so the
 slot follows what the citizen writes, and short or mixed messages leave it as it was
 (bot/nlp/language.py explains the bias to German).
+
+A German message in beginner's grammar ("ich suchen deutsch kurs", bot/nlp/beginner_german.py)
+also gets the entity ``plain_language`` (value true), which switches the slot of that name on.
 """
 
 from __future__ import annotations
@@ -36,6 +39,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
+from bot.nlp.beginner_german import looks_like_beginner_german
 from bot.nlp.language import SUPPORTED, LanguageGuesser
 from bot.nlp.language_choice import requested_language
 
@@ -58,6 +62,7 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             "first_help_languages": ["en", "ar", "uk", "ru", "tr", "fa", "zh"],
             "first_help_intent": "first_help",
             "choice_intent": "choose_language",
+            "plain_language_entity": "plain_language",
         }
 
     def __init__(self, config: dict[str, Any]) -> None:
@@ -90,6 +95,16 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             return guess.language, self._config["first_help_intent"]
         return guess.language, None
 
+    def _entity(self, name: str, value: Any, text: str) -> dict[str, Any]:
+        entity = {
+            ENTITY_ATTRIBUTE_TYPE: name,
+            ENTITY_ATTRIBUTE_START: 0,
+            ENTITY_ATTRIBUTE_END: len(text),
+            ENTITY_ATTRIBUTE_VALUE: value,
+            ENTITY_ATTRIBUTE_CONFIDENCE: 1.0,
+        }
+        return self.add_extractor_name([entity])[0]
+
     def _set_intent(self, message: Message, name: str) -> None:
         chosen = {"name": name, "confidence": 1.0, "overridden_by": "language"}
         ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
@@ -102,18 +117,13 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             if not text:
                 continue
             language, intent = self.read(text)
-            if language is None:
-                continue
             if intent is not None:
                 self._set_intent(message, intent)
-            # One language entity per message: this one.
-            entities = [e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) != self._config["entity"]]
-            entity = {
-                ENTITY_ATTRIBUTE_TYPE: self._config["entity"],
-                ENTITY_ATTRIBUTE_START: 0,
-                ENTITY_ATTRIBUTE_END: len(text),
-                ENTITY_ATTRIBUTE_VALUE: language,
-                ENTITY_ATTRIBUTE_CONFIDENCE: 1.0,
-            }
-            message.set(ENTITIES, entities + self.add_extractor_name([entity]), add_to_output=True)
+            ours = {self._config["entity"], self._config["plain_language_entity"]}
+            entities = [e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) not in ours]
+            if language is not None:
+                entities.append(self._entity(self._config["entity"], language, text))
+            if language in (None, "de") and intent is None and looks_like_beginner_german(text):
+                entities.append(self._entity(self._config["plain_language_entity"], True, text))
+            message.set(ENTITIES, entities, add_to_output=True)
         return messages

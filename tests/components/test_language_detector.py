@@ -53,3 +53,13 @@ def test_first_help_languages_come_from_the_config() -> None:
     without_english = LanguageDetector({"first_help_languages": ["ar"]})
     assert without_english.read("Where is the Jobcenter in Bottrop?") == ("en", None)
     assert without_english.read("Привет, я ищу курс немецкого языка") == ("ru", None)
+
+
+def test_beginners_german_switches_plain_language_on_and_keeps_the_intent() -> None:
+    message = parse("ich suchen deutsch kurs")
+    assert message.get("intent")["name"] == "search_course"
+    assert [(e["entity"], e["value"]) for e in message.get("entities")][1:] == [
+        ("language", "de"),
+        ("plain_language", True),
+    ]
+    assert not [e for e in parse("Ich suche einen Deutschkurs in Bottrop").get("entities") if e["value"] is True]

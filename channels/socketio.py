@@ -6,6 +6,10 @@
 2. Custom payloads are unpacked into ``emit()`` keyword arguments and arrive empty
    (RasaHQ/rasa#8445). Here they are sent like the REST channel does: ``{"custom": {...}}``.
 
+Browser pages may connect only from the origins Rasa's ``--cors`` allows for REST (``origin_allowed``):
+Rasa's channel accepted any origin. The CORS headers of allowed origins come from Sanic-CORS, as for
+REST; engine.io's own would repeat them, which browsers refuse.
+
 Session ids are also checked (string, bounded length) before they become Rasa sender ids, and
 every message passes the same guard as the REST channel (channels/guard.py: rate limits, length,
 clean-up; refusals and hints arrive as bot messages) and the same fault handling
@@ -33,6 +37,36 @@ from channels.guard import Guard, Reply
 logger = logging.getLogger(__name__)
 
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,128}$")
+
+
+def cors_origins(app: Any) -> list[str]:
+    """The origins Rasa's ``--cors`` allows (Sanic-CORS on the app): the one allow-list for REST and socket.io.
+
+    Set per installation: ``LOTSE_CORS_ORIGINS`` (scripts/serve.py) or the Helm value ``cors``.
+    """
+    context = getattr(getattr(app, "ctx", None), "sanic_cors", None)
+    origins: list[str] = []
+    for _, options in getattr(context, "resources", None) or []:
+        found = options.get("origins") or []
+        origins += [o for o in ([found] if isinstance(found, str) else found) if isinstance(o, str) and o]
+    return origins
+
+
+def origin_allowed(origin: str | None, environ: dict[str, Any]) -> bool:
+    """Whether a browser page of ``origin`` may talk to the socket.io channel (engine.io asks at every request).
+
+    The same rule as for REST: the server's own origin and the listed ones. A refused origin gets
+    "400 Not an accepted origin" on the handshake itself, before any socket.io event.
+    """
+    if not origin:
+        return True  # not a browser request from a page (engine.io asks only when there is an Origin)
+    request = environ.get("sanic.request")
+    if request is None:
+        return False
+    if origin == f"{request.scheme}://{request.host}":
+        return True
+    allowed = cors_origins(request.app)
+    return "*" in allowed or origin in allowed
 
 
 class LotseSocketIOOutput(SocketIOOutput):
@@ -70,9 +104,12 @@ class LotseSocketIOInput(SocketIOInput):
         return LotseSocketIOOutput(self.sio, self.bot_message_evt)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> SocketBlueprint:
-        sio = AsyncServer(  # Sanic's --cors applies instead of socket.io's own origin check
-            async_mode="sanic", cors_allowed_origins=[], max_http_buffer_size=self.guard.settings.max_body_bytes
+        sio = AsyncServer(
+            async_mode="sanic", cors_allowed_origins=origin_allowed,
+            max_http_buffer_size=self.guard.settings.max_body_bytes,
         )
+        # engine.io checks the origin; the headers come from Sanic-CORS, as for REST (twice is refused).
+        sio.eio._cors_headers = lambda environ: []
         blueprint = SocketBlueprint(sio, self.socketio_path, "socketio_webhook", __name__)
         self.sio = sio
         channel = self

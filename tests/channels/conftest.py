@@ -170,15 +170,22 @@ def healthy(path: str, body: object) -> tuple[int, object]:
 
 
 @contextmanager
-def serve_channel(channel: InputChannel, bot: Callable[[UserMessage], Any], agent: Any = None) -> Iterator[str]:
+def serve_channel(
+    channel: InputChannel, bot: Callable[[UserMessage], Any], agent: Any = None, cors: list[str] | None = None
+) -> Iterator[str]:
     """Runs ``channel`` in a Sanic server on a free port; yields its webhook base URL.
 
-    ``agent`` stands in for Rasa's agent on the app (``app.ctx.agent``), as the fault handling reads it.
+    ``agent`` stands in for Rasa's agent on the app (``app.ctx.agent``), as the fault handling reads it;
+    ``cors`` are the origins allowed as with ``rasa run --cors``.
     """
     Sanic.test_mode = True  # lets several apps start in one process (Sanic's start-up rewrites methods once)
     app = Sanic(f"channel_test_{uuid.uuid4().hex[:8]}")
     if agent is not None:
         app.ctx.agent = agent
+    if cors is not None:
+        from rasa.server import configure_cors
+
+        configure_cors(app, cors)
     app.blueprint(channel.blueprint(bot), url_prefix=f"/webhooks/{channel.name()}")
     port = free_port()
     loop = asyncio.new_event_loop()

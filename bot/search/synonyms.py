@@ -60,6 +60,7 @@ _STOPWORD_TEXT = """
     gebiet art moeglich moeglichkeit moeglichkeiten gut gute guten passend passende passenden
     dort da hier hallo guten tag morgen abend dafuer darin dazu mal eigentlich vielleicht
     brauche braucht benoetige benoetigen wuerde wollte sollte muss will wollen weiss wohne wohnen komme
+    weiterbilden fortbilden qualifizieren beruflich berufliche beruflichen neues neu
     online abends vormittags nachmittags teilzeit vollzeit wochenende berufsbegleitend praesenz
     kostenlos kostenlose kostenlosen guenstig guenstige guenstigen
     ab bis naechste naechsten naechster januar februar maerz april mai juni juli august september

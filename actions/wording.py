@@ -108,7 +108,8 @@ def ask_action(slot: str, **values: Any) -> type[Action]:
             return f"action_ask_{slot}"
 
         async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
-            known = {k: v for k, v in tracker.current_slot_values().items() if v is not None}
+            # Slots fill the question's placeholders; "language" is say()'s own choice of wording.
+            known = {k: v for k, v in tracker.current_slot_values().items() if v is not None and k != "language"}
             say(dispatcher, tracker, f"ask_{slot}", **{**known, **values})
             return []
 

@@ -72,7 +72,7 @@ def test_a_message_in_another_language_gets_first_help_in_that_language(
 
 def test_english_first_help_says_that_the_following_answers_are_in_german() -> None:
     _, messages, _ = converse("Hello, I need help with finding a course in Wesel")
-    assert "My other answers are in German (in simple German if you like)." in texts(messages)
+    assert "Most of my other answers are in German for now (in simple German if you like)." in texts(messages)
     assert [b["title"] for b in messages[0]["buttons"]] == [
         "Arrange a callback",
         "Continue in English",
@@ -101,7 +101,7 @@ def test_english_please_after_arabic_first_help_continues_in_english() -> None:
     assert "I am an automated assistant" in texts(messages)  # the overview, now in English
     assert slots["language"] == "en"
     _, messages, _ = converse("Can we speak English?", slots)
-    assert "Course search, funding and the callback questions are in German for now" in texts(messages)
+    assert "Course titles and details, funding answers and counselling centres are in German for now" in texts(messages)
 
 
 def test_deutsch_bitte_switches_back_to_german() -> None:

@@ -105,12 +105,13 @@ def populate(conn: Connection, n_courses: int, today: date, seed: int = 7) -> No
         title = rnd.choice(titles) + rnd.choice(["", "", " kompakt", " (Modul 2)", " Intensiv"])
         keywords = rnd.sample(synonyms, 2)
         description = " ".join(rnd.sample(FILLER, 3)) + f" Schwerpunkt: {', '.join(keywords)}."
+        # Format, schedule and price belong to a course's runs (migration 0006), one choice per course here.
         fmt, schedule = rnd.choice(FORMATS), rnd.choice(SCHEDULES)
+        price = rnd.choice([0, 89, 190, 450, 980, 2400, 5600])
         courses.append({
             "id": cid, "provider_id": rnd.randint(1, 300), "external_id": f"K{cid}", "title": title,
             "description": description, "topic_id": t + 1, "keywords": keywords, "hours": 40,
-            "price_eur": rnd.choice([0, 89, 190, 450, 980, 2400, 5600]), "format": fmt,
-            "schedule": schedule, "language": "Deutsch", "target_groups": [],
+            "language": "Deutsch", "target_groups": [],
             "bildungsgutschein": rnd.random() < 0.4, "aufstiegs_bafoeg": rnd.random() < 0.1,
             "bildungsurlaub_states": rnd.choice([[], [], ["NW"], ["HE"], ["NW", "HE"]]),
             "search_text": build_search_text(title, name, *synonyms, *keywords, description),
@@ -121,7 +122,8 @@ def populate(conn: Connection, n_courses: int, today: date, seed: int = 7) -> No
             start = today + timedelta(days=rnd.randint(-120, 365))
             dates.append({"id": date_id, "course_id": cid, "start_date": start,
                           "end_date": start + timedelta(days=30),
-                          "place_id": None if fmt == "online" else rnd.choice(place_ids), "seats": 12})
+                          "place_id": None if fmt == "online" else rnd.choice(place_ids), "seats": 12,
+                          "format": fmt, "schedule": schedule, "price_eur": price, "price_state": "betrag"})
         if len(courses) >= 5000:
             conn.execute(insert(Course), courses)
             conn.execute(insert(CourseDate), dates)

@@ -1,7 +1,8 @@
 /* Weiterbildungslotse: connection to the Rasa server.
  * socket.io first (Rasa's socketio channel, session_request with our own session id, re-sent on every
  * reconnect); if socket.io cannot connect but the REST channel answers, REST is used instead. When the
- * server is down, messages wait in a queue and are retried with growing pauses (2, 4, 8 … 30 s). */
+ * server is down, messages wait in a queue and are retried with growing pauses (2, 4, 8 … 30 s). A server
+ * that answers but does not allow the page's origin is reported as such (status "config"). */
 (function () {
   "use strict";
 
@@ -75,7 +76,16 @@
       self.failures = 0;
       self.on.status("back");
       self.flush();
-    }).catch(function () { /* server down: socket.io keeps retrying with backoff */ });
+    }).catch(function () {
+      // Server down (socket.io keeps retrying with backoff), or this page's origin is not allowed.
+      self.diagnose(function () { self.on.status("config"); }, function () {});
+    });
+  };
+
+  Transport.prototype.diagnose = function (refused, down) {
+    // A failed fetch is either a server that is down or one that does not allow this page (CORS). A
+    // "no-cors" request reaches a server that answers whatever it allows: then it is the origin.
+    fetch(this.restUrl(""), { method: "GET", mode: "no-cors", cache: "no-store" }).then(refused, down);
   };
 
   Transport.prototype.send = function (text) {
@@ -140,9 +150,12 @@
       self.sending = false;
       self.failures += 1;
       var seconds = Math.min(30, Math.pow(2, self.failures));
-      self.on.status("down", seconds);
-      clearTimeout(self.retryTimer);
-      self.retryTimer = setTimeout(function () { self.flush(); }, seconds * 1000);
+      var retry = function (kind) {
+        self.on.status(kind, seconds);
+        clearTimeout(self.retryTimer);
+        self.retryTimer = setTimeout(function () { self.flush(); }, seconds * 1000);
+      };
+      self.diagnose(function () { retry("config"); }, function () { retry("down"); });
     });
   };
 

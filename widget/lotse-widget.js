@@ -2,12 +2,66 @@
  * Options (data-*): server, title, color, position (right|left), transport (auto|rest), privacy-url,
  * socket-path. Nothing is stored in the browser and nothing is sent anywhere before the citizen opens
  * the chat (TDDDG § 25); then a random session id and the visible conversation live in sessionStorage.
- * Bot text is only ever inserted as text, never as HTML. Scripts and styles come from this server. */
+ * Bot text is only ever inserted as text, never as HTML. Scripts and styles come from this server.
+ * The widget lives in a Shadow DOM with its own styles in px: a host page's CSS (button {display:none},
+ * html {font-size:62.5%}, h2 {text-transform:uppercase}) reaches neither its elements nor its sizes.
+ * Every sentence a citizen (or the web team, in the console) reads is in TEXT below. */
 (function () {
   "use strict";
   var script = document.currentScript;
   if (!script || window.LotseWidget) return;
   var data = script.dataset;
+  // ---- wording: every text of the widget, in one place ----------------------------------------
+  var TEXT = {
+    launcher: "Fragen zur Weiterbildung? Chat öffnen",
+    save: "Speichern",
+    saveLabel: "Verlauf speichern (als Textdatei)",
+    closeLabel: "Chat schließen",
+    introSummary: "Hinweis: automatischer Assistent, Datenschutz",
+    introBot: "Sie schreiben mit einem automatischen Assistenten (Chatbot), nicht mit einem Menschen. " +
+      "Die Antworten können unvollständig sein; verbindlich berät Sie die Weiterbildungsberatung.",
+    introPrivacy: "Datenschutz: Ihre Eingaben werden zur Beantwortung an den Server übertragen. " +
+      "Bitte geben Sie keine Gesundheitsdaten oder andere sensible Angaben ein. ",
+    privacyMore: "Mehr zum Datenschutz",
+    logLabel: "Gesprächsverlauf",
+    inputLabel: "Ihre Nachricht",
+    send: "Senden",
+    you: "Sie",
+    newWindow: " (öffnet neues Fenster)",
+    choicesLabel: "Antwortmöglichkeiten",
+    feedbackLabel: "War diese Antwort hilfreich?",
+    helpful: "Hilfreich",
+    notHelpful: "Nicht hilfreich",
+    thanks: "Danke für Ihre Rückmeldung.",
+    ratingFailed: "Ihre Bewertung konnte gerade nicht gespeichert werden.",
+    waitForAnswer: "Bitte warten Sie einen Moment auf die Antwort.",
+    tooLong: function (length, max) {
+      return "Ihre Nachricht ist zu lang (" + length + " Zeichen). Bitte kürzen Sie sie auf höchstens " + max +
+        " Zeichen.";
+    },
+    down: function (title, seconds, queued) {
+      return "Der " + title + " ist gerade nicht erreichbar. " + (seconds ? "Neuer Versuch in " + seconds +
+        " Sekunden." : "Wir versuchen es automatisch weiter.") +
+        (queued ? " Ihre Nachricht wird gesendet, sobald die Verbindung steht." : "");
+    },
+    back: "Verbindung wiederhergestellt.",
+    notConfigured: function (hotline) {
+      return "Der Chat ist auf dieser Seite nicht eingerichtet. Persönliche Beratung bekommen Sie am Telefon: " +
+        hotline + " (kostenfrei).";
+    },
+    consoleNotConfigured: function (origin, server) {
+      return "Weiterbildungslotse: Der Chat-Server " + server + " erlaubt diese Seite (" + origin + ") nicht " +
+        "(CORS/Origin). Bitte die Herkunft in LOTSE_CORS_ORIGINS bzw. im Helm-Wert cors eintragen.";
+    },
+    // The live region reads each answer as a whole: its texts, then how many courses and which buttons.
+    courses: function (n) { return n === 1 ? "1 Kurs" : n + " Kurse"; },
+    buttons: "Buttons: ",
+    transcriptTitle: " – Gesprächsverlauf",
+    transcriptId: "Gesprächs-ID: ",
+    transcriptSaved: "Gespeichert am: ",
+    transcriptChoices: "  Auswahl: ",
+    transcriptFile: "weiterbildungslotse-gespraech.txt"
+  };
   var base = script.src.replace(/[^/]*$/, "");
   var config = {
     server: data.server || new URL(script.src).origin,
@@ -16,7 +70,8 @@
     position: data.position === "left" ? "left" : "right",
     transport: data.transport === "rest" ? "rest" : "auto",
     socketPath: data.socketPath || "/socket.io/",
-    privacyUrl: data.privacyUrl || ""
+    privacyUrl: data.privacyUrl || "",
+    hotline: data.hotline || "0800 4 5555 00" // the Agentur für Arbeit, as bot/config.py DEFAULT_HOTLINE
   };
   var STORE = "lotse-widget";
   var MAX_CHARS = 1000;
@@ -27,6 +82,8 @@
   var waiting = false;
   var pending = [];
   var quietTimer = null;
+  var answer = []; // the bot's messages of the answer being received, announced together when it ends
+  var SMALL = "(max-height: 500px)"; // 200 % zoom of 1280×720 and more: full screen, intro folded
 
   function el(tag, className, text) {
     var node = document.createElement(tag);
@@ -55,10 +112,13 @@
   }
 
   // ---- static structure -------------------------------------------------------------------
+  var host = document.createElement("lotse-widget"); // a custom tag: host rules for div or p do not match it
+  host.style.display = "none"; // until the widget's own styles have loaded
+  var shadow = host.attachShadow({ mode: "open" });
   var root = el("div", "lotse-root lotse-" + config.position);
   root.style.setProperty("--lotse-color", /^#[0-9a-f]{6}$/i.test(config.color) ? config.color : "#0b5394");
   root.style.setProperty("--lotse-on-color", readableOn(config.color));
-  var launcher = button("lotse-launcher", "Fragen zur Weiterbildung? Chat öffnen");
+  var launcher = button("lotse-launcher", TEXT.launcher);
   launcher.setAttribute("aria-expanded", "false");
   launcher.setAttribute("aria-controls", "lotse-panel");
   var panel = el("div", "lotse-panel");
@@ -70,22 +130,24 @@
   var header = el("div", "lotse-header");
   var heading = el("h2", "lotse-title", config.title);
   heading.id = "lotse-title";
-  var download = button("lotse-tool", "Speichern", "Verlauf speichern (als Textdatei)");
-  var close = button("lotse-tool lotse-close", "×", "Chat schließen");
+  var download = button("lotse-tool lotse-save", "", TEXT.saveLabel);
+  download.append(icon("M5 20h14v-2H5v2zM11 3v9.2L7.4 8.6 6 10l6 6 6-6-1.4-1.4-3.6 3.6V3h-2z"),
+    el("span", "lotse-save-label", TEXT.save));
+  var close = button("lotse-tool lotse-close", "×", TEXT.closeLabel);
   header.append(heading, download, close);
-  var intro = el("div", "lotse-intro");
-  intro.appendChild(el("p", "", "Sie schreiben mit einem automatischen Assistenten (Chatbot), nicht mit einem " +
-    "Menschen. Die Antworten können unvollständig sein; verbindlich berät Sie die Weiterbildungsberatung."));
-  var privacy = el("p", "", "Datenschutz: Ihre Eingaben werden zur Beantwortung an den Server übertragen. " +
-    "Bitte geben Sie keine Gesundheitsdaten oder andere sensible Angaben ein. ");
+  // Folded at small heights (zoom), so that the conversation keeps the space; the summary stays visible.
+  var intro = el("details", "lotse-intro");
+  intro.appendChild(el("summary", "", TEXT.introSummary));
+  intro.appendChild(el("p", "", TEXT.introBot));
+  var privacy = el("p", "", TEXT.introPrivacy);
   if (/^https?:\/\//.test(config.privacyUrl)) {
-    var more = el("a", "", "Mehr zum Datenschutz");
+    var more = el("a", "", TEXT.privacyMore);
     more.href = config.privacyUrl;
     privacy.appendChild(more);
   }
   intro.appendChild(privacy);
   var log = el("ol", "lotse-log");
-  log.setAttribute("aria-label", "Gesprächsverlauf");
+  log.setAttribute("aria-label", TEXT.logLabel);
   log.tabIndex = 0;
   var typing = el("li", "lotse-typing");
   typing.setAttribute("aria-hidden", "true");
@@ -96,7 +158,7 @@
   status.setAttribute("role", "status");
   var form = el("form", "lotse-form");
   form.noValidate = true;
-  var label = el("label", "lotse-sr", "Ihre Nachricht");
+  var label = el("label", "lotse-sr", TEXT.inputLabel);
   label.htmlFor = "lotse-input";
   var input = el("textarea", "lotse-input");
   input.id = "lotse-input";
@@ -104,7 +166,7 @@
   input.dir = "auto"; // Arabic and Farsi are typed right to left
   input.autocomplete = "off";
   input.setAttribute("aria-describedby", "lotse-error");
-  var send = el("button", "lotse-send", "Senden");
+  var send = el("button", "lotse-send", TEXT.send);
   send.type = "submit";
   var error = el("p", "lotse-error");
   error.id = "lotse-error";
@@ -112,7 +174,15 @@
   form.append(label, input, send);
   panel.append(header, intro, log, announcer, status, error, form);
   root.append(launcher, panel);
-  document.body.appendChild(root);
+  var link = document.createElement("link");
+  link.rel = "stylesheet";
+  link.href = base + "lotse-widget.css";
+  link.onload = link.onerror = function () { host.style.display = ""; };
+  shadow.append(link, root);
+  document.body.appendChild(host);
+  var small = window.matchMedia ? window.matchMedia(SMALL) : { matches: false };
+  intro.open = !small.matches;
+  if (small.addEventListener) small.addEventListener("change", function () { intro.open = !small.matches; });
 
   // ---- state -----------------------------------------------------------------------------
   function newId() {
@@ -145,7 +215,7 @@
         a.href = parsed.href;
         a.target = "_blank";
         a.rel = "noopener noreferrer";
-        a.appendChild(el("span", "lotse-sr", " (öffnet neues Fenster)"));
+        a.appendChild(el("span", "lotse-sr", TEXT.newWindow));
         parent.appendChild(a);
       } catch (e) {
         parent.appendChild(document.createTextNode(url));
@@ -158,7 +228,7 @@
 
   function renderItem(item, index) {
     var li = el("li", "lotse-msg lotse-" + item.who);
-    li.appendChild(el("span", "lotse-sr", item.who === "user" ? "Sie: " : config.title + ": "));
+    li.appendChild(el("span", "lotse-sr", (item.who === "user" ? TEXT.you : config.title) + ": "));
     if (item.who === "bot" && /^\d{1,2}\.\s/.test(item.text)) {
       li.classList.add("lotse-card");
       var lines = item.text.split("\n");
@@ -188,7 +258,7 @@
   function renderChoices(item) {
     var group = el("div", "lotse-choices");
     group.setAttribute("role", "group");
-    group.setAttribute("aria-label", "Antwortmöglichkeiten");
+    group.setAttribute("aria-label", TEXT.choicesLabel);
     item.buttons.forEach(function (choice) {
       var b = button("lotse-choice", choice.title);
       b.dir = "auto";
@@ -207,8 +277,8 @@
   function renderFeedback(item, index) {
     var group = el("div", "lotse-feedback");
     group.setAttribute("role", "group");
-    group.setAttribute("aria-label", "War diese Antwort hilfreich?");
-    [["up", "Hilfreich"], ["down", "Nicht hilfreich"]].forEach(function (spec) {
+    group.setAttribute("aria-label", TEXT.feedbackLabel);
+    [["up", TEXT.helpful], ["down", TEXT.notHelpful]].forEach(function (spec) {
       var b = button("lotse-rate lotse-rate-" + spec[0], "", spec[1]);
       b.appendChild(thumb());
       b.setAttribute("aria-pressed", String(item.rating === spec[0]));
@@ -219,6 +289,11 @@
   }
 
   function thumb() {
+    return icon("M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6V3a1.5 1.5 0 0 0-.4-1L13.2 1 " +
+      "7.6 6.6A2 2 0 0 0 7 8v11a2 2 0 0 0 2 2h9a2 2 0 0 0 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z");
+  }
+
+  function icon(d) {
     // Inline SVG: emoji fonts are missing on many systems, and icon fonts would be a download.
     var ns = "http://www.w3.org/2000/svg";
     var svg = document.createElementNS(ns, "svg");
@@ -226,8 +301,7 @@
     svg.setAttribute("aria-hidden", "true");
     svg.setAttribute("focusable", "false");
     var path = document.createElementNS(ns, "path");
-    path.setAttribute("d", "M2 21h4V9H2v12zm20-11a2 2 0 0 0-2-2h-6.3l1-4.6V3a1.5 1.5 0 0 0-.4-1L13.2 1 " +
-      "7.6 6.6A2 2 0 0 0 7 8v11a2 2 0 0 0 2 2h9a2 2 0 0 0 1.8-1.2l3-7.1c.1-.2.2-.5.2-.7v-2z");
+    path.setAttribute("d", d);
     svg.appendChild(path);
     return svg;
   }
@@ -245,22 +319,50 @@
     var index = state.items.length - 1;
     var node = renderItem(item, index);
     if (typing.parentNode) log.insertBefore(node, typing); else log.appendChild(node);
-    if (item.who === "bot") {
-      var said = el("p", "", config.title + ": " + item.text);
-      announcer.appendChild(said);
-      while (announcer.childNodes.length > 3) announcer.removeChild(announcer.firstChild);
-    }
+    if (item.who === "bot") answer.push(item);
     scrollDown();
     return index;
   }
 
+  function announce() {
+    // One announcement per answer, replacing the last: nothing of it is removed before it is read.
+    if (!answer.length) return;
+    var texts = [], cards = 0, titles = [];
+    answer.forEach(function (item) {
+      if (/^\d{1,2}\.\s/.test(item.text)) cards += 1; else if (item.text) texts.push(item.text);
+      (item.buttons || []).forEach(function (b) { titles.push(b.title); });
+    });
+    var parts = texts.slice();
+    if (cards || titles.length) {
+      parts.push([cards ? TEXT.courses(cards) : "", titles.length ? TEXT.buttons + titles.join(", ") : ""]
+        .filter(Boolean).join(", ") + ".");
+    }
+    answer = [];
+    announcer.textContent = "";
+    announcer.appendChild(el("p", "", config.title + ": " + parts.join(" ")));
+  }
+
+  var statusTimer = null;
+  var configError = false;
   function setStatus(kind, seconds) {
+    clearTimeout(statusTimer);
+    if (kind === "config") {
+      // The server answers but does not allow this page: a setting of the installation, not an outage.
+      if (!configError && window.console) console.error(TEXT.consoleNotConfigured(location.origin, config.server));
+      configError = true;
+      status.textContent = TEXT.notConfigured(config.hotline);
+      typing.remove();
+      return;
+    }
+    if (kind === "back") configError = false;
+    if (configError) return; // "nicht erreichbar, neuer Versuch …" would promise what retrying cannot mend
     if (kind === "down") {
-      status.textContent = "Der " + config.title + " ist gerade nicht erreichbar. " + (seconds ?
-        "Neuer Versuch in " + seconds + " Sekunden." : "Wir versuchen es automatisch weiter.") +
-        (pending.length || waiting ? " Ihre Nachricht wird gesendet, sobald die Verbindung steht." : "");
+      status.textContent = TEXT.down(config.title, seconds, pending.length || waiting);
     } else if (kind === "back") {
-      status.textContent = "Verbindung wiederhergestellt.";
+      status.textContent = TEXT.back;
+    } else if (kind === "thanks") {
+      status.textContent = TEXT.thanks;
+      statusTimer = setTimeout(function () { status.textContent = ""; }, 6000);
     } else {
       status.textContent = kind || "";
     }
@@ -275,7 +377,7 @@
   function submit(message, shown) {
     if (waiting) {
       if (pending.length >= MAX_QUEUE) {
-        error.textContent = "Bitte warten Sie einen Moment auf die Antwort.";
+        error.textContent = TEXT.waitForAnswer;
         return false;
       }
       pending.push(message);
@@ -311,6 +413,7 @@
     waiting = false;
     form.removeAttribute("aria-busy");
     error.textContent = "";
+    announce();
     if (pending.length) dispatch(pending.shift());
   }
 
@@ -334,23 +437,23 @@
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify({ session_id: state.id, message_index: index, rating: rating })
     }).then(function (response) {
-      setStatus(response.ok ? "Danke für Ihre Rückmeldung." : "Ihre Bewertung konnte gerade nicht gespeichert werden.");
-    }).catch(function () { setStatus("Ihre Bewertung konnte gerade nicht gespeichert werden."); });
+      setStatus(response.ok ? "thanks" : TEXT.ratingFailed);
+    }).catch(function () { setStatus(TEXT.ratingFailed); });
   }
 
   function transcript() {
-    var lines = [config.title + " – Gesprächsverlauf", "Gesprächs-ID: " + state.id,
-      "Gespeichert am: " + new Date().toLocaleString("de-DE"), ""];
+    var lines = [config.title + TEXT.transcriptTitle, TEXT.transcriptId + state.id,
+      TEXT.transcriptSaved + new Date().toLocaleString("de-DE"), ""];
     state.items.forEach(function (item) {
-      lines.push((item.who === "user" ? "Sie" : config.title) + ": " + item.text);
+      lines.push((item.who === "user" ? TEXT.you : config.title) + ": " + item.text);
       if (item.buttons && item.buttons.length && !item.used) {
-        lines.push("  Auswahl: " + item.buttons.map(function (b) { return b.title; }).join(" | "));
+        lines.push(TEXT.transcriptChoices + item.buttons.map(function (b) { return b.title; }).join(" | "));
       }
     });
     var blob = new Blob([lines.join("\n") + "\n"], { type: "text/plain;charset=utf-8" });
     var a = el("a");
     a.href = URL.createObjectURL(blob);
-    a.download = "weiterbildungslotse-gespraech.txt";
+    a.download = TEXT.transcriptFile;
     document.body.appendChild(a);
     a.click();
     a.remove();
@@ -419,19 +522,13 @@
     if (!text) return;
     if (text.length > MAX_CHARS) {
       input.setAttribute("aria-invalid", "true");
-      error.textContent = "Ihre Nachricht ist zu lang (" + text.length + " Zeichen). Bitte kürzen Sie sie auf " +
-        "höchstens " + MAX_CHARS + " Zeichen.";
+      error.textContent = TEXT.tooLong(text.length, MAX_CHARS);
       return;
     }
     input.removeAttribute("aria-invalid");
     error.textContent = "";
     if (submit(text)) input.value = "";
   });
-
-  var link = document.createElement("link");
-  link.rel = "stylesheet";
-  link.href = base + "lotse-widget.css";
-  document.head.appendChild(link);
 
   state = load(); // only present if the citizen opened the chat earlier in this browser tab
   if (state) {

@@ -41,9 +41,10 @@ def host_page(query: dict[str, list[str]]) -> str:
     """A plain municipal page with the widget embedded by one script tag."""
     attrs = {key: values[0] for key, values in query.items() if key in {"server", "transport", "color", "title"}}
     data = " ".join(f'data-{key}="{html.escape(value)}"' for key, value in attrs.items())
+    css = query.get("css", [""])[0].replace("<", "")  # the host page's own (hostile) CSS, for isolation tests
     return f"""<!doctype html>
 <html lang="de"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Stadt Krefeld – Weiterbildung</title></head>
+<title>Stadt Krefeld – Weiterbildung</title><style>{css}</style></head>
 <body><main><h1>Weiterbildung in Krefeld</h1><p>Informationen der Stadt zur beruflichen Weiterbildung.</p></main>
 <script src="/widget/lotse-widget.js" {data}></script></body></html>"""
 
@@ -119,7 +120,7 @@ def page(browser: Browser) -> Iterator[Page]:
     blocked: list[str] = []
 
     def only_local(route: Any) -> None:
-        if route.request.url.startswith(("http://127.0.0.1", "blob:", "data:")):
+        if route.request.url.startswith(("http://127.0.0.1", "http://localhost", "blob:", "data:")):
             route.continue_()
         else:
             blocked.append(route.request.url)

@@ -1,0 +1,114 @@
+"""The widget on any host page and at any zoom (WCAG 1.4.4, 1.4.10), in headless Chromium.
+
+Zoom is simulated by its CSS viewport: 1280×720 at 200 % is 640×360 CSS px, at 400 % 320×180 (we
+test 320×256, the issue's report). At such heights the panel is a full-screen dialog in which the
+conversation takes the space, header and × stay reachable and the intro is folded.
+"""
+
+from __future__ import annotations
+
+import urllib.parse
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.widget.conftest import ROOT, Stack
+from tests.widget.widget import open_chat, say
+
+HOSTILE = "button { display: none !important } html { font-size: 62.5% } h2 { text-transform: uppercase } " \
+          "p, li, span { letter-spacing: 4px; color: red !important }"
+
+
+def box(page: Page, selector: str) -> dict:
+    return page.locator(selector).first.bounding_box()
+
+
+@pytest.mark.parametrize("width,height", [(640, 360), (320, 256)])
+def test_at_200_and_400_percent_zoom_the_conversation_has_the_space(page: Page, stack: Stack, width: int,
+                                                                     height: int) -> None:
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(stack.page_url())
+    open_chat(page)
+    say(page, "Ich suche einen Pflegekurs in Krefeld")
+    panel, header, log, form = (box(page, s) for s in (".lotse-panel", ".lotse-header", ".lotse-log", ".lotse-form"))
+    assert (panel["x"], panel["y"], panel["width"], panel["height"]) == (0, 0, width, height)  # full screen
+    assert header["y"] == 0 and form["y"] + form["height"] <= height  # nothing sticks out
+    assert log["height"] >= 0.3 * height  # was 19 px at 640×360
+    assert page.locator(".lotse-intro").evaluate("d => d.open") is False  # folded, its summary visible
+    expect(page.get_by_text("Hinweis: automatischer Assistent, Datenschutz")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(ROOT / "docs" / "screenshots" / f"widget-{width}x{height}.png"))
+    page.get_by_role("button", name="Chat schließen").click()  # × is reachable
+    expect(page.get_by_role("dialog")).to_be_hidden()
+
+
+def test_scroll_into_view_moves_only_the_conversation_never_the_panel(page: Page, stack: Stack) -> None:
+    page.goto(stack.page_url())
+    open_chat(page)
+    say(page, "Ich suche einen Pflegekurs in Krefeld")
+    say(page, "Mehr anzeigen")
+    page.locator(".lotse-msg").first.evaluate("m => m.scrollIntoView()")  # as find-in-page does
+    page.locator(".lotse-form").evaluate("f => f.scrollIntoView({block: 'start'})")
+    panel = page.locator(".lotse-panel")
+    assert panel.evaluate("p => [p.scrollTop, p.scrollHeight - p.clientHeight]") == [0, 0]
+    assert box(page, ".lotse-header")["y"] - box(page, ".lotse-panel")["y"] == 1  # inside the border: still there
+    expect(page.get_by_role("button", name="Chat schließen")).to_be_in_viewport()
+
+
+def test_hostile_host_css_reaches_neither_the_launcher_nor_the_sizes(page: Page, stack: Stack) -> None:
+    page.goto(stack.page_url(css=HOSTILE))
+    launcher = page.get_by_role("button", name="Fragen zur Weiterbildung? Chat öffnen")
+    expect(launcher).to_be_visible()
+    open_chat(page)
+    title = page.locator(".lotse-title")
+    assert title.evaluate("t => getComputedStyle(t).textTransform") == "none"
+    assert title.inner_text() == "Weiterbildungslotse"
+    size = page.get_by_role("textbox", name="Ihre Nachricht").evaluate("i => parseFloat(getComputedStyle(i).fontSize)")
+    assert size == 16  # not 10 px under html {font-size: 62.5%}
+    expect(page.get_by_role("button", name="Senden")).to_be_visible()
+    say(page, "Hallo")
+    expect(page.locator(".lotse-choices button").first).to_be_visible()
+    assert page.locator(".lotse-bot .lotse-text").first.evaluate("t => getComputedStyle(t).color") != "rgb(255, 0, 0)"
+
+
+def test_the_title_is_not_broken_mid_word_at_320_px(page: Page, stack: Stack) -> None:
+    page.set_viewport_size({"width": 320, "height": 640})
+    page.goto(stack.page_url())
+    open_chat(page)
+    title = page.locator(".lotse-title")
+    one_line = "t => t.getBoundingClientRect().height <= parseFloat(getComputedStyle(t).lineHeight) * 1.5"
+    assert title.evaluate(one_line)  # "Weiterbildungslotse" whole, not "Weiterbildun/gslotse"
+    expect(page.get_by_role("button", name="Verlauf speichern (als Textdatei)")).to_be_visible()
+
+
+def test_each_answer_is_announced_whole_with_its_courses_and_buttons(page: Page, stack: Stack) -> None:
+    page.goto(stack.page_url())
+    open_chat(page)
+    say(page, "Ich suche einen Pflegekurs in Krefeld")
+    announced = page.locator(".lotse-root > .lotse-panel [aria-live]")
+    text = announced.inner_text()
+    assert text.startswith("Weiterbildungslotse: Ich habe ") and "passende Kurse" in text
+    assert "3 Kurse, Buttons: Mehr anzeigen" in text and "Details zu Kurs 1" in text
+    assert announced.locator("p").count() == 1  # one answer, one announcement; none cut away
+
+
+def test_a_page_whose_origin_is_not_allowed_says_the_chat_is_not_set_up(page: Page, stack: Stack) -> None:
+    errors: list[str] = []
+    page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
+    refused = urllib.parse.urlsplit(stack.web)._replace(netloc=f"localhost:{urllib.parse.urlsplit(stack.web).port}")
+    page.goto(stack.page_url().replace(stack.web, refused.geturl()))
+    open_chat(page)
+    page.get_by_role("textbox", name="Ihre Nachricht").fill("Hallo")
+    page.get_by_role("textbox", name="Ihre Nachricht").press("Enter")
+    status = page.get_by_role("status")
+    expect(status).to_contain_text("Der Chat ist auf dieser Seite nicht eingerichtet.")
+    expect(status).to_contain_text("0800 4 5555 00")
+    expect(status).not_to_contain_text("nicht erreichbar")
+    assert any("LOTSE_CORS_ORIGINS" in e and refused.geturl() in e for e in errors)
+
+
+def test_a_page_of_an_allowed_origin_talks_over_rest_too(page: Page, stack: Stack) -> None:
+    page.goto(stack.page_url(transport="rest"))
+    open_chat(page)
+    say(page, "Hallo")
+    expect(page.get_by_role("status")).not_to_contain_text("nicht eingerichtet")

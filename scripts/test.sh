@@ -51,5 +51,6 @@ rm -rf results/nlu
 
 step "7/7 end-to-end: the running bot over REST, the widget in headless Chromium, two replicas behind HAProxy"
 LOTSE_MODEL="$MODEL" .venv/bin/pytest -q -rs tests/e2e tests/widget tests/stack/test_replicas.py
+.venv/bin/python scripts/results_summary.py
 
 step "Alle Prüfungen bestanden in $(( $(date +%s) - started )) s"

@@ -1,7 +1,8 @@
 """``lotse``: the one command line for the city's IT and editorial staff.
 
     lotse [--db URL] db init | upgrade | seed [--today JJJJ-MM-TT] | stats
-    lotse [--db URL] db import DATEI [--format csv|xml] [--dry-run]
+    lotse [--db URL] db import DATEI [--format csv|xml|kursnet|openqcat|openvhs] [--anbieter NAME] [--dry-run]
+    lotse [--db URL] db sync ba (--region KÜRZEL | --ort NAME [--umkreis KM]) [--dry-run]
     lotse [--db URL] db export DATEI [--format csv|xml]
     lotse [--db URL] nlu lookups [--out VERZEICHNIS]
     lotse [--db URL] advisor add --centre KÜRZEL --email ADRESSE --name NAME [--admin] | demo-accounts
@@ -36,6 +37,8 @@ from bot.db.session import session_scope
 from bot.exchange.records import FormatError
 
 EXIT_OK, EXIT_REJECTED, EXIT_FAILED = 0, 1, 2
+#: What ``db import --format`` accepts (bot.exchange.importer.FORMATS, kept here so --help needs no import).
+IMPORT_FORMATS = ("csv", "xml", "kursnet", "openqcat", "openvhs")
 
 #: Tables counted by ``lotse db stats``, with their German names.
 STATS_TABLES: tuple[tuple[str, type], ...] = (
@@ -85,10 +88,19 @@ def build_parser() -> argparse.ArgumentParser:
     db.add_parser("upgrade", parents=[db_option], help="Schema auf den neuesten Stand bringen")
     seed = db.add_parser("seed", parents=[db_option], help="Demo-Daten einspielen")
     seed.add_argument("--today", type=_iso_date, default=None, help="Stichtag der Demo-Termine (JJJJ-MM-TT)")
-    imp = db.add_parser("import", parents=[db_option], help="Kurse aus CSV oder XML importieren")
+    imp = db.add_parser("import", parents=[db_option],
+                        help="Kurse importieren (CSV, XML, KURSNET-JSON, openQ-cat, Open-vhs)")
     imp.add_argument("file", metavar="DATEI", type=Path)
-    imp.add_argument("--format", choices=("csv", "xml"), help="sonst aus der Dateiendung")
+    imp.add_argument("--format", choices=IMPORT_FORMATS, help="sonst am Inhalt erkannt, dann an der Dateiendung")
+    imp.add_argument("--anbieter", metavar="NAME", help="Anbieter für Open-vhs-Dateien ohne <ersteller>")
     imp.add_argument("--dry-run", action="store_true", help="nur prüfen, nichts speichern")
+    sync = db.add_parser("sync", parents=[db_option], help="Kurse aus der Weiterbildungssuche der BA abgleichen")
+    sync.add_argument("source", choices=("ba",), help="ba: Weiterbildungssuche der Bundesagentur für Arbeit")
+    where = sync.add_mutually_exclusive_group(required=True)
+    where.add_argument("--region", metavar="KÜRZEL", help="alle Orte einer gespeicherten Region, z. B. krefeld")
+    where.add_argument("--ort", metavar="NAME", help="ein Ort in Deutschland, z. B. Kassel")
+    sync.add_argument("--umkreis", type=float, metavar="KM", help="mit --ort: Umkreis in km (bis 200)")
+    sync.add_argument("--dry-run", action="store_true", help="abrufen und prüfen, nichts speichern")
     exp = db.add_parser("export", parents=[db_option], help="alle Kurse als CSV oder XML exportieren")
     exp.add_argument("file", metavar="DATEI", type=Path)
     exp.add_argument("--format", choices=("csv", "xml"), help="sonst aus der Dateiendung")
@@ -201,7 +213,28 @@ def db_import(args: argparse.Namespace, url: str) -> int:
     from bot.exchange.importer import import_file
 
     with session_scope(url) as session:
-        report = import_file(session, args.file, args.format, dry_run=args.dry_run, progress=sys.stderr.isatty())
+        report = import_file(session, args.file, args.format, dry_run=args.dry_run, progress=sys.stderr.isatty(),
+                             provider=args.anbieter)
+    print("\n".join(report.lines()))
+    return report.exit_code
+
+
+def db_sync(args: argparse.Namespace, url: str) -> int:
+    from bot.exchange import ba_sync
+
+    if args.umkreis is not None and not args.ort:
+        raise CommandError("--umkreis gilt nur mit --ort.")
+    settings = load_settings()
+    client = ba_sync.Client(settings.ba_api_url, settings.ba_api_key, ba_sync.http_fetch(), pause=settings.ba_pause)
+    try:
+        with session_scope(url) as session:
+            if args.region:
+                areas = ba_sync.region_areas(session, args.region)
+            else:
+                areas = [ba_sync.place_area(args.ort, args.umkreis)]
+            report = ba_sync.sync(session, client, areas, dry_run=args.dry_run)
+    except ba_sync.SyncError as exc:
+        raise CommandError(str(exc)) from None
     print("\n".join(report.lines()))
     return report.exit_code
 
@@ -257,6 +290,7 @@ COMMANDS: dict[tuple[str, str], Callable[[argparse.Namespace, str], int]] = {
     ("db", "upgrade"): db_upgrade,
     ("db", "seed"): db_seed,
     ("db", "import"): db_import,
+    ("db", "sync"): db_sync,
     ("db", "export"): db_export,
     ("db", "stats"): db_stats,
     ("nlu", "lookups"): nlu_lookups,

@@ -17,6 +17,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 #: technical problem. The domain reference marks it as commonly cited but not verified: check it
 #: before going live, or set LOTSE_HOTLINE to the region's own counselling number.
 DEFAULT_HOTLINE = "0800 4 5555 00"
+BA_API_URL = "https://rest.arbeitsagentur.de/infosysbub/wbsuche"
+BA_API_KEY = "infosysbub-wbsuche"
 
 
 @dataclass(frozen=True)
@@ -32,6 +34,11 @@ class Settings:
     retention_days: int
     #: Phone number the bot gives when it cannot help because of a technical problem.
     hotline: str = DEFAULT_HOTLINE
+    #: The Bundesagentur's Weiterbildungssuche for ``lotse db sync ba``: address, the public client id
+    #: its web search sends as X-API-Key, and the pause between requests (seconds).
+    ba_api_url: str = BA_API_URL
+    ba_api_key: str = BA_API_KEY
+    ba_pause: float = 0.5
 
 
 def _data_dir() -> Path:
@@ -53,6 +60,9 @@ def load_settings() -> Settings:
         consent_version=os.environ.get("LOTSE_CONSENT_VERSION", "2026-11-v2"),
         retention_days=int(os.environ.get("LOTSE_RETENTION_DAYS", "90")),
         hotline=os.environ.get("LOTSE_HOTLINE", "").strip() or DEFAULT_HOTLINE,
+        ba_api_url=os.environ.get("LOTSE_BA_API_URL", "").strip() or BA_API_URL,
+        ba_api_key=os.environ.get("LOTSE_BA_API_KEY", "").strip() or BA_API_KEY,
+        ba_pause=float(os.environ.get("LOTSE_BA_PAUSE", "0.5")),
     )
 
 

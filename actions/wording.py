@@ -75,6 +75,9 @@ def say(
         notice = render("plain_language_auto")
         if notice not in dispatcher.messages:  # once per turn, before the first answer
             dispatcher.utter_message(**notice)
+    if language == "en" and not dispatcher.messages and not catalogue()[key].get("en"):
+        # An answer that has no English text yet begins the turn: say so in English (issue 21).
+        dispatcher.utter_message(**render("answer_in_german", language="en"))
     dispatcher.utter_message(**render(key, plain=plain, buttons=buttons, language=language, **values))
 
 

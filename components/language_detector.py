@@ -7,7 +7,12 @@ intent in two cases only, and says so in the intent ranking (``"overridden_by": 
 - the citizen asks for a language ("English please", "Deutsch bitte", a language button):
   intent ``choose_language``;
 - the message is clearly in one of the first-help languages (``first_help_languages``): intent
-  ``first_help``, answered by actions/languages.py in that language.
+  ``first_help``, answered by actions/languages.py in that language. An English message the
+  German NLU did understand keeps its intent: one with an intent and a topic or programme
+  ("do you have welding courses?", "Can I get a Bildungsgutschein?", ``keep_english_with``).
+
+The two intents belong to this component: when the classifier guesses one of them ("Rückruf
+bitte" sounds like "Deutsch bitte") and the rules here do not, its next guess is used.
 
 Every other message keeps its intent; a clear language (German too) only sets the entity, so the
 slot follows what the citizen writes, and short or mixed messages leave it as it was
@@ -63,6 +68,7 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             "first_help_intent": "first_help",
             "choice_intent": "choose_language",
             "plain_language_entity": "plain_language",
+            "keep_english_with": ["topic", "programme"],
         }
 
     def __init__(self, config: dict[str, Any]) -> None:
@@ -111,14 +117,38 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         message.set(INTENT, chosen, add_to_output=True)
         message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
 
+    def _owned(self) -> set[str]:
+        return {self._config["first_help_intent"], self._config["choice_intent"]}
+
+    def _understood_english(self, message: Message) -> bool:
+        """An English message whose intent the German NLU found, with something to act on."""
+        intent = (message.get(INTENT) or {}).get("name")
+        if not intent or intent == "nlu_fallback" or intent in self._owned():
+            return False
+        kinds = set(self._config["keep_english_with"])
+        return any(e.get(ENTITY_ATTRIBUTE_TYPE) in kinds for e in message.get(ENTITIES, []))
+
+    def _drop_owned_guess(self, message: Message) -> None:
+        """The classifier guessed first_help or choose_language without this component: its next guess."""
+        if (message.get(INTENT) or {}).get("name") not in self._owned():
+            return
+        others = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") not in self._owned()]
+        if others:
+            message.set(INTENT, dict(others[0]), add_to_output=True)
+            message.set(INTENT_RANKING_KEY, others, add_to_output=True)
+
     def process(self, messages: list[Message]) -> list[Message]:
         for message in messages:
             text = message.get(TEXT)
             if not text:
                 continue
             language, intent = self.read(text)
+            if intent == self._config["first_help_intent"] and language == "en" and self._understood_english(message):
+                intent = None
             if intent is not None:
                 self._set_intent(message, intent)
+            else:
+                self._drop_owned_guess(message)
             ours = {self._config["entity"], self._config["plain_language_entity"]}
             entities = [e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) not in ours]
             if language is not None:

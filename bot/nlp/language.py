@@ -49,11 +49,11 @@ _WORD = re.compile(r"[^\W\d_]+")
 # Small words that belong to one language only. English messages name German programmes and
 # offices ("Can I get a Bildungsgutschein?"), whose long words outweigh the English ones in the
 # detector's score; the small words still tell the sentence's language. Words both languages use
-# ("in", "an", "was", "die", "so") are in neither list.
+# ("in", "an", "am", "was", "die", "so", "also") are in neither list.
 _ENGLISH_WORDS = frozenset(
     re.findall(
         r"\w+",
-        "i am is are the a my you your we our for to of and with can could how where what when who which "
+        "i is are the a my you your we our for to of and with can could how where what when who which "
         "do does did need want would like looking get have has there this that from please hello",
     )
 )
@@ -119,20 +119,23 @@ class LanguageGuesser:
                     return GERMAN
                 best = max(scores, key=lambda code: scores[code])
                 return LanguageGuess(best, clear=True, confidence=scores[best])
-        scores = self._scores(cleaned, ("de", "en", "tr"))
-        best = max(scores, key=lambda code: scores[code])
-        if best == "tr" and _TURKISH_ONLY.search(cleaned):
-            return LanguageGuess("tr", clear=True, confidence=scores["tr"])
+        # Names ("Ayşe Kaya", "Yılmaz") are short: a Latin-script message needs a few words.
         words = [w.lower() for w in _WORD.findall(cleaned)]
         if len(words) < self.min_words:
             return GERMAN
+        scores = self._scores(cleaned, ("de", "en", "tr"))
+        best = max(scores, key=lambda code: scores[code])
         english = sum(1 for w in words if w in _ENGLISH_WORDS)
         german = sum(1 for w in words if w in _GERMAN_WORDS)
         # A German office name ("Agentur für Arbeit") inside an English text leaves it English.
         if english >= 2 and english >= 3 * german:
             return LanguageGuess("en", clear=True, confidence=scores["en"])
-        if german > 0 and english > german:  # mixed: German assumed
+        # Mixed, or a foreign name in a German sentence ("Ich bin Ewa Wiśniewska"); one German
+        # office name in a Turkish sentence ("Agentur für Arbeit") does not make it German.
+        if german * 5 >= len(words) and best != "de":
             return GERMAN
+        if best == "tr" and _TURKISH_ONLY.search(cleaned):
+            return LanguageGuess("tr", clear=True, confidence=scores["tr"])
         if best == "de":
             clear = scores["de"] >= self.min_confidence
             return LanguageGuess("de", clear=clear, confidence=scores["de"])

@@ -41,7 +41,9 @@ def _pattern(names: tuple[str, ...]) -> re.Pattern[str]:
 
 
 _PATTERNS = {code: _pattern(names) for code, names in _NAMES.items()}
-_REQUEST_WORD = re.compile(rf"(?:^|[\s,.!?:;])(?:{_REQUEST})(?=$|[\s,.!?:;])|请|用", re.IGNORECASE)
+_REQUEST_WORD = re.compile(rf"^(?:{_REQUEST})$", re.IGNORECASE)
+_PREPOSITIONS = {"in", "auf"}  # before a language they ask for it; after it they start a place
+_EDGES = ",.!?:;¿¡\"'„“”«»()"
 
 
 def requested_language(text: str) -> str | None:
@@ -54,6 +56,16 @@ def requested_language(text: str) -> str | None:
         return None
     padded = f" {text.strip()} "
     named = [code for code, pattern in _PATTERNS.items() if pattern.search(padded)]
-    if len(named) != 1 or not _REQUEST_WORD.search(padded):
+    if len(named) != 1:
         return None
-    return named[0]
+    # The wish stands next to the language: "Deutsch bitte", "auf Arabisch", "speak English",
+    # not "Englisch abends in Fritzlar" (a course, with "in" before a town).
+    words = [w.strip(_EDGES) for w in text.split()]
+    for i, word in enumerate(words):
+        if not _PATTERNS[named[0]].search(f" {word} "):
+            continue
+        before = words[max(0, i - 2) : i]  # "auf Arabisch", "Sprechen Sie Englisch?"
+        after = [w for w in words[i + 1 : i + 2] if w.lower() not in _PREPOSITIONS]  # "Deutsch bitte"
+        if any(_REQUEST_WORD.match(n) for n in before + after) or "请" in text or "用" in text:
+            return named[0]
+    return None

@@ -95,3 +95,17 @@ def test_every_english_text_says_who_wrote_it_and_its_buttons_are_english_too() 
         assert "geprüft" in (entry.get("written") or {}).get("en", ""), key
         for button in entry.get("buttons") or []:
             assert button.get("en"), f"{key}: button {button['title']!r} has no English title"
+
+
+def test_an_answer_without_english_text_is_announced_in_english() -> None:
+    dispatcher = CollectingDispatcher()
+    say(dispatcher, make_tracker(slots=ENGLISH), "centres_ask_place")
+    assert [m["text"] for m in dispatcher.messages] == [
+        "The following answer is only available in German so far.",
+        "Für welchen Ort suchen Sie eine Beratungsstelle? Zum Beispiel Krefeld, Wesel, Bottrop, Korbach oder "
+        "Homberg (Efze).",
+    ]
+    dispatcher = CollectingDispatcher()
+    say(dispatcher, make_tracker(slots=ENGLISH), "courses_intro", count=2, window="")
+    say(dispatcher, make_tracker(slots=ENGLISH), "demo_data_notice")
+    assert "only available in German" not in texts(dispatcher.messages)  # an English turn: no notice in between

@@ -63,3 +63,26 @@ def test_beginners_german_switches_plain_language_on_and_keeps_the_intent() -> N
         ("plain_language", True),
     ]
     assert not [e for e in parse("Ich suche einen Deutschkurs in Bottrop").get("entities") if e["value"] is True]
+
+
+def test_an_english_course_search_the_nlu_understood_keeps_its_intent() -> None:
+    message = Message(data={"text": "do you have welding courses in Wesel?"})
+    message.set("intent", {"name": "search_course", "confidence": 0.83}, add_to_output=True)
+    message.set("entities", [{"entity": "topic", "value": "welding"}], add_to_output=True)
+    DETECTOR.process([message])
+    assert message.get("intent")["name"] == "search_course"
+    assert language_of(message) == ["en"]
+
+
+def test_an_english_question_without_topic_gets_first_help_even_if_the_nlu_guessed_a_search() -> None:
+    message = parse("I studied nursing in Nigeria. Can my degree be recognised so that I can work here?")
+    assert message.get("intent")["name"] == "first_help"
+
+
+def test_a_classifier_guess_of_a_language_intent_without_the_rules_falls_back_to_its_next_guess() -> None:
+    message = Message(data={"text": "Rückruf bitte"})
+    message.set("intent", {"name": "choose_language", "confidence": 0.6}, add_to_output=True)
+    message.set("intent_ranking", [{"name": "choose_language", "confidence": 0.6},
+                                   {"name": "request_callback", "confidence": 0.3}], add_to_output=True)
+    DETECTOR.process([message])
+    assert message.get("intent")["name"] == "request_callback"

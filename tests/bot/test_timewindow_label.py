@@ -57,6 +57,7 @@ def test_every_label_the_form_reads_back_gives_its_window_again(text: str, now: 
         assert (read.start, read.end) == (fitted.start, fitted.end)
     else:  # a span names its days only; the booking fits it to the opening hours again
         assert (read.start.date(), read.end.date()) == (fitted.start.date(), fitted.end.date())
-        # what the booking stores never promises more than the form read back
+        # the booking's window lies in the days the citizen was told (it is fitted to the opening
+        # hours again, at the time of booking)
         booked = fit_to_opening_hours(read, hours, now) or read
-        assert fitted.start <= booked.start and booked.end <= fitted.end
+        assert fitted.start.date() <= booked.start.date() and booked.end.date() <= fitted.end.date()

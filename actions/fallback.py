@@ -11,12 +11,15 @@ Restart ("Neustart", "von vorne"): Rasa's own restart says nothing, so a citizen
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import FollowupAction, Restarted, UserUtteranceReverted
+from rasa_sdk.events import FollowupAction, Restarted, SlotSet, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
+from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import Events
 from actions.wording import catalogue, say
+from bot.db.session import session_scope
+from bot.search.mentions import bare_course_wish
 
 #: Fallbacks in one conversation after which we offer a person instead of another "pardon?".
 OFFER_HUMAN_AFTER = 2
@@ -35,6 +38,9 @@ class ActionClarify(Action):
         return "action_clarify"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        search = search_for_bare_wish(tracker)
+        if search:
+            return search
         in_a_row = misunderstood_in_a_row(tracker.events)
         if in_a_row > OFFER_HUMAN_AFTER:
             return [FollowupAction("utter_offer_human")]
@@ -50,6 +56,26 @@ class ActionClarify(Action):
             return []
         say(dispatcher, tracker, "ask_affirmation", description=descriptions[intent], intent=intent)
         return []
+
+
+def search_for_bare_wish(tracker: Tracker) -> Events:
+    """A message that only names a course ("SAP", "Staplerschein Moers") starts the search for it.
+
+    Outside forms only: inside one, the form's own checks read the answer.
+    """
+    if (tracker.active_loop or {}).get("name") or tracker.get_slot("requested_slot"):
+        return []
+    try:
+        with session_scope() as session:
+            words, place = bare_course_wish(session, tracker.latest_message.get("text") or "")
+    except SQLAlchemyError:  # without the offer database the bot asks back as before
+        return []
+    if not words:
+        return []
+    events: Events = [SlotSet("topic", words)]
+    if place:
+        events.append(SlotSet("place", place))
+    return [*events, FollowupAction("course_search_form")]
 
 
 def misunderstood_in_a_row(events: list[dict]) -> int:
@@ -71,6 +97,9 @@ class ActionDefaultFallback(Action):
         return "action_default_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        search = search_for_bare_wish(tracker)
+        if search:
+            return search
         earlier = sum(
             1 for e in tracker.events if e.get("event") == "action" and e.get("name") == "action_default_fallback"
         )

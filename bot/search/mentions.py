@@ -14,9 +14,11 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from sqlalchemy import distinct, select
 from sqlalchemy.orm import Session
 
 from bot import geo
+from bot.db.models import Course
 from bot.search.fuzzy import MIN_TYPO_LENGTH, osa_distance
 from bot.search.places import gazetteer
 from bot.search.synonyms import ENGLISH_STOPWORDS, ENGLISH_WORDS, PLACE_NOISE, STOPWORDS
@@ -139,3 +141,58 @@ def course_number(text: str) -> int | None:
 def home_regions(session: Session) -> list[str]:
     """The names of this installation's own regions, in the order they are stored."""
     return [region.name for region in gazetteer(session).regions.values()]
+
+
+
+#: A message without intent is read as a bare course wish only when it is this short ("SAP",
+#: "Staplerschein Moers"); longer messages the bot did not understand are asked back.
+MAX_BARE_WISH_WORDS = 4
+_TITLE_TOKENS: dict[int, frozenset[str]] = {}
+#: Shortest catalogue word accepted as the head of a compound.
+_MIN_HEAD = 6
+
+
+def bare_course_wish(session: Session, text: str) -> tuple[str, str | None]:
+    """(course words, town) of a short message that only names a course ("SAP", "Staplerschein Moers").
+
+    ("", None) when it is not one. Each word must be a word of the catalogue as typed, folded,
+    lemmatised, stemmed or split into known parts; typo correction is not used here, so "xyzzy" or
+    "blablub" stay unknown. A last word that is no course word but a town is the place.
+    """
+    place = place_in_text(session, text)
+    words = course_words(text, (), place).split()
+    if not words or len(words) > MAX_BARE_WISH_WORDS:
+        return "", None
+    known = _catalogue_word(session)
+    if place is None and len(words) > 1 and not known(words[-1]) and _names_a_place(session, words[-1]):
+        place, words = words[-1], words[:-1]
+    return (" ".join(words), place) if all(known(w) for w in words) else ("", None)
+
+
+def _catalogue_word(session: Session):  # type: ignore[no-untyped-def]
+    from bot.search.lemma import lemma, stem
+    from bot.search.vocabulary import get_vocabulary
+
+    vocab = get_vocabulary(session)
+    if id(vocab) not in _TITLE_TOKENS:  # rebuilt with the vocabulary when the offers change
+        _TITLE_TOKENS.clear()
+        titles = session.scalars(select(distinct(Course.title)))
+        _TITLE_TOKENS[id(vocab)] = frozenset(w for t in titles for w in re.split(r"[\W_]+", fold(t)) if len(w) >= 2)
+    tokens = _TITLE_TOKENS[id(vocab)]
+
+    def known(word: str) -> bool:
+        folded = fold(word)
+        if folded in STOPWORDS:
+            return False
+        variants = {folded, stem(folded), lemma(word) or ""}
+        if vocab.is_compound(folded):
+            variants |= vocab.compound_parts(folded)
+        if any(v and (vocab.is_known(v) or v in vocab.topic_terms or v in tokens) for v in variants):
+            return True
+        # a compound that starts with a catalogue word ("fuehrungskraefte": "fuehrung")
+        return any(
+            folded[:n] in tokens or vocab.is_known(folded[:n])
+            for n in range(len(folded) - 1, max(_MIN_HEAD, (len(folded) + 1) // 2) - 1, -1)
+        )
+
+    return known

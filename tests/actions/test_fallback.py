@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from rasa_sdk.events import FollowupAction, UserUtteranceReverted
+from rasa_sdk.events import FollowupAction, SlotSet, UserUtteranceReverted
 
 from actions.fallback import ActionClarify, ActionDefaultFallback, ActionRestart
 from tests.actions.conftest import make_tracker, run, texts
@@ -59,3 +59,35 @@ def test_restart_says_that_it_started_over() -> None:
     events, messages = run(ActionRestart(), make_tracker(active_loop="callback_form"))
     assert events[-1] == {"event": "restart", "timestamp": None}
     assert "wir fangen neu an" in texts(messages)
+
+
+def _fallback(text: str):  # type: ignore[no-untyped-def]
+    tracker = make_tracker(text=text)
+    tracker.latest_message["intent"] = {"name": "nlu_fallback", "confidence": 0.3}
+    tracker.latest_message["intent_ranking"] = [{"name": "nlu_fallback", "confidence": 0.9}]
+    return tracker
+
+
+def test_a_message_that_only_names_a_course_starts_the_search_for_it(demo_db: str) -> None:
+    for action in (ActionClarify(), ActionDefaultFallback()):
+        events, messages = run(action, _fallback("Staplerschein Moers"))
+        assert messages == []
+        assert SlotSet("topic", "Staplerschein") in events
+        assert SlotSet("place", "Moers") in events
+        assert events[-1] == FollowupAction("course_search_form")
+    events, _ = run(ActionClarify(), _fallback("fuehrungskraefte"))
+    assert SlotSet("topic", "fuehrungskraefte") in events
+
+
+def test_nonsense_and_questions_are_not_taken_for_a_course(demo_db: str) -> None:
+    for text in ("blablub", "xyzzy", "Zeig mir meine Angaben", "Was hatte ich nochmal angegeben?", "ok danke"):
+        events, messages = run(ActionClarify(), _fallback(text))
+        assert not any(e.get("event") == "followup" for e in events), text
+        assert "anders sagen" in texts(messages), text
+
+
+def test_inside_a_form_a_course_word_is_left_to_the_form(demo_db: str) -> None:
+    tracker = _fallback("Pflege")
+    tracker.active_loop = {"name": "callback_form"}
+    events, _ = run(ActionClarify(), tracker)
+    assert FollowupAction("course_search_form") not in events

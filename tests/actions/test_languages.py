@@ -102,6 +102,7 @@ def test_english_please_after_arabic_first_help_continues_in_english() -> None:
     assert slots["language"] == "en"
     _, messages, _ = converse("Can we speak English?", slots)
     assert "Course titles and details, funding answers and counselling centres are in German for now" in texts(messages)
+    assert messages[0]["buttons"][-1] == {"title": "Deutsch (German)", "payload": '/choose_language{"language":"de"}'}
 
 
 def test_deutsch_bitte_switches_back_to_german() -> None:

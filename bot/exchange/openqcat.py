@@ -17,6 +17,7 @@ is binding (``bot.exchange.encoding.decode_xml``).
 from __future__ import annotations
 
 from collections import defaultdict
+from datetime import date
 
 from bot.db.models import PRICE_AMOUNT, PRICE_ON_REQUEST
 from bot.exchange.fields import Fields, format_from_kursnet, schedule_from_words
@@ -35,6 +36,8 @@ def read_openqcat(text: str, encoding: str) -> Document:
     if root.tag != "OPENQCAT":
         raise FormatError(f"Wurzelelement muss <OPENQCAT> sein, nicht <{root.tag}>.", root.line)
     supplier = _supplier(root)
+    # The catalogue's date is the records' "Stand": openQ-cat has no date per service.
+    generated = Fields().iso_day("GENERATION_DATE", root.value("HEADER", "CATALOG", "GENERATION_DATE"))
     full = root.child("NEW_CATALOG")
     update = root.child("UPDATE_CATALOG")
     if full is None and update is None:
@@ -69,7 +72,7 @@ def read_openqcat(text: str, encoding: str) -> Document:
         else:
             offers[product] = service
     for product in dict.fromkeys([*offers, *runs]):
-        document.entries.append(_entry(product, offers.get(product), runs.get(product, []), supplier))
+        document.entries.append(_entry(product, offers.get(product), runs.get(product, []), supplier, generated))
     return document
 
 
@@ -88,8 +91,8 @@ def _supplier(root: Node) -> tuple[str | None, ProviderRecord]:
     )
 
 
-def _entry(product: str, offer: Node | None, run_nodes: list[Node], supplier: tuple[str | None, ProviderRecord]
-           ) -> Entry:
+def _entry(product: str, offer: Node | None, run_nodes: list[Node], supplier: tuple[str | None, ProviderRecord],
+           generated: date | None = None) -> Entry:
     line = (offer or run_nodes[0]).line
     label = f"SERVICE {product}" + (f" (Termine {', '.join(r.value('PRODUCT_ID') or '?' for r in run_nodes)})"
                                     if run_nodes else "")
@@ -117,7 +120,7 @@ def _entry(product: str, offer: Node | None, run_nodes: list[Node], supplier: tu
         provider=name, external_id=product, title=title or "", topic=None,
         price_eur=runs[0].price_eur, format=runs[0].format, schedule=runs[0].schedule,
         description=description, keywords=keywords, degree=degree, dates=tuple(runs), source=SOURCE,
-        provider_info=provider, runs_only=offer is None,
+        provider_info=provider, runs_only=offer is None, source_updated=generated,
         url=f.url("URL", details.value("URL")) if details.value("URL") else None,
     ))
 

@@ -98,12 +98,15 @@ def test_a_voucher_price_is_never_shown_as_free(topics: Session) -> None:
     assert "Quelle: KURSNET, Stand 13.06.2023" in card
 
 
-def test_importing_the_same_kursnet_answer_again_changes_nothing(topics: Session) -> None:
-    import_file(topics, KURSNET)
-    report = import_file(topics, KURSNET)
-    assert report.lines()[1] == "0 neu, 0 geändert, 2 unverändert importiert; 0 Termine beendet; 0 gelöscht; " \
-                                "0 abgelehnt."
-    assert (count(topics, Course), count(topics, CourseDate), count(topics, Provider)) == (2, 2, 2)
+@pytest.mark.parametrize(("path", "provider", "found"), [(KURSNET, None, (2, 2, 2)), (OPENQCAT, None, (1, 1, 1)),
+                                                       (OPENVHS, VHS_BERLIN, (3, 3, 1))])
+def test_importing_the_same_delivery_again_changes_nothing(topics: Session, path, provider, found) -> None:
+    import_file(topics, path, provider=provider)
+    report = import_file(topics, path, provider=provider)
+    assert report.lines()[1] == (f"0 neu, 0 geändert, {found[0]} unverändert importiert; 0 Termine beendet; "
+                                 "0 gelöscht; 0 abgelehnt.")
+    assert "Anbieter:" not in "\n".join(report.lines())  # no provider created or changed either
+    assert (count(topics, Course), count(topics, CourseDate), count(topics, Provider)) == found
 
 
 # --- openQ-cat 1.1: KURSNET's upload format ------------------------------------------------------
@@ -126,7 +129,7 @@ def test_openqcat_catalogue_in_iso_8859_15(topics: Session) -> None:
         CONSULTANT_RUN, "Münster", PRICE_ON_REQUEST, "Gebühren auf Anfrage")
     assert run.schedule_text == "Der Check-In findet einmal am Tag für 15 Minuten statt - morgens um 10 Uhr."
     [card] = cards(topics, "Therapiewesen", SUMMER_2023)
-    assert "Preis auf Anfrage" in card and "Quelle: KURSNET (openQ-cat)" in card
+    assert "Preis auf Anfrage" in card and "Quelle: KURSNET (openQ-cat), Stand 13.07.2023" in card  # GENERATION_DATE
 
 
 def test_openqcat_delta_deletes_the_offer_and_it_is_no_longer_found(topics: Session) -> None:

@@ -109,7 +109,7 @@ def _callback(c: CallbackRequest) -> dict[str, Any]:
         "vorgangsnummer": c.reference, "angelegt_am": _iso(c.created_at), "status": STATUS.get(c.status, c.status),
         "name": c.name, "telefon": c.phone, "e_mail": c.email, "wunschzeit": c.preferred_time,
         "zeitfenster_von": _iso(c.window_start), "zeitfenster_bis": _iso(c.window_end), "thema": c.topic,
-        "beratungsstelle": c.centre.name if c.centre else None, "verlauf": c.transcript or [],
+        "sprache": c.language, "beratungsstelle": c.centre.name if c.centre else None, "verlauf": c.transcript or [],
     }  # fmt: skip
 
 

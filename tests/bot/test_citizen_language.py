@@ -2,7 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.orm import Session
+
 from bot.citizen_language import advisor_note, spoken_languages
+from bot.db.models import CallbackRequest
+from bot.privacy.export import export_sender
 
 
 def said(text: str, language: str | None) -> dict:
@@ -31,3 +38,15 @@ def test_a_german_conversation_has_no_language_note_unless_plain_language_was_wa
 
 def test_the_slot_counts_when_the_events_sent_are_only_the_newest() -> None:
     assert advisor_note(spoken_languages([], current="fa")) == "Persisch (Farsi/Dari) — Dolmetscher einplanen"
+
+
+def test_the_citizens_data_export_names_the_language_noted_for_the_callback(session: Session, tmp_path: Path) -> None:
+    at = datetime(2026, 12, 7, 9, 0)
+    session.add(CallbackRequest(
+        reference="WL-LANG22", sender_id="c-ar", name="Amal Haddad", phone="+4915123456789",
+        preferred_time="morgen vormittag", topic="Deutschkurs", consent_at=at, consent_version="2026-11-v1",
+        status="neu", created_at=at, language="Arabisch — Dolmetscher einplanen",
+    ))  # fmt: skip
+    session.flush()
+    document = export_sender(session, "c-ar", f"sqlite:///{tmp_path / 'tracker.sqlite3'}", 90, now=at)
+    assert document["rueckrufwuensche"][0]["sprache"] == "Arabisch — Dolmetscher einplanen"

@@ -57,7 +57,7 @@ def load_settings() -> Settings:
         data_dir=data_dir,
         offer_db_url=offer_db_url(),
         tracker_db_url=os.environ.get("LOTSE_TRACKER_DB_URL", f"sqlite:///{data_dir / 'tracker.sqlite3'}"),
-        consent_version=os.environ.get("LOTSE_CONSENT_VERSION", "2026-11-v2"),
+        consent_version=os.environ.get("LOTSE_CONSENT_VERSION", "2026-12-v3"),
         retention_days=int(os.environ.get("LOTSE_RETENTION_DAYS", "90")),
         hotline=os.environ.get("LOTSE_HOTLINE", "").strip() or DEFAULT_HOTLINE,
         ba_api_url=os.environ.get("LOTSE_BA_API_URL", "").strip() or BA_API_URL,

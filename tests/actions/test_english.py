@@ -7,6 +7,7 @@ from __future__ import annotations
 import asyncio
 
 import pytest
+import yaml
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet
@@ -17,6 +18,8 @@ from actions.callback import ActionSubmitCallback, AskConfirm, AskConsent, AskCo
 from actions.courses import AskPlace
 from actions.courses import AskTopic as AskCourseTopic
 from actions.wording import catalogue, say
+from bot.config import load_settings
+from bot.privacy.consent import ARCHIVE
 from tests.actions.conftest import make_tracker, run, texts
 from tests.actions.test_callback import CONFIRMED
 
@@ -109,3 +112,11 @@ def test_an_answer_without_english_text_is_announced_in_english() -> None:
     say(dispatcher, make_tracker(slots=ENGLISH), "courses_intro", count=2, window="")
     say(dispatcher, make_tracker(slots=ENGLISH), "demo_data_notice")
     assert "only available in German" not in texts(dispatcher.messages)  # an English turn: no notice in between
+
+
+def test_the_english_consent_question_is_the_archived_english_wording_of_the_configured_version() -> None:
+    settings = load_settings()
+    archived = yaml.safe_load(ARCHIVE.read_text(encoding="utf-8"))[settings.consent_version]["en"]
+    _, messages = run(AskConsent(), make_tracker(slots=ENGLISH))
+    assert texts(messages) == archived.format(retention_days=settings.retention_days)
+    assert "the language you write in" in texts(messages)

@@ -20,11 +20,11 @@ from bot.labels import channel_label
 
 CSV_COLUMNS = (
     "Referenz", "Status", "Eingang", "Name", "Telefon", "E-Mail", "Wunschzeit", "Zeitfenster von",
-    "Zeitfenster bis", "Thema",
+    "Zeitfenster bis", "Thema", "Sprache",
 )
 HANDOVER_COLUMNS = (
     "Referenz", "Status", "Eingang", "Grund", "Kanal", "Thema", "Ort", "Förderprogramme", "Kontakt",
-    "Gesprächsverlauf",
+    "Gesprächsverlauf", "Sprache",
 )
 _PHONE = re.compile(r"\+[0-9 ]{6,20}")
 #: A callback without a time window lands in the calendar as a 15-minute slot at its start.
@@ -38,7 +38,7 @@ def callbacks_csv(rows: list[CallbackRequest]) -> str:
     for r in rows:
         writer.writerow([_cell(v) for v in (
             r.reference, STATUSES.get(r.status, r.status), _dt(r.created_at), r.name, r.phone or "", r.email or "",
-            r.preferred_time, _dt(r.window_start), _dt(r.window_end), r.topic,
+            r.preferred_time, _dt(r.window_start), _dt(r.window_end), r.topic, r.language or "Deutsch",
         )])
     return "\ufeff" + out.getvalue()
 
@@ -58,6 +58,7 @@ def handovers_csv(rows: list[Handover], reasons: dict[str, str]) -> str:
             r.reference, STATUSES.get(r.status, r.status), _dt(r.created_at), reasons.get(r.reason, r.reason),
             channel_label(r.channel), s.get("topic"), s.get("place"),
             ", ".join(programme_label(p) for p in s.get("programmes") or []), s.get("contact"), conversation,
+            s.get("language") or "Deutsch",
         )])
     return "\ufeff" + out.getvalue()
 

@@ -64,9 +64,15 @@ class ValidateCourseSearchForm(FormValidationAction):
         """A town the NLU did not tag ("Excel-Kurse in Hamburg"); the answer to "where?" is validated instead."""
         if next(tracker.get_latest_entity_values("place"), None) or tracker.get_slot("requested_slot") == "place":
             return {}
+        text = tracker.latest_message.get("text") or ""
         with session_scope() as session:
-            named = place_in_text(session, tracker.latest_message.get("text") or "")
-        return {"place": named} if named else {}
+            named = place_in_text(session, text)
+        if named:
+            return {"place": named}
+        online = next(tracker.get_latest_entity_values("course_format"), None) == "online"
+        if not tracker.get_slot("place") and (online or ONLINE_WORDS & set(fold(text).split())):
+            return {"place": "online", "course_format": "online"}  # "Buchhaltung, komplett online"
+        return {}
 
     async def validate_topic(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -87,6 +93,8 @@ class ValidateCourseSearchForm(FormValidationAction):
             place = resolve_place(session, text)
             if place is None:  # "in Hamburg bitte", "ich wohne in Moers"
                 named = place_in_text(session, text) or place_in_text(session, f"in {text}")
+                # the NLU tagged part of a town ("lintfort" of "in der Nähe von Kamp Lintfort")
+                named = named or place_in_text(session, tracker.latest_message.get("text") or "")
                 place = resolve_place(session, named) if named else None
             if place is not None:
                 return {"place": place.name}

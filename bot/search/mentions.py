@@ -29,7 +29,7 @@ from bot.search.understand import is_english
 NOT_COURSE_ENTITIES = frozenset({
     "place", "course_format", "schedule", "max_price", "funding_filter", "time", "ordinal", "programme",
     "employment_status", "company_size", "age", "qualification", "person_name", "email", "phone_number",
-    "reference", "language",
+    "reference",
 })
 _WORD = re.compile(r"[^\W_][\w\-/.]*[^\W_]|[^\W_]", re.UNICODE)
 #: A town is named after one of these words ("in Hamburg", "bei Kassel", "Nähe von München").
@@ -50,6 +50,8 @@ def course_words(text: str, entities: Iterable[Mapping[str, Any]] = (), place: s
         (int(e["start"]), int(e["end"]))
         for e in entities
         if e.get("entity") in NOT_COURSE_ENTITIES and e.get("start") is not None and e.get("end") is not None
+        # an entity about the whole message (its language, a situation read from all of it) is no span
+        and not (int(e["start"]) == 0 and int(e["end"]) >= len(text.rstrip()))
     )
     kept, cursor = [], 0
     for start, end in spans:
@@ -97,7 +99,7 @@ def _names_a_place(session: Session, candidate: str) -> bool:
     if not folded or folded in STOPWORDS or len(folded) < 3:
         return False
     spellings = [key for key, _ in gazetteer(session).spellings]
-    if folded in spellings or folded.replace(" ", "") in spellings:
+    if folded in spellings or folded.replace(" ", "") in spellings or folded.replace(" ", "-") in spellings:
         return True
     if len(folded) >= MIN_TYPO_LENGTH + 1 and any(osa_distance(folded, key, 1) <= 1 for key in spellings):
         return True

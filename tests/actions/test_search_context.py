@@ -71,3 +71,21 @@ def test_a_topic_with_a_number_word_is_still_a_search(demo_db: str) -> None:
     slots = {"topic": "Erste Hilfe", "place": "Krefeld", "shown_courses": shown}
     _, messages = run(ActionSearchCourses(), make_tracker(text="Erste Hilfe", intent="refine_search", slots=slots))
     assert "Erste-Hilfe" in texts(messages)
+
+
+def test_online_in_the_request_itself_needs_no_question_for_the_town(demo_db: str) -> None:
+    for said in ("Buchhaltung lernen, komplett online", "Python für Anfänger, geht das online von zuhause?"):
+        tracker = make_tracker(text=said, intent="search_course")
+        slots = asyncio.run(ValidateCourseSearchForm().extract_place(CollectingDispatcher(), tracker, {}))
+        assert slots == {"place": "online", "course_format": "online"}, said
+    tracker = make_tracker(text="Buchhaltung online", intent="search_course", slots={"place": "Krefeld"})
+    assert asyncio.run(ValidateCourseSearchForm().extract_place(CollectingDispatcher(), tracker, {})) == {}
+
+
+def test_a_town_the_nlu_tagged_only_in_part_is_read_from_the_message(demo_db: str) -> None:
+    said = "schweisskurs in der nähe von kamp lintfort, mig mag oder wig"
+    dispatcher = CollectingDispatcher()
+    tracker = make_tracker(text=said, intent="search_course", slots={"topic": "Schweißen"})
+    slots = asyncio.run(ValidateCourseSearchForm().validate_place("lintfort", dispatcher, tracker, {}))
+    assert slots == {"place": "Kamp-Lintfort"}
+    assert texts(dispatcher.messages) == ""

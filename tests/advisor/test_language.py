@@ -12,11 +12,16 @@ from tests.advisor.conftest import World
 ANNA = "anna@vhs-krefeld.example"
 
 
-def test_handover_and_callback_show_the_language_and_the_interpreter_note(world: World) -> None:
+def note_languages(world: World) -> None:
+    """Anna's handover was in Arabic, her callback in Ukrainian (as the bot stores them)."""
     with session_scope(world.db_url) as session:
         handover = session.get(Handover, world.ids["ho_own"])
         handover.summary = {**handover.summary, "language": "Arabisch — Dolmetscher einplanen"}
         session.get(CallbackRequest, world.ids["cb_own"]).language = "Ukrainisch — Dolmetscher einplanen"
+
+
+def test_handover_and_callback_show_the_language_and_the_interpreter_note(world: World) -> None:
+    note_languages(world)
     client = world.signed_in(ANNA)
     page = client.get(f"/uebergaben/{world.ids['ho_own']}").text
     assert "<dt>Sprache</dt><dd><strong>Arabisch — Dolmetscher einplanen</strong></dd>" in page
@@ -30,10 +35,7 @@ def test_a_german_conversation_says_deutsch(world: World) -> None:
 
 
 def test_lists_and_exports_name_the_language_so_interpreters_can_be_planned(world: World) -> None:
-    with session_scope(world.db_url) as session:
-        handover = session.get(Handover, world.ids["ho_own"])
-        handover.summary = {**handover.summary, "language": "Arabisch — Dolmetscher einplanen"}
-        session.get(CallbackRequest, world.ids["cb_own"]).language = "Ukrainisch — Dolmetscher einplanen"
+    note_languages(world)
     client = world.signed_in(ANNA)
     assert "<td>Ukrainisch — Dolmetscher einplanen</td>" in client.get("/rueckrufe").text
     assert "<td>Arabisch — Dolmetscher einplanen</td>" in client.get("/uebergaben").text

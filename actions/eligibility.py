@@ -15,8 +15,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import Events, survives_database_errors
-from actions.funding import ActionFundingProgramme, programme_slug, state_of
-from actions.person import known_answers
+from actions.funding import describe_programme, programme_slug
+from actions.knowledge import answer_from_knowledge
+from actions.person import known_answers, state_of
 from actions.wording import render, say
 from bot.db.session import session_scope
 from bot.eligibility import Question, evaluate, load_rules, next_question, programmes_with_rules
@@ -36,17 +37,23 @@ class ActionCheckEligibility(Action):
 
     @survives_database_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        # A detail ("Kann ich mit 50 noch Aufstiegs-BAföG bekommen?") or an employer's question is
+        # answered from the knowledge base; the form then finds nothing to ask and ends at once.
+        turn = answer_from_knowledge(dispatcher, tracker, "check_eligibility")
+        if turn.handled:
+            return [*turn.events, SlotSet("eligibility_programme", None)]
         with session_scope() as session:
             state = state_of(session, tracker)
             slug = programme_slug(session, tracker, state)
         if slug not in programmes_with_rules():
-            events = await ActionFundingProgramme().run(dispatcher, tracker, domain)
-            return [*events, SlotSet("eligibility_programme", None)]
+            events = describe_programme(dispatcher, tracker, turn.plain)
+            return [*turn.events, *events, SlotSet("eligibility_programme", None)]
         answers = {**known_answers(tracker), **(tracker.get_slot("eligibility_answers") or {})}
         if tracker.get_slot("eligibility_programme") != slug:
             answers = known_answers(tracker)
         say(dispatcher, tracker, "eligibility_intro", programme=_name(slug))
         return [
+            *turn.events,
             SlotSet("eligibility_programme", slug),
             SlotSet("eligibility_answers", answers),
             SlotSet("eligibility_answer", None),

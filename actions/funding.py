@@ -9,9 +9,9 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
 
 from actions.common import Events, survives_database_errors
-from actions.person import person_of
-from actions.wording import say
-from bot.centres import region_for
+from actions.knowledge import answer_from_knowledge, unknown_programme_key
+from actions.person import person_of, state_of
+from actions.wording import render
 from bot.db.session import session_scope
 from bot.funding.answers import describe, overview
 from bot.funding.catalogue import find_programme, get_programme
@@ -26,11 +26,14 @@ class ActionFundingOverview(Action):
 
     @survives_database_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        turn = answer_from_knowledge(dispatcher, tracker, "ask_funding_overview")
+        if turn.handled:
+            return turn.events
         with session_scope() as session:
             state = state_of(session, tracker)
-        for text in _messages(overview(state, plain=bool(tracker.get_slot("plain_language")))):
+        for text in _messages(overview(state, plain=turn.plain)):
             dispatcher.utter_message(text=text)
-        return []
+        return turn.events
 
 
 class ActionFundingProgramme(Action):
@@ -39,42 +42,47 @@ class ActionFundingProgramme(Action):
 
     @survives_database_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        plain = bool(tracker.get_slot("plain_language"))
-        with session_scope() as session:
-            state = state_of(session, tracker)
-            slug = programme_slug(session, tracker, state)
-            if slug == "bildungsurlaub":  # state not known: both states' rules
-                slugs = list(BILDUNGSURLAUB_BY_STATE.values())
-            else:
-                slugs = [slug] if slug else []
-            programmes = [p for p in (get_programme(session, s) for s in slugs) if p is not None]
-            if not programmes:
-                say(dispatcher, tracker, "funding_unknown_programme")
-                return []
-            for programme in programmes:
-                for text in _messages(describe(programme, state, plain=plain, person=person_of(tracker))):
-                    dispatcher.utter_message(text=text)
-        return [SlotSet("programme", slug)] if slug else []
+        turn = answer_from_knowledge(dispatcher, tracker, "ask_funding_programme")
+        if turn.handled:
+            return turn.events
+        return turn.events + describe_programme(dispatcher, tracker, turn.plain)
+
+
+def describe_programme(dispatcher: CollectingDispatcher, tracker: Tracker, plain: bool) -> Events:
+    """The programme the citizen means, described; "Welche Förderung meinen Sie?" if none is clear."""
+    with session_scope() as session:
+        state = state_of(session, tracker)
+        slug = programme_slug(session, tracker, state)
+        if slug == "bildungsurlaub":  # state not known: both states' rules
+            slugs = list(BILDUNGSURLAUB_BY_STATE.values())
+        else:
+            slugs = [slug] if slug else []
+        programmes = [p for p in (get_programme(session, s) for s in slugs) if p is not None]
+        if not programmes:
+            key = unknown_programme_key(tracker)
+            dispatcher.utter_message(**render(key, plain=plain, language=tracker.get_slot("language")))
+            return []
+        for programme in programmes:
+            for text in _messages(describe(programme, state, plain=plain, person=person_of(tracker))):
+                dispatcher.utter_message(text=text)
+    return [SlotSet("programme", slug)] if slug else []
 
 
 def programme_slug(session: Session, tracker: Tracker, state: str | None) -> str | None:
-    """The programme the citizen means: the entity, else the slot, else a match in the text.
+    """The programme the citizen means: the entity, else a match in the text, else the slot.
 
-    "Bildungsurlaub" is resolved to the state's law when the state is known.
+    An entity value that is no programme (the words the NLU marked, "Stipendium") is resolved
+    like the text. "Bildungsurlaub" is resolved to the state's law when the state is known.
     """
-    slug = next(tracker.get_latest_entity_values("programme"), None) or tracker.get_slot("programme")
-    if not slug:
-        slug = find_programme(session, tracker.latest_message.get("text") or "", state=state)
+    entity = next(tracker.get_latest_entity_values("programme"), None)
+    text = tracker.latest_message.get("text") or ""
+    if entity and entity != "bildungsurlaub" and get_programme(session, entity) is None:
+        # The NLU marked words it could not map ("Stipendium", "Bildungsgutschien"): resolve them here.
+        entity = find_programme(session, entity, state=state) or find_programme(session, text, state=state)
+    slug = entity or find_programme(session, text, state=state) or tracker.get_slot("programme")
     if slug == "bildungsurlaub" and state in BILDUNGSURLAUB_BY_STATE:
         return BILDUNGSURLAUB_BY_STATE[state]
     return slug
-
-
-def state_of(session: Session, tracker: Tracker) -> str | None:
-    """The citizen's federal state, from the place they named or the deployment's region."""
-    place = tracker.get_slot("place")
-    region = region_for(session, None if place in (None, "online") else str(place))
-    return region.state if region else None
 
 
 def _messages(answer: str | list[str]) -> list[str]:

@@ -12,6 +12,9 @@ import re
 from typing import Any
 
 from rasa_sdk import Tracker
+from sqlalchemy.orm import Session
+
+from bot.centres import region_for
 
 #: What the citizen already told the NLU (entity -> value) that answers a question of the check.
 QUALIFICATION_ANSWERS = {
@@ -59,3 +62,10 @@ def _as(kind: type, value: Any) -> Any:
         return int(value)
     digits = re.sub(r"[.\s€]", "", str(value))
     return int(digits) if digits.isdigit() else None
+
+
+def state_of(session: Session, tracker: Tracker) -> str | None:
+    """The citizen's federal state, from the place they named or the deployment's region."""
+    place = tracker.get_slot("place")
+    region = region_for(session, None if place in (None, "online") else str(place))
+    return region.state if region else None

@@ -1,0 +1,192 @@
+"""Answers from the knowledge base for funding messages, before the overview, programme or check flows.
+
+Every funding action (overview, programme, eligibility check) asks ``answer_from_knowledge`` first.
+``bot.kb.router.decide`` says what the message wants; a detail question gets its facts with source
+and Stand, an employer the employer's view, a shared word ("Stipendium") the question which one,
+and an unsure detail the honest "I have no reliable answer" with the responsible office. Anything
+else (the check, a programme's description, the overview) is left to the calling action, which
+then also knows whether the message asked for plain language.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.common import Events
+from actions.person import person_of, state_of
+from actions.wording import render
+from bot.db.session import session_scope
+from bot.eligibility import programmes_with_rules
+from bot.kb.analysis import settings
+from bot.kb.present import FactView, name_of, office_of, views
+from bot.kb.question import speaks_for_company
+from bot.kb.router import CHECK, DESCRIBE, EMPLOYER, FACTS, PASS, UNSURE, WHICH, Decision, decide, employer_hits
+
+#: Earlier messages read for "speaks for a company" when no situation slot says so.
+SPEAKER_MEMORY = 4
+
+
+@dataclass
+class KnowledgeTurn:
+    """What ``answer_from_knowledge`` did: answered (``handled``) or not, and what it set."""
+
+    handled: bool
+    plain: bool
+    events: Events = field(default_factory=list)
+    decision: Decision | None = None
+
+
+def speaker_of(tracker: Tracker) -> str | None:
+    """"employer" when the situation slot says so or a recent message spoke for a company."""
+    if tracker.get_slot("speaker"):
+        return str(tracker.get_slot("speaker"))
+    texts = [e.get("text") or "" for e in tracker.events if e.get("event") == "user"][-SPEAKER_MEMORY:]
+    texts.append(tracker.latest_message.get("text") or "")
+    return "employer" if any(speaks_for_company(t) for t in texts if not t.startswith("/")) else None
+
+
+def employment_of(tracker: Tracker) -> str | None:
+    return person_of(tracker).get("employment_status")
+
+
+def _text(key: str, plain: bool, **values: Any) -> str:
+    return render(key, plain=plain, **values)["text"]
+
+
+def _source(view: FactView, plain: bool) -> str:
+    if not view.stand and not view.source:
+        return ""
+    if not view.source:
+        return _text("kb_source_stand", plain, stand=view.stand)
+    key = "kb_source" if view.source_date else "kb_source_undated"
+    return _text(key, plain, source=view.source, source_date=view.source_date, stand=view.stand or "ohne Datum")
+
+
+def _line(view: FactView, plain: bool) -> str:
+    if view.personal:
+        return _text("kb_fact_line_personal", plain, text=view.text)
+    key = "kb_fact_line_uncertain" if view.uncertain else "kb_fact_line"
+    return _text(key, plain, text=view.text, source=_source(view, plain), office=view.office)
+
+
+def bubbles(pieces: list[FactView], plain: bool) -> list[str]:
+    """One chat bubble per programme, a line per fact, in the order the facts came."""
+    order: list[str] = []
+    lines: dict[str, list[str]] = {}
+    names: dict[str, str] = {}
+    for view in pieces:
+        if view.programme not in lines:
+            order.append(view.programme)
+            lines[view.programme] = []
+            names[view.programme] = view.name or name_of(view.programme)
+        lines[view.programme].append(_line(view, plain))
+    return [_text("kb_programme", plain, name=names[s], lines="\n".join(lines[s])) for s in order]
+
+
+def _payload(intent: str, slug: str) -> str:
+    return f"/{intent}{json.dumps({'programme': slug}, ensure_ascii=False)}"
+
+
+def _buttons(slugs: list[str], plain: bool, check: bool) -> list[dict[str, str]]:
+    more = "ask_funding_programme"
+    buttons = [{"title": _text("kb_button_more", plain, name=name_of(s)), "payload": _payload(more, s)} for s in slugs]
+    rules = set(programmes_with_rules())
+    if check and len(slugs) == 1 and slugs[0] in rules:
+        buttons.append({"title": _text("kb_button_check", plain), "payload": _payload("check_eligibility", slugs[0])})
+    return buttons
+
+
+def _say_facts(dispatcher: CollectingDispatcher, decision: Decision, tracker: Tracker, intent: str, plain: bool,
+               state: str | None) -> Events:  # fmt: skip
+    person = person_of(tracker)
+    pieces = views(decision.hits, decision.reading.aspects, state, person, plain)
+    texts = bubbles(pieces, plain)
+    employer_share = any("arbeitgeber" in h.aspects for h in decision.hits)
+    if person.get("company_size") and employer_share and speaker_of(tracker) == "employer":
+        dispatcher.utter_message(text=_text("kb_employer_size", plain, size=person["company_size"]))
+    slugs = [s for s in decision.programmes if s]
+    for text in texts[:-1]:
+        dispatcher.utter_message(text=text)
+    dispatcher.utter_message(text=texts[-1], buttons=_buttons(slugs, plain, check=intent == "check_eligibility"))
+    return [SlotSet("programme", slugs[0])] if len(slugs) == 1 else []
+
+
+def _say_employer(dispatcher: CollectingDispatcher, decision: Decision, tracker: Tracker, plain: bool,
+                  state: str | None) -> Events:  # fmt: skip
+    dispatcher.utter_message(text=_text("kb_employer_intro", plain))
+    size = person_of(tracker).get("company_size")
+    if size:
+        dispatcher.utter_message(text=_text("kb_employer_size", plain, size=size))
+    pieces = views(employer_hits(state, only=decision.programmes), frozenset(), state, None, plain)
+    for text in bubbles(pieces, plain):
+        dispatcher.utter_message(text=text)
+    dispatcher.utter_message(**render("kb_employer_outro", plain=plain))
+    return []
+
+
+def _say_unsure(dispatcher: CollectingDispatcher, decision: Decision, plain: bool, state: str | None) -> Events:
+    slug = decision.programmes[0]
+    office = office_of(slug, state) or ""
+    dispatcher.utter_message(
+        text=_text("kb_unsure", plain, name=name_of(slug), office=office), buttons=_buttons([slug], plain, check=False)
+    )
+    return [SlotSet("programme", slug)] if len(decision.programmes) == 1 else []
+
+
+def _say_which(dispatcher: CollectingDispatcher, decision: Decision, plain: bool) -> Events:
+    names = [name_of(s) for s in decision.programmes]
+    buttons = [{"title": name_of(s), "payload": _payload("ask_funding_programme", s)} for s in decision.programmes]
+    text = _text("kb_which", plain, options=", ".join(names[:-1]), last=names[-1])
+    dispatcher.utter_message(text=text, buttons=buttons)
+    return []
+
+
+def answer_from_knowledge(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str) -> KnowledgeTurn:
+    """Answer ``tracker``'s latest message from the knowledge base where it asks for that.
+
+    A plain-language wish in the same message ("Bitte in einfacher Sprache: was ist …?") switches
+    plain language on (said once) and the question is answered too, here or by the caller.
+    """
+    text = tracker.latest_message.get("text") or ""
+    slot_plain = bool(tracker.get_slot("plain_language"))
+    if not text or text.startswith("/"):  # a button: its payload says what to do
+        return KnowledgeTurn(False, slot_plain)
+    with session_scope() as session:
+        state = state_of(session, tracker)
+    decision = decide(
+        text, intent, context=tracker.get_slot("programme"), speaker=speaker_of(tracker), state=state,
+        entity=next(tracker.get_latest_entity_values("programme"), None),
+        employer_programmes=tuple(settings().get("employer_programmes") or ()),
+    )  # fmt: skip
+    plain = slot_plain or decision.reading.plain
+    events: Events = []
+    if decision.reading.plain and not slot_plain:
+        dispatcher.utter_message(response="utter_plain_language_on")
+        events.append(SlotSet("plain_language", True))
+    if decision.kind in (CHECK, DESCRIBE, PASS):
+        return KnowledgeTurn(False, plain, events, decision)
+    if decision.kind == FACTS:
+        events += _say_facts(dispatcher, decision, tracker, intent, plain, state)
+    elif decision.kind == EMPLOYER:
+        events += _say_employer(dispatcher, decision, tracker, plain, state)
+    elif decision.kind == UNSURE:
+        events += _say_unsure(dispatcher, decision, plain, state)
+    elif decision.kind == WHICH:
+        events += _say_which(dispatcher, decision, plain)
+    return KnowledgeTurn(True, plain, events, decision)
+
+
+def unknown_programme_key(tracker: Tracker) -> str:
+    """Which "Welche Förderung meinen Sie?" fits what the citizen said about themselves."""
+    status = employment_of(tracker)
+    if status in ("beschaeftigt", "in_ausbildung"):
+        return "funding_unknown_programme_employed"
+    if status in ("arbeitslos", "arbeitsuchend"):
+        return "funding_unknown_programme_unemployed"
+    return "funding_unknown_programme"

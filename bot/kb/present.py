@@ -1,0 +1,159 @@
+"""The facts a decision chose, as short, sourced pieces an action words with actions/wording.yml.
+
+A long passage (a summary, the application notes, a FAQ answer) is cut to its sentences about
+the aspects asked; every piece names its programme, the source (the web site's name, or the FAQ's
+own "Quelle"), the source's date and the catalogue's Stand. A ⚠️ fact names the office that can
+confirm it. What the citizen said about themselves (``for_person`` notes) is said beside the facts
+it concerns, and replaces a fact that would mislead them ("grundsätzlich kostenlos" to someone
+who pays).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+from bot.funding.catalogue import load_catalogue
+from bot.funding.model import ProgrammeData, german_date
+from bot.funding.personal import notes_for
+from bot.kb.aspects import aspects as all_aspects
+from bot.kb.aspects import passage_aspects
+from bot.kb.passages import Passage
+from bot.kb.retriever import Hit
+
+#: A summary, application note or FAQ answer longer than this is cut to its sentences about the
+#: aspects asked. A sourced fact is said whole: its qualifiers belong to it.
+SHORT = 320
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„0-9])")
+#: Abbreviations a sentence does not end with ("§ 5 Abs. 5", "z. B. Pflege", "bzw. Teilzeit").
+_ABBREVIATIONS = (
+    "abs.", "nr.", "z.", "b.", "bzw.", "ca.", "u.", "a.", "d.", "h.", "s.", "art.", "vgl.", "gem.", "std.",
+)  # fmt: skip
+
+
+def sentences(text: str) -> list[str]:
+    """``text`` split into sentences, not after abbreviations like "Abs." or "z. B."."""
+    out: list[str] = []
+    for piece in _SENTENCE.split(text):
+        if out and out[-1].rsplit(" ", 1)[-1].lower() in _ABBREVIATIONS:
+            out[-1] = f"{out[-1]} {piece}"
+        else:
+            out.append(piece)
+    return out
+_FAQ_STAND = re.compile(r"\s*\(Stand: [^)]*\)")
+
+
+@dataclass(frozen=True)
+class FactView:
+    programme: str
+    name: str
+    text: str
+    #: "jobrecht.de", the FAQ's "Quelle", or "" when there is none.
+    source: str
+    #: The source's date as a citizen reads it, or "" when it gives none.
+    source_date: str
+    #: The catalogue's Stand for the programme ("März 2026"), or the FAQ's own.
+    stand: str
+    uncertain: bool
+    #: Dative of the responsible office ("Ihrer örtlichen Agentur für Arbeit").
+    office: str
+    #: A "Für Sie: …" note instead of a catalogue fact.
+    personal: bool = False
+
+
+def programmes() -> dict[str, ProgrammeData]:
+    return {p.slug: p for p in load_catalogue()}
+
+
+def source_label(source: str | None) -> str:
+    if not source:
+        return ""
+    if source.startswith(("http://", "https://")):
+        host = urlparse(source).netloc
+        return host[4:] if host.startswith("www.") else host
+    return source
+
+
+def excerpt(text: str, wanted: Iterable[str]) -> str:
+    """``text`` itself if short, else its sentences that have an aspect in ``wanted`` (else the first two)."""
+    text = _FAQ_STAND.sub("", text).strip()
+    if len(text) <= SHORT:
+        return text
+    parts = sentences(text)
+    wanted = frozenset(wanted)
+    chosen = [s for s in parts if passage_aspects(s) & wanted]
+    return " ".join(chosen or parts[:2])
+
+
+def _view(passage: Passage, wanted: Iterable[str], state: str | None) -> FactView:
+    known = programmes()
+    slug = passage.programme or ""
+    programme = known.get(slug)
+    if passage.kind == "faq":
+        stand = passage.stand or ""
+    else:
+        stand = german_date(passage.stand, month_only=True) if passage.stand else ""
+    return FactView(
+        programme=slug,
+        name=programme.name if programme else "",
+        text=passage.text if passage.kind == "fact" else excerpt(passage.text, wanted),
+        source=source_label(passage.source),
+        source_date=german_date(passage.as_of) if passage.as_of and passage.kind == "fact" else "",
+        stand=stand,
+        uncertain=passage.uncertain,
+        office=programme.office_for(state).dative if programme else "",
+    )
+
+
+def views(
+    hits: Iterable[Hit],
+    asked: Iterable[str],
+    state: str | None = None,
+    person: Mapping[str, Any] | None = None,
+    plain: bool = False,
+) -> list[FactView]:
+    """The pieces to say for ``hits``, in order, with the person's notes where they belong."""
+    asked = frozenset(asked)
+    known = programmes()
+    out: list[FactView] = []
+    noted: set[str] = set()
+    for hit in hits:
+        view = _view(hit.passage, hit.aspects or asked, state)
+        programme = known.get(view.programme)
+        notes = notes_for(programme.for_person, person) if programme else []
+        about = hit.aspects or asked
+        replacing = [n for n in notes if n.replaces_summary and passage_aspects(n.text) & about]
+        if replacing:
+            note = replacing[0]
+            view = FactView(
+                view.programme, view.name, note.text_plain if plain else note.text, "", "", view.stand, False,
+                view.office, personal=True,
+            )  # fmt: skip
+        out.append(view)
+        if view.programme in noted:
+            continue
+        noted.add(view.programme)
+        for note in notes:
+            if note.replaces_summary or not passage_aspects(note.text) & (about | asked):
+                continue
+            text = note.text_plain if plain else note.text
+            out.append(FactView(view.programme, view.name, text, "", "", view.stand, False, view.office, True))
+    return out
+
+
+def aspect_label(name: str) -> str:
+    found = all_aspects().get(name)
+    return found.label if found else name
+
+
+def office_of(slug: str | None, state: str | None) -> str | None:
+    programme = programmes().get(slug or "")
+    return programme.office_for(state).dative if programme else None
+
+
+def name_of(slug: str) -> str:
+    programme = programmes().get(slug)
+    return programme.name if programme else slug

@@ -1,0 +1,187 @@
+"""Which answer a funding message gets: a fact, the eligibility check, a programme, an overview.
+
+The rule the issue asks for, in order:
+
+1. A question about a detail (an aspect: validity, age limit, childcare, amounts, who applies …)
+   gets the matching facts when retrieval is confident — also when the NLU read it as "check my
+   eligibility" ("Bekomme ich als Bürgergeld-Empfänger extra Geld bei einer Umschulung?").
+   Unsure, it says so and names the office (``UNSURE``); for an eligibility question the check is
+   the fallback instead.
+2. Someone speaking for a company gets the employer's view (``EMPLOYER``), never the check meant
+   for an individual.
+3. A word naming several programmes ("Stipendium"): the question which one (``WHICH``).
+4. "Habe ich Anspruch …", "Kann ich … bekommen?" without a detail, as the NLU reads them: the
+   check (``CHECK``). A programme named without a detail: its description (``DESCRIBE``).
+5. Otherwise the calling action does what it always did (``PASS``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from bot.funding.catalogue import load_catalogue
+from bot.kb.analysis import settings
+from bot.kb.aspects import is_specific, question_aspects
+from bot.kb.passages import build_passages, domain_responses
+from bot.kb.question import Reading, read
+from bot.kb.retriever import Hit, KnowledgeBase
+
+FACTS, UNSURE, EMPLOYER, CHECK, DESCRIBE, WHICH, PASS = (
+    "facts", "unsure", "employer", "check", "describe", "which", "pass",
+)  # fmt: skip
+#: A passage answers when at least this share of the question is in it (see retriever.py).
+THRESHOLD = 0.45
+#: Without a programme name and with an aspect that needs one (an amount, a deadline): this much.
+THRESHOLD_UNNAMED = 0.6
+#: ... and the best programme must lead the next by this much, and the question say this much
+#: beyond its aspect words (sum of IDF; "Geld für Weiterbildung" says too little to pick one).
+LEAD = 0.15
+MIN_INFORMATION = 6.0
+#: Hits must score at least this share of the best one to be said beside it.
+RELATIVE = 0.75
+MAX_FACTS = 3
+#: "Bildungsurlaub" (entity value or slot) is state law: both laws unless the state is known.
+BILDUNGSURLAUB = {"NW": ("bildungsurlaub_nrw",), "HE": ("bildungsurlaub_hessen",)}
+
+
+@lru_cache(maxsize=1)
+def knowledge_base() -> KnowledgeBase:
+    catalogue = load_catalogue()
+    return KnowledgeBase(build_passages(catalogue, domain_responses()), catalogue)
+
+
+@dataclass(frozen=True)
+class Decision:
+    kind: str
+    reading: Reading
+    programmes: tuple[str, ...] = ()
+    hits: tuple[Hit, ...] = field(default=())
+
+
+def expand(slug: str | None, state: str | None) -> tuple[str, ...]:
+    """Catalogue slugs for an entity or slot value ("bildungsurlaub" -> one or both state laws)."""
+    if not slug:
+        return ()
+    if slug == "bildungsurlaub":
+        return BILDUNGSURLAUB.get(state or "", ("bildungsurlaub_nrw", "bildungsurlaub_hessen"))
+    return (slug,)
+
+
+def _select(hits: Sequence[Hit], reading: Reading, scope: frozenset[str]) -> list[Hit]:
+    """The confident hits worth saying: at most ``MAX_FACTS``, each near its programme's best.
+
+    One fact per programme and aspect asked (at most two). A summary,
+    application note or FAQ answer is left out where a fact of the same programme answers.
+    """
+    per_programme = max(1, min(2, len(reading.aspects)))
+    chosen: list[Hit] = []
+    best: dict[str | None, float] = {}
+    for hit in hits:
+        passage = hit.passage
+        if hit.confidence < THRESHOLD or (reading.aspects and not hit.aspects):
+            continue
+        if scope and not scope & set(passage.programmes):
+            continue
+        top = best.setdefault(passage.programme, hit.score)
+        if hit.score < RELATIVE * top or sum(h.passage.programme == passage.programme for h in chosen) >= per_programme:
+            continue
+        chosen.append(hit)
+        if len(chosen) == MAX_FACTS:
+            break
+    with_facts = {h.passage.programme for h in chosen if h.passage.kind == "fact"}
+    return [h for h in chosen if h.passage.kind == "fact" or not set(h.passage.programmes) & with_facts]
+
+
+def _one_programme(chosen: list[Hit]) -> list[Hit]:
+    """The hits of the best programme, if it leads the others clearly; else none."""
+    best: dict[str | None, float] = {}
+    for hit in chosen:
+        best[hit.passage.programme] = max(best.get(hit.passage.programme, 0.0), hit.confidence)
+    ranked = sorted(best.values(), reverse=True)
+    if ranked[0] < THRESHOLD_UNNAMED or (len(ranked) > 1 and ranked[0] - ranked[1] < LEAD):
+        return []
+    top = max(best, key=lambda k: best[k])
+    return [h for h in chosen if h.passage.programme == top]
+
+
+def _facts(reading: Reading, scope: frozenset[str], prefer: frozenset[str], state: str | None) -> list[Hit]:
+    kb = knowledge_base()
+    hits = kb.search(reading.question, reading.aspect_words, scope=scope, prefer=prefer, state=state)
+    chosen = _select(hits, reading, scope)
+    if chosen and not scope and not is_specific(reading.aspects):
+        if kb.information(reading.question, reading.aspect_words, scope) < MIN_INFORMATION:
+            return []
+        return _one_programme(chosen)
+    return chosen
+
+
+def decide(
+    text: str,
+    intent: str,
+    *,
+    context: str | None = None,
+    speaker: str | None = None,
+    state: str | None = None,
+    entity: str | None = None,
+    employer_programmes: Sequence[str] = (),
+) -> Decision:
+    """What to answer to ``text`` (classified as ``intent``).
+
+    ``context``: the programme the conversation was about (slot); ``speaker``: "employer" when
+    the situation slots say so; ``state``: the citizen's federal state; ``entity``: a programme
+    the NLU found; ``employer_programmes``: what to prefer for an employer who names none.
+    """
+    catalogue = load_catalogue()
+    reading = read(text, catalogue, state)
+    known = {p.slug for p in catalogue}
+    named = tuple(dict.fromkeys((*reading.named, *(s for s in expand(entity, state) if s in known))))
+    employer = speaker == "employer" or reading.employer
+    scope = frozenset(named)
+    if reading.aspects:
+        prefer = frozenset(reading.hinted) | (frozenset(employer_programmes) if employer else frozenset())
+        chosen: list[Hit] = []
+        context_scope = frozenset(s for s in expand(context, state) if s in known)
+        if not scope and context_scope and not reading.hinted:
+            chosen = _facts(reading, context_scope, prefer, state)
+        chosen = chosen or _facts(reading, scope, prefer, state)
+        if chosen:
+            answered = tuple(dict.fromkeys(h.passage.programme or "" for h in chosen))
+            return Decision(FACTS, reading, answered, tuple(chosen))
+        if intent == "check_eligibility" and not employer:
+            return Decision(CHECK, reading, named)
+        if employer and not named:
+            return Decision(EMPLOYER, reading)
+        if named or context_scope:
+            return Decision(UNSURE, reading, named or tuple(context_scope))
+    if employer and not named:
+        return Decision(EMPLOYER, reading)
+    shared = [g for g in reading.shared if not g <= set(expand("bildungsurlaub", None))]
+    if shared:
+        return Decision(WHICH, reading, tuple(s for s in named if s in shared[0]))
+    if intent == "check_eligibility":
+        return Decision(CHECK, reading, named)
+    if named:
+        return Decision(DESCRIBE, reading, named)
+    return Decision(PASS, reading)
+
+
+def employer_hits(state: str | None, only: Sequence[str] = ()) -> list[Hit]:
+    """The facts an employer hears first (``employer_overview`` in kb.yaml): shares by company size,
+    the wage subsidy, who applies, Qualifizierungsgeld, and the Bildungsurlaub law of their state
+    (both laws when the state is unknown). ``only``: restrict to these programmes.
+    """
+    kb = knowledge_base()
+    chosen: list[Hit] = []
+    for entry in settings()["employer_overview"]:
+        slug = entry["programme"]
+        if only and slug not in only:
+            continue
+        if slug.startswith("bildungsurlaub_") and state in BILDUNGSURLAUB and (slug,) != BILDUNGSURLAUB[state]:
+            continue
+        question = entry["question"]
+        hits = kb.search(question, question_aspects(question), scope=frozenset({slug}), state=state, limit=1)
+        if hits and hits[0].in_scope and all(h.passage.key != hits[0].passage.key for h in chosen):
+            chosen.append(hits[0])
+    return chosen

@@ -1,0 +1,138 @@
+"""What a citizen or employer reads when they ask a funding detail (issue 17, patterns 2, 3, 9, 10, 11).
+
+The funding actions run on trackers as the action server gets them, against the demo database
+with the funding catalogue; each test asserts the reply text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from actions.eligibility import ActionCheckEligibility
+from actions.funding import ActionFundingOverview, ActionFundingProgramme
+from tests.actions.conftest import make_tracker, run, texts
+
+ELIGIBILITY_INTRO = "Ich prüfe mit Ihnen"
+OVERVIEW_INTRO = "Wer bezahlt meine Weiterbildung?"
+
+
+def reply(action: Any, text: str, **slots: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    entities = slots.pop("entities", [])
+    return run(action, make_tracker(text=text, slots=slots, entities=entities))
+
+
+def said(action: Any, text: str, **slots: Any) -> str:
+    return texts(reply(action, text, **slots)[1])
+
+
+def test_validity_of_the_bildungsgutschein_is_the_fact_with_source_and_stand(demo_db: str) -> None:
+    answer = said(ActionFundingProgramme(), "Wie lange ist ein Bildungsgutschein gültig?")
+    assert "Bildungsgutschein:" in answer and "bis zu 3 Monate" in answer
+    assert "Quelle: jobrecht.de, ohne Datum. Stand: " in answer
+    assert ELIGIBILITY_INTRO not in answer and "So beantragen Sie es" not in answer
+
+
+def test_an_age_limit_question_read_as_eligibility_gets_the_fact_and_an_offer_to_check(demo_db: str) -> None:
+    events, messages = reply(ActionCheckEligibility(), "Gibt es beim Aufstiegs-BAföG eine Altersgrenze?")
+    answer = texts(messages)
+    assert "Es gibt keine Altersgrenze" in answer and ELIGIBILITY_INTRO not in answer
+    assert {"event": "slot", "timestamp": None, "name": "eligibility_programme", "value": None} in events
+    titles = [b["title"] for b in messages[-1]["buttons"]]
+    assert titles == ["Mehr zu Aufstiegs-BAföG", "Prüfen, ob es für mich passt"]
+
+
+def test_extra_money_on_buergergeld_during_a_retraining_names_the_weiterbildungsgeld(demo_db: str) -> None:
+    answer = said(ActionCheckEligibility(), "Bekomme ich als Bürgergeld-Empfänger extra Geld bei einer Umschulung?")
+    assert "Weiterbildungsgeld" in answer and "150 € pro Monat" in answer and ELIGIBILITY_INTRO not in answer
+
+
+def test_asking_whether_one_qualifies_still_starts_the_check(demo_db: str) -> None:
+    entities = [{"entity": "programme", "value": "bildungsgutschein"}]
+    answer = said(ActionCheckEligibility(), "Habe ich Anspruch auf einen Bildungsgutschein?", entities=entities)
+    assert ELIGIBILITY_INTRO in answer
+
+
+def test_childcare_costs_without_a_programme_name_list_who_pays_them_and_mark_the_uncertain_amount(
+    demo_db: str,
+) -> None:
+    answer = said(ActionFundingOverview(), "Werden Kinderbetreuungskosten übernommen?")
+    assert "Bildungsgutschein:" in answer and "Kinderbetreuungskosten" in answer
+    assert "Aufstiegs-BAföG:" in answer and "⚠️ Noch nicht sicher" in answer and "Bitte prüfen Sie das bei" in answer
+    assert OVERVIEW_INTRO not in answer
+
+
+def test_no_fact_on_the_detail_says_so_and_names_the_office(demo_db: str) -> None:
+    answer = said(ActionFundingProgramme(), "Gibt es beim Bildungsscheck eine Altersgrenze?", place="Krefeld")
+    assert "keine sichere Angabe" in answer and "G.I.B." in answer
+    assert "Altersgrenze" not in answer.replace("Gibt es", "")  # no other programme's age rule
+
+
+def test_a_follow_up_without_a_name_is_about_the_programme_of_the_conversation(demo_db: str) -> None:
+    answer = said(ActionFundingProgramme(), "Und muss man das zurückzahlen?", programme="aufstiegs_bafoeg")
+    assert "Aufstiegs-BAföG:" in answer and "Restdarlehens" in answer
+
+
+def test_stipendium_asks_which_of_the_two_is_meant(demo_db: str) -> None:
+    entities = [{"entity": "programme", "value": "stipendium"}]
+    _, messages = reply(ActionFundingProgramme(), "was ist das stipendium", entities=entities)
+    assert messages[0]["text"] == "Meinen Sie Weiterbildungsstipendium oder Aufstiegsstipendium?"
+    assert [b["title"] for b in messages[0]["buttons"]] == ["Weiterbildungsstipendium", "Aufstiegsstipendium"]
+
+
+def test_a_misspelt_programme_the_nlu_could_not_map_is_still_explained(demo_db: str) -> None:
+    entities = [{"entity": "programme", "value": "bildungsgutschien"}]
+    answer = said(ActionFundingProgramme(), "infos zum bildungsgutschien", entities=entities)
+    assert answer.startswith("Bildungsgutschein\nMit dem Bildungsgutschein bezahlt die Agentur für Arbeit")
+
+
+def test_paragraph_82_is_the_programme_for_people_in_work(demo_db: str) -> None:
+    answer = said(ActionFundingProgramme(), "Was bringt mir §82?")
+    assert answer.startswith("Weiterbildungsförderung für Beschäftigte (§ 82 SGB III)")
+
+
+def test_which_programme_offers_paragraph_82_and_adapts_to_the_writers_situation(demo_db: str) -> None:
+    _, messages = reply(ActionFundingProgramme(), "Was gibt es da so?")
+    assert "§ 82 SGB III" in messages[0]["text"]
+    assert "Förderung für Beschäftigte (§ 82)" in [b["title"] for b in messages[0]["buttons"]]
+    employed = [{"entity": "employment_status", "value": "beschaeftigt"}]
+    event = {"event": "user", "text": "ich bin angestellt", "parse_data": {"entities": employed}}
+    _, messages = run(ActionFundingProgramme(), make_tracker(text="Was gibt es da so?", events=[event]))
+    assert messages[0]["text"].startswith("Welche Förderung meinen Sie? Wenn Sie Arbeit haben")
+    employer = {"event": "user", "text": "Ich möchte zwei Mitarbeiterinnen weiterbilden", "parse_data": {}}
+    _, messages = run(ActionFundingProgramme(), make_tracker(text="Was gibt es da so?", events=[employer]))
+    assert messages[0]["text"].startswith("Für Arbeitgeber:")  # the employer's overview, never the check
+
+
+def test_an_employer_gets_shares_by_size_who_applies_and_the_bildungsurlaub_duties_of_their_state(
+    demo_db: str,
+) -> None:
+    answer = said(ActionCheckEligibility(), "Unsere Firma hat 12 Beschäftigte. Welche Förderung gibt es für uns?",
+                  place="Krefeld")  # fmt: skip
+    assert answer.startswith("Für Arbeitgeber:")
+    assert "Anteil des Arbeitgebers an den Lehrgangskosten" in answer and "Zuschuss zum Arbeitsentgelt" in answer
+    assert "stellt der Arbeitgeber den Antrag" in answer and "Qualifizierungsgeld:" in answer
+    assert "Bildungsurlaub NRW:" in answer and "Bildungsurlaub Hessen" not in answer
+    assert ELIGIBILITY_INTRO not in answer
+
+
+def test_an_employer_asking_about_bildungsurlaub_hears_when_they_may_refuse(demo_db: str) -> None:
+    answer = said(ActionFundingProgramme(), "Als Arbeitgeber: muss ich Bildungsurlaub gewähren?", place="Korbach")
+    assert "Bildungsurlaub Hessen:" in answer and "mehr als ein Drittel" in answer
+
+
+def test_plain_language_wish_with_a_question_switches_and_answers(demo_db: str) -> None:
+    events, messages = reply(ActionFundingProgramme(), "Bitte in einfacher Sprache: was ist ein Bildungsgutschein?")
+    assert messages[0] == {"response": "utter_plain_language_on"} | {
+        k: v for k, v in messages[0].items() if k != "response"
+    }
+    answer = texts(messages)
+    assert "Die Agentur für Arbeit kann Ihren Kurs bezahlen." in answer
+    assert {"event": "slot", "timestamp": None, "name": "plain_language", "value": True} in events
+
+
+def test_a_cost_fact_that_would_mislead_the_person_is_said_in_their_terms(demo_db: str) -> None:
+    answer = said(ActionFundingProgramme(), "Muss ich den Berufssprachkurs selbst bezahlen?", taxable_income="35.000")
+    assert "2,32 €" in answer and "Für Sie" in answer
+    assert "Grundsätzlich kostenlos" not in answer and "grundsätzlich kostenlos" not in answer
+    general = said(ActionFundingProgramme(), "Muss ich den Berufssprachkurs selbst bezahlen?")
+    assert "Grundsätzlich kostenlos" in general

@@ -1,0 +1,112 @@
+"""The knowledge base answers detail questions with the fact that says it (issue 17, patterns 2 and 10).
+
+Questions as citizens and employers write them; each test names the fact a person needs to read
+(by a phrase of it) or the honest "don't know". Retrieval only: the wording is tested in
+tests/actions/test_knowledge_answers.py.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.funding.catalogue import load_catalogue
+from bot.kb.passages import build_passages, domain_responses
+from bot.kb.router import CHECK, EMPLOYER, FACTS, PASS, UNSURE, WHICH, decide, employer_hits, knowledge_base
+
+
+def facts(text: str, intent: str = "ask_funding_programme", **context: str) -> list[str]:
+    decision = decide(text, intent, **context)
+    assert decision.kind == FACTS, (decision.kind, text)
+    return [h.passage.text for h in decision.hits]
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("Wie lange ist ein Bildungsgutschein gültig?", "bis zu 3 Monate"),
+        ("wie lang gilt der bildungsgutschien eigentlich", "bis zu 3 Monate"),
+        ("Gibt es beim Aufstiegs-BAföG eine Altersgrenze?", "keine Altersgrenze"),
+        ("Muss ich das Meister-Bafög komplett zurückzahlen?", "Restdarlehens"),
+        ("Wie hoch ist der Unterhaltsbeitrag beim AFBG?", "1.019 €"),
+        ("Werden beim Bildungsgutschein auch Fahrkosten bezahlt?", "Fahrkosten"),
+        ("Wer stellt den Antrag fürs Qualifizierungsgeld?", "Nur der Arbeitgeber"),
+        ("Wie hoch ist die Einkommensgrenze beim Bildungsscheck?", "50.000 €"),
+        ("Gilt der Bildungsscheck auch für Hobbykurse?", "Hobbykurse sind ausgeschlossen"),
+        ("Was kostet eine Stunde im Integrationskurs?", "2,29 €"),
+        ("Darf mein Chef den Bildungsurlaub in Hessen ablehnen?", "mehr als ein Drittel"),
+        ("Kann ich Bildungsurlaub in NRW aufs nächste Jahr übertragen?", "2 Kalenderjahren"),
+    ],
+)
+def test_a_detail_question_gets_the_fact_that_answers_it(question: str, phrase: str) -> None:
+    assert any(phrase in text for text in facts(question)), facts(question)
+
+
+def test_childcare_costs_without_a_programme_name_are_answered_from_every_programme_that_pays_them() -> None:
+    found = " ".join(facts("Werden Kinderbetreuungskosten übernommen?", "nlu_fallback"))
+    assert "Kinderbetreuungskosten" in found and "Kinderbetreuungszuschlag" in found
+
+
+def test_extra_money_for_a_retraining_on_buergergeld_is_the_weiterbildungsgeld_not_the_check() -> None:
+    found = facts("Bekomme ich als Bürgergeld-Empfänger extra Geld bei einer Umschulung?", "check_eligibility")
+    assert any("150 €" in text and "Weiterbildungsgeld" in text for text in found)
+
+
+def test_an_age_question_phrased_as_eligibility_gets_the_age_fact() -> None:
+    found = facts("Kann ich mit 50 noch Aufstiegs-BAföG bekommen?", "check_eligibility")
+    assert any("keine Altersgrenze" in t for t in found)
+
+
+def test_without_a_fact_on_the_detail_an_eligibility_question_goes_to_the_check() -> None:
+    assert decide("bekomme ich mit 62 noch einen bildungsgutschein?", "check_eligibility").kind == CHECK
+
+
+def test_asking_whether_one_qualifies_starts_the_check() -> None:
+    for text in ("Habe ich Anspruch auf einen Bildungsgutschein?", "Kann ich Meister-Bafög bekommen?"):
+        assert decide(text, "check_eligibility").kind == CHECK
+
+
+def test_no_fact_on_the_detail_for_the_named_programme_is_unsure_not_another_programmes_fact() -> None:
+    decision = decide("Gibt es beim Bildungsscheck eine Altersgrenze?", "ask_funding_programme")
+    assert decision.kind == UNSURE and decision.programmes == ("bildungsscheck_nrw",)
+
+
+def test_a_general_money_question_is_left_to_the_overview() -> None:
+    for text in ("Wie viel Geld kann ich für Weiterbildung bekommen?", "Übernimmt jemand die Kosten?", "wer zahlt das"):
+        assert decide(text, "ask_funding_overview").kind == PASS, text
+
+
+def test_a_word_two_programmes_share_asks_which_one_and_a_detail_answers_both() -> None:
+    which = decide("was ist das stipendium", "ask_funding_programme")
+    assert which.kind == WHICH and set(which.programmes) == {"weiterbildungsstipendium", "aufstiegsstipendium"}
+    found = " ".join(facts("Wie viel Geld gibt es beim Stipendium?"))
+    assert "9.135 €" in found and "992 €" in found
+
+
+def test_the_conversations_programme_answers_a_follow_up_without_a_name() -> None:
+    found = facts("Und gibt es da eine Altersgrenze?", context="aufstiegs_bafoeg")
+    assert any("keine Altersgrenze" in t for t in found)
+
+
+def test_an_employer_gets_the_employers_view_not_the_check() -> None:
+    decision = decide("Unsere Firma hat 12 Beschäftigte. Welche Förderung gibt es für uns?", "check_eligibility")
+    assert decision.kind == EMPLOYER
+    found = " ".join(facts("Wie viel zahlt der Arbeitgeber bei § 82 in einem Betrieb mit 200 Leuten?"))
+    assert "Anteil des Arbeitgebers" in found
+
+
+def test_the_employer_overview_names_shares_wage_subsidy_applicant_and_the_states_bildungsurlaub() -> None:
+    nrw = " ".join(h.passage.text for h in employer_hits("NW"))
+    assert "Anteil des Arbeitgebers" in nrw and "Zuschuss zum Arbeitsentgelt" in nrw
+    assert "stellt der Arbeitgeber den Antrag" in nrw and "Nur der Arbeitgeber" in nrw
+    assert "AWbG" in nrw and "Drittel" not in nrw
+    assert "Drittel" in " ".join(h.passage.text for h in employer_hits("HE"))
+
+
+def test_every_catalogue_fact_and_faq_answer_is_a_passage_and_every_fact_has_source_and_stand() -> None:
+    kb = knowledge_base()
+    faq = build_passages([], domain_responses())
+    assert {p.key for p in faq} == {p.key for p in kb.passages if p.kind == "faq"} and len(faq) >= 7
+    facts = [p for p in kb.passages if p.kind == "fact"]
+    assert len(facts) == sum(len(p.facts) for p in load_catalogue())
+    for passage in facts:
+        assert passage.stand and passage.source and passage.source.startswith("http"), passage.key

@@ -20,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Events
 from actions.person import person_of, state_of
-from actions.wording import render
+from actions.wording import render, switched_to_plain_now
 from bot.db.session import session_scope
 from bot.eligibility import programmes_with_rules
 from bot.kb.analysis import settings
@@ -166,8 +166,10 @@ def answer_from_knowledge(dispatcher: CollectingDispatcher, tracker: Tracker, in
     )  # fmt: skip
     plain = slot_plain or decision.reading.plain
     events: Events = []
-    if decision.reading.plain and not slot_plain:
+    # The NLU's plain_language entity has usually set the slot already (components/funding_router.py).
+    if decision.reading.plain and (not slot_plain or switched_to_plain_now(tracker)):
         dispatcher.utter_message(response="utter_plain_language_on")
+    if decision.reading.plain and not slot_plain:
         events.append(SlotSet("plain_language", True))
     if decision.kind in (CHECK, DESCRIBE, PASS):
         return KnowledgeTurn(False, plain, events, decision)

@@ -33,11 +33,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.extractor import EntityExtractorMixin
 from rasa.shared.nlu.constants import (
     ENTITIES,
-    ENTITY_ATTRIBUTE_CONFIDENCE,
-    ENTITY_ATTRIBUTE_END,
-    ENTITY_ATTRIBUTE_START,
     ENTITY_ATTRIBUTE_TYPE,
-    ENTITY_ATTRIBUTE_VALUE,
     INTENT,
     INTENT_RANKING_KEY,
     TEXT,
@@ -47,6 +43,7 @@ from rasa.shared.nlu.training_data.message import Message
 from bot.nlp.beginner_german import looks_like_beginner_german
 from bot.nlp.language import SUPPORTED, LanguageGuesser
 from bot.nlp.language_choice import requested_language
+from components.overrides import override_intent, whole_message_entity
 
 #: Longer messages are read from their first characters; a language shows in a sentence or two.
 MAX_CHARACTERS = 400
@@ -102,20 +99,10 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         return guess.language, None
 
     def _entity(self, name: str, value: Any, text: str) -> dict[str, Any]:
-        entity = {
-            ENTITY_ATTRIBUTE_TYPE: name,
-            ENTITY_ATTRIBUTE_START: 0,
-            ENTITY_ATTRIBUTE_END: len(text),
-            ENTITY_ATTRIBUTE_VALUE: value,
-            ENTITY_ATTRIBUTE_CONFIDENCE: 1.0,
-        }
-        return self.add_extractor_name([entity])[0]
+        return whole_message_entity(self, name, value, text)
 
     def _set_intent(self, message: Message, name: str) -> None:
-        chosen = {"name": name, "confidence": 1.0, "overridden_by": "language"}
-        ranking = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") != name]
-        message.set(INTENT, chosen, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [chosen, *ranking], add_to_output=True)
+        override_intent(message, name, "language")
 
     def _owned(self) -> set[str]:
         return {self._config["first_help_intent"], self._config["choice_intent"]}

@@ -1,0 +1,153 @@
+"""Funding questions the intent classifier sends elsewhere go to the funding actions (issue 17).
+
+The classifier learns from sentences; a citizen's "§82 was ist das", "Infos zum BGS" or "Werden
+Kinderbetreuungskosten übernommen?" can land on course details, out of scope or the fallback. This
+component runs last and looks at the message with the knowledge base's reader (``bot.kb``): a
+programme named (fuzzy, with aliases) or a funding detail asked ("wie lange gültig", "Altersgrenze")
+in a funding question turns the intent into ``ask_funding_programme``, whose action decides between
+a fact, the check and a description. It also serves two wishes in one message:
+
+- "Bitte in einfacher Sprache: was ist …?": the entity ``plain_language`` (the slot follows) and the
+  intent of the question, not ``request_plain_language`` alone, so both are done;
+- an employer's question the classifier read as a FAQ ("Als Arbeitgeber: muss ich Bildungsurlaub
+  gewähren?") goes to the funding actions, which answer for the company.
+
+Only intents listed in ``reroute_from`` are changed, a language override (components/
+language_detector.py) never; in a form, an answer ("ich bin 45") is no question and stays as it is.
+The change is marked in the ranking (``"overridden_by": "funding"``).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import ENTITIES, ENTITY_ATTRIBUTE_TYPE, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.funding.catalogue import load_catalogue
+from bot.kb.analysis import settings, words
+from bot.kb.question import Reading, asks_more_than_plain_language, read
+from components.overrides import override_intent, whole_message_entity
+
+FUNDING_INTENT = "ask_funding_programme"
+
+
+@lru_cache(maxsize=1)
+def _funding_words() -> re.Pattern[str]:
+    listed = settings().get("funding_words") or []
+    return re.compile("|".join(rf"(?<![a-z0-9]){re.escape(w.rstrip('*'))}{'[a-z0-9]*' if w.endswith('*') else ''}"
+                               rf"(?![a-z0-9])" for w in listed))  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _question_words() -> frozenset[str]:
+    return frozenset((settings().get("question_starts") or "").split())
+
+
+def is_question(text: str) -> bool:
+    folded = words(text)
+    return "?" in text or bool(folded and folded[0] in _question_words())
+
+
+def funding_question(reading: Reading, text: str, strict: bool) -> bool:
+    """A question about funding: a programme named, or a detail asked with a funding word.
+
+    ``strict`` (for intents that answer forms): a question form and an aspect are both needed.
+    """
+    about_money = bool(reading.named or reading.hinted or _funding_words().search(" ".join(words(text))))
+    if strict:
+        return about_money and bool(reading.aspects) and is_question(text)
+    return bool(reading.named) or (about_money and bool(reading.aspects) and is_question(text))
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR],
+    is_trainable=False,
+)
+class FundingRouter(GraphComponent, EntityExtractorMixin):
+    """Sends misread funding questions to ``ask_funding_programme``; keeps a question beside a style wish."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {
+            # Intents a funding question is often mistaken for; others are left alone.
+            "reroute_from": [
+                "nlu_fallback", "out_of_scope", "bot_challenge", "ask_capabilities", "chitchat", "course_details",
+                "greet", "thank",
+            ],
+            # Intents that also answer form questions: rerouted only for a question with a detail.
+            "reroute_strict": ["inform", "faq"],
+            "plain_intent": "request_plain_language",
+            # Beside a plain-language wish, the classifier's next intent counts from this confidence on.
+            "second_intent_min": 0.1,
+            # ... or what an entity beside the wish asks for ("… ich suche einen Deutschkurs in Moers").
+            "plain_entity_intents": {"topic": "search_course", "place": "search_course"},
+            "plain_language_entity": "plain_language",
+        }  # fmt: skip
+
+    def __init__(self, config: dict[str, Any]) -> None:
+        self._config = {**self.get_default_config(), **config}
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> FundingRouter:
+        """Nothing to train: it reads the funding catalogue and bot/kb's word lists."""
+        return cls(config)
+
+    def intent_for(
+        self, text: str, intent: str, ranking: list[dict[str, Any]], entities: tuple[str, ...] = ()
+    ) -> tuple[str | None, bool]:
+        """(the intent to set or None to keep it, whether to switch plain language on).
+
+        ``entities``: the types the extractors found ("topic", "place"), which say what a request
+        beside a plain-language wish is about when the classifier saw only the wish.
+        """
+        plain = intent == self._config["plain_intent"] and asks_more_than_plain_language(text)
+        reading = read(text, load_catalogue())
+        if plain:
+            if funding_question(reading, reading.question, strict=False):
+                return FUNDING_INTENT, True
+            by_entity = self._config["plain_entity_intents"]
+            found = next((by_entity[e] for e in entities if e in by_entity), None)
+            if found:
+                return found, True
+            others = [r for r in ranking if r.get("name") not in (intent, "nlu_fallback")]
+            if others and float(others[0].get("confidence") or 0.0) >= self._config["second_intent_min"]:
+                return str(others[0]["name"]), True  # the question's own intent, as the classifier ranked it
+            return None, False
+        if intent in self._config["reroute_from"] and funding_question(reading, text, strict=False):
+            return FUNDING_INTENT, False
+        if intent in self._config["reroute_strict"]:
+            employer_faq = intent == "faq" and reading.employer and bool(reading.named)
+            if employer_faq or (intent == "inform" and funding_question(reading, text, strict=True)):
+                return FUNDING_INTENT, False
+        return None, False
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            current = message.get(INTENT) or {}
+            if not text or text.startswith("/") or current.get("overridden_by"):
+                continue
+            ranking = list(message.get(INTENT_RANKING_KEY) or [])
+            types = tuple(str(e.get(ENTITY_ATTRIBUTE_TYPE)) for e in message.get(ENTITIES) or [])
+            intent, plain = self.intent_for(text, str(current.get("name") or ""), ranking, types)
+            if intent is not None and intent != current.get("name"):
+                override_intent(message, intent, "funding")
+            name = self._config["plain_language_entity"]
+            entities = list(message.get(ENTITIES) or [])
+            if plain and not any(e.get(ENTITY_ATTRIBUTE_TYPE) == name for e in entities):
+                message.set(ENTITIES, [*entities, whole_message_entity(self, name, True, text)], add_to_output=True)
+        return messages

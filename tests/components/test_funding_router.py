@@ -1,0 +1,79 @@
+"""The funding router on real Rasa messages: misread funding questions and style wishes (issue 17)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.shared.nlu.training_data.message import Message
+
+from components.funding_router import FundingRouter
+
+ROUTER = FundingRouter({})
+
+
+def parse(
+    text: str, intent: str, ranking: list[tuple[str, float]] | None = None, entities: tuple[str, ...] = ()
+) -> Message:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": intent, "confidence": 0.5}, add_to_output=True)
+    ranked = [{"name": n, "confidence": c} for n, c in (ranking or [(intent, 0.5)])]
+    message.set("intent_ranking", ranked, add_to_output=True)
+    message.set("entities", [{"entity": e, "value": "x", "start": 0, "end": 1} for e in entities], add_to_output=True)
+    ROUTER.process([message])
+    return message
+
+
+def intent(message: Message) -> str:
+    return message.get("intent")["name"]
+
+
+def plain(message: Message) -> list[Any]:
+    return [e["value"] for e in message.get("entities") if e["entity"] == "plain_language"]
+
+
+def test_a_programme_named_in_a_misread_message_goes_to_the_funding_answer() -> None:
+    for text, misread in (("§82 was ist das", "course_details"), ("Infos zum BGS", "course_details"),
+                          ("was bringt § 82 SGB III", "out_of_scope"), ("Hallo, was ist AFBG?", "greet")):  # fmt: skip
+        message = parse(text, misread)
+        assert intent(message) == "ask_funding_programme", text
+        assert message.get("intent_ranking")[0]["overridden_by"] == "funding"
+        assert message.get("intent_ranking")[1]["name"] == misread  # what the classifier thought stays visible
+
+
+def test_a_funding_detail_without_a_programme_name_is_rerouted_from_the_fallback() -> None:
+    assert intent(parse("Werden Kinderbetreuungskosten übernommen?", "nlu_fallback")) == "ask_funding_programme"
+
+
+def test_answers_in_a_form_are_left_alone() -> None:
+    for text, read_as in (("ich bin 45", "inform"), ("Ja, ich habe einen Bildungsgutschein", "affirm"),
+                          ("seit 3 Jahren", "inform"), ("nein", "deny")):  # fmt: skip
+        assert intent(parse(text, read_as)) == read_as, text
+
+
+def test_a_question_with_a_detail_in_inform_is_a_funding_question() -> None:
+    assert intent(parse("gibt es eine altersgrenze beim meister bafög", "inform")) == "ask_funding_programme"
+
+
+def test_an_employers_question_read_as_faq_goes_to_the_funding_answer_and_a_citizens_faq_stays() -> None:
+    assert intent(parse("Als Arbeitgeber: muss ich Bildungsurlaub gewähren?", "faq")) == "ask_funding_programme"
+    assert intent(parse("Wie viele Tage Bildungsurlaub habe ich?", "faq")) == "faq"
+
+
+def test_plain_language_with_a_question_keeps_the_question_and_switches_the_style() -> None:
+    message = parse("Bitte in einfacher Sprache: was ist ein Bildungsgutschein?", "request_plain_language")
+    assert intent(message) == "ask_funding_programme" and plain(message) == [True]
+    message = parse("In leichter Sprache bitte: ich suche einen Deutschkurs in Moers", "request_plain_language",
+                    [("request_plain_language", 0.6), ("search_course", 0.3)])  # fmt: skip
+    assert intent(message) == "search_course" and plain(message) == [True]
+    message = parse("Bitte in einfacher Sprache: ich suche einen Deutschkurs in Moers", "request_plain_language",
+                    [("request_plain_language", 0.96)], entities=("topic", "place"))  # fmt: skip
+    assert intent(message) == "search_course" and plain(message) == [True]
+
+
+def test_a_plain_language_wish_alone_stays_a_wish() -> None:
+    message = parse("Können Sie bitte in einfacher Sprache schreiben?", "request_plain_language")
+    assert intent(message) == "request_plain_language" and plain(message) == []
+
+
+def test_a_button_payload_is_never_rerouted() -> None:
+    assert intent(parse('/course_details{"ordinal": "1"}', "course_details")) == "course_details"

@@ -52,12 +52,6 @@ from stores.turn_order import waiting_elsewhere
 logger = logging.getLogger(__name__)
 
 
-APOLOGY = (
-    "Entschuldigung, gerade gibt es eine technische Störung und ich kann Ihnen nicht richtig antworten. "
-    "Ihre bisherigen Angaben bleiben erhalten. Bitte versuchen Sie es in ein paar Minuten noch einmal. "
-    "Persönliche Beratung bekommen Sie auch am Telefon der Agentur für Arbeit: {hotline} (kostenfrei)."
-)
-
 HEALTH_TIMEOUT = aiohttp.ClientTimeout(total=2)
 
 
@@ -77,7 +71,10 @@ class FaultSettings:
 
     @property
     def apology(self) -> str:
-        return APOLOGY.format(hotline=self.hotline)
+        """The one apology of every channel and of the actions (``technical_problem`` in actions/wording.yml)."""
+        from actions.wording import render  # the one wording place; imported late (no Rasa SDK at import)
+
+        return render("technical_problem", hotline=self.hotline)["text"]
 
 
 class Outcome(Enum):

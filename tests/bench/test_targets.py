@@ -31,9 +31,10 @@ def test_the_servers_are_started_with_make_runs_commands_on_this_runs_ports(tmp_
 
 
 def test_the_bots_apology_and_its_fallbacks_count_as_errors() -> None:
-    from channels.faults import APOLOGY
+    from channels.faults import FaultSettings
 
-    assert LOTSE_ERROR_MARKERS[next(m for m in LOTSE_ERROR_MARKERS if m in APOLOGY)] == "apology (technical fault)"
+    apology = FaultSettings().apology
+    assert LOTSE_ERROR_MARKERS[next(m for m in LOTSE_ERROR_MARKERS if m in apology)] == "apology (technical fault)"
     wording = yaml.safe_load((ROOT / "actions" / "wording.yml").read_text())
     for name in ("ask_affirmation", "ask_rephrase", "not_understood"):
         for variant in ("text", "plain"):

@@ -40,6 +40,13 @@ GREETING = {
 }
 
 
+def technical_problem(hotline: str) -> str:
+    """What every channel says when the bot cannot answer: the one text in actions/wording.yml."""
+    from actions.wording import render
+
+    return render("technical_problem", hotline=hotline)["text"]
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

@@ -14,7 +14,16 @@ from rasa.core.channels.channel import UserMessage
 
 from channels.facebook import FacebookInput
 from channels.faults import FaultSettings
-from tests.channels.conftest import Agent, FakeApi, ScriptedBot, TroubledBot, fake_api, free_port, serve_channel
+from tests.channels.conftest import (
+    Agent,
+    FakeApi,
+    ScriptedBot,
+    TroubledBot,
+    fake_api,
+    free_port,
+    serve_channel,
+    technical_problem,
+)
 from tests.channels.post import get, post
 
 SECRET, VERIFY, PAGE, USER = "test-app-secret", "lotse-verify", "1000001", "2000002"
@@ -109,8 +118,8 @@ def test_a_failing_turn_gets_the_apology_with_the_hotline_on_messenger(mode: str
     with facebook_with(troubled, agent=down) as (url, api):
         assert send(url, {"mid": "m.6", "text": "Ich suche einen Pflegekurs"}) == (200, "success")
     answer = [{"text": "Antwort auf Ich suche einen Pflegekurs"}] if mode == "action_fails" else []
-    assert sent_messages(api) == [*answer, {"text": FAULTS.apology}]
-    assert "technische Störung" in FAULTS.apology and HOTLINE in FAULTS.apology
+    assert sent_messages(api) == [*answer, {"text": technical_problem(HOTLINE)}]  # the web channels' apology
+    assert HOTLINE in technical_problem(HOTLINE)
     assert all(c.body["recipient"] == {"id": USER} for c in api.to("/me/messages"))
     assert api.to("/me/messages")[-1].body["sender_action"] == "typing_off"
 

@@ -10,7 +10,7 @@ import pytest
 from channels.faults import FaultSettings
 from channels.guard import Guard, GuardSettings
 from channels.rest import TOO_LARGE, LotseRestInput
-from tests.channels.conftest import ScriptedBot, TroubledBot, serve_channel
+from tests.channels.conftest import ScriptedBot, TroubledBot, serve_channel, technical_problem
 from tests.channels.post import get, post, post_json
 
 HOTLINE = "0800 4 5555 00"
@@ -161,7 +161,7 @@ def test_a_failing_turn_gets_an_apology_with_the_hotline(mode: str) -> None:
     with serve_channel(channel(), troubled) as base:
         status, answer = send(base + "/webhook", "citizen-1", "Ich suche einen Pflegekurs")
     assert status == 200
-    assert "technische Störung" in answer[-1]["text"] and HOTLINE in answer[-1]["text"]
+    assert answer[-1]["text"] == technical_problem(HOTLINE)
     assert troubled.received == ["Ich suche einen Pflegekurs"]
 
 

@@ -12,7 +12,7 @@ import socketio
 from channels.faults import FaultSettings
 from channels.guard import Guard, GuardSettings
 from channels.socketio import LotseSocketIOInput
-from tests.channels.conftest import ScriptedBot, TroubledBot, serve_channel
+from tests.channels.conftest import ScriptedBot, TroubledBot, serve_channel, technical_problem
 from tests.channels.test_rest import HOTLINE
 
 SESSION = "5c1e0d6f2a9b4e7c8d3f1a2b3c4d5e6f"
@@ -86,7 +86,7 @@ def test_too_many_messages_get_a_polite_bot_message(bot: ScriptedBot) -> None:
 
 def test_a_failing_turn_gets_the_apology() -> None:
     with widget_for(TroubledBot("raises"), OPEN) as widget:
-        assert HOTLINE in widget.say("Ich suche einen Kurs")[0]
+        assert widget.say("Ich suche einen Kurs") == [technical_problem(HOTLINE)]
 
 
 def test_a_slow_turn_gets_the_apology_and_the_answer_follows() -> None:

@@ -21,6 +21,7 @@ from tests.channels.conftest import (
     free_port,
     healthy,
     serve_channel,
+    technical_problem,
 )
 from tests.channels.post import post_json
 
@@ -139,8 +140,8 @@ def test_a_failing_turn_gets_the_apology_with_the_hotline_in_the_chat(mode: str)
     with telegram_with(troubled) as (url, api):
         assert post_json(url, text_update("Ich suche einen Pflegekurs")) == (200, "success")
     answer = ["Antwort auf Ich suche einen Pflegekurs"] if mode == "action_fails" else []
-    assert sent_texts(api) == [*answer, FAULTS.apology]
-    assert "technische Störung" in FAULTS.apology and HOTLINE in FAULTS.apology
+    assert sent_texts(api) == [*answer, technical_problem(HOTLINE)]  # the web channels' apology
+    assert HOTLINE in technical_problem(HOTLINE)
     assert api.to("/sendMessage")[-1].body["chat_id"] == str(CHAT)
     assert troubled.received == ["Ich suche einen Pflegekurs"]
 
@@ -154,7 +155,7 @@ def test_silence_gets_the_apology_only_when_the_action_server_is_down() -> None:
     down = Agent(f"http://127.0.0.1:{free_port()}/webhook")
     with telegram_with(TroubledBot("silent"), agent=down) as (url, api):
         assert post_json(url, text_update("Ich suche einen Pflegekurs")) == (200, "success")
-    assert sent_texts(api) == [FAULTS.apology]
+    assert sent_texts(api) == [technical_problem(HOTLINE)]
 
 
 def test_a_slow_turn_gets_the_apology_and_its_answer_follows() -> None:

@@ -15,7 +15,16 @@ from twilio.request_validator import RequestValidator
 
 from channels.faults import FaultSettings
 from channels.twilio import WhatsAppInput
-from tests.channels.conftest import Agent, FakeApi, ScriptedBot, TroubledBot, fake_api, free_port, serve_channel
+from tests.channels.conftest import (
+    Agent,
+    FakeApi,
+    ScriptedBot,
+    TroubledBot,
+    fake_api,
+    free_port,
+    serve_channel,
+    technical_problem,
+)
 from tests.channels.post import post_form
 
 SID, TOKEN, NUMBER = "AC" + "0" * 32, "test-auth-token", "whatsapp:+4921510000000"
@@ -110,8 +119,8 @@ def test_a_failing_turn_gets_the_apology_with_the_hotline_on_whatsapp(mode: str)
     with whatsapp_with(troubled, agent=down) as (url, api):
         assert send(url, "Ich suche einen Pflegekurs") == 204
     answer = ["Antwort auf Ich suche einen Pflegekurs"] if mode == "action_fails" else []
-    assert sent_bodies(api) == [*answer, FAULTS.apology]
-    assert "technische Störung" in FAULTS.apology and HOTLINE in FAULTS.apology
+    assert sent_bodies(api) == [*answer, technical_problem(HOTLINE)]  # the web channels' apology
+    assert HOTLINE in technical_problem(HOTLINE)
     assert all(c.body["To"] == CITIZEN and c.body["From"] == NUMBER for c in api.to("Messages.json"))
 
 

@@ -27,6 +27,9 @@ HANDOVER_COLUMNS = (
     "Gesprächsverlauf", "Sprache",
 )
 _PHONE = re.compile(r"\+[0-9 ]{6,20}")
+#: First characters after which Excel or LibreOffice may read a cell as a formula: the formula
+#: signs, and whitespace or line breaks, which spreadsheets skip before looking for one (OWASP).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", " ")
 #: A callback without a time window lands in the calendar as a 15-minute slot at its start.
 DEFAULT_SLOT = timedelta(minutes=15)
 
@@ -66,7 +69,7 @@ def handovers_csv(rows: list[Handover], reasons: dict[str, str]) -> str:
 def _cell(value: str) -> str:
     if _PHONE.fullmatch(value):
         return value  # "+49 2151 ..." is a number, not a formula, and must stay dialable
-    return "'" + value if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
+    return "'" + value if value[:1] in FORMULA_START else value
 
 
 def _dt(value: datetime | None) -> str:
@@ -100,7 +103,7 @@ def callbacks_ics(rows: list[CallbackRequest], now: datetime, host: str = "weite
 def _text(value: str) -> str:
     """Escape a TEXT value (RFC 5545 3.3.11)."""
     return (value.replace("\\", "\\\\").replace(";", "\\;").replace(",", "\\,")
-            .replace("\r\n", "\\n").replace("\n", "\\n"))
+            .replace("\r\n", "\\n").replace("\r", "\\n").replace("\n", "\\n"))
 
 
 def _fold(line: str) -> str:

@@ -24,30 +24,51 @@ KINDS: dict[str, type] = {"callback": CallbackRequest, "handover": Handover}
 LIST_LIMIT = 500
 
 
+#: Dates outside these years are typing errors (and 9999-12-31 plus a day is no date at all).
+YEARS = range(2000, 2101)
+MAX_TOPIC_CHARS = 100
+FIELD_NAMES = {"von": "Eingang ab", "bis": "Eingang bis"}
+
+
 @dataclass(frozen=True)
 class Filters:
     status: str | None = None
     since: date | None = None
     until: date | None = None
     topic: str | None = None
+    #: What was wrong with the query, in German for the page; such values are not applied.
+    problems: tuple[str, ...] = ()
 
     @classmethod
     def parse(cls, args: dict[str, str]) -> Filters:
-        """Filters from the query string; values that make no sense are ignored, not errors."""
+        """Filters from the query string; a value that makes no sense is left out and named in ``problems``."""
+        problems: list[str] = []
         status = args.get("status") or None
-        return cls(
-            status=status if status in STATUSES else None,
-            since=_date(args.get("von")),
-            until=_date(args.get("bis")),
-            topic=(args.get("thema") or "").strip() or None,
-        )
+        if status is not None and status not in STATUSES:
+            problems.append(f"Den Status „{status[:40]}“ gibt es nicht. Bitte wählen Sie einen aus der Liste.")
+            status = None
+        since, until = (_date(args.get(field), FIELD_NAMES[field], problems) for field in ("von", "bis"))
+        if since and until and since > until:
+            problems.append("„Eingang ab“ liegt nach „Eingang bis“. Bitte tauschen Sie die beiden Daten.")
+        topic = (args.get("thema") or "").strip() or None
+        if topic is not None and len(topic) > MAX_TOPIC_CHARS:
+            problems.append(f"Das Thema ist zu lang. Bitte suchen Sie mit höchstens {MAX_TOPIC_CHARS} Zeichen.")
+            topic = None
+        return cls(status=status, since=since, until=until, topic=topic, problems=tuple(problems))
 
 
-def _date(value: str | None) -> date | None:
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
+def _date(value: str | None, name: str, problems: list[str]) -> date | None:
+    if not value:
         return None
+    try:
+        day = date.fromisoformat(value)
+    except ValueError:
+        problems.append(f"„{name}“: „{value[:40]}“ ist kein Datum. Bitte wählen Sie ein Datum wie 24.11.2026.")
+        return None
+    if day.year not in YEARS:
+        problems.append(f"„{name}“: Bitte wählen Sie ein Datum zwischen {YEARS[0]} und {YEARS[-1]}.")
+        return None
+    return day
 
 
 def callbacks(session: Session, advisor: Advisor, filters: Filters) -> list[CallbackRequest]:

@@ -43,7 +43,8 @@ def listing(request: Request, auth: Auth, segment: str) -> HTTPResponse:
     kind, title, _ = KINDS[segment]
     filters = inbox.Filters.parse(_args(request))
     rows = (inbox.callbacks if kind == "callback" else inbox.handovers)(auth.db, auth.advisor, filters)
-    return render(f"{kind}_list.html", advisor=auth.advisor, csrf=auth.login.csrf_token, rows=rows, title=title,
+    return render(f"{kind}_list.html", status=400 if filters.problems else 200, advisor=auth.advisor,
+                  csrf=auth.login.csrf_token, rows=rows, title=title,
                   segment=segment, filters=filters, query=urlencode(_args(request)),
                   statuses=inbox.allowed_statuses(kind))
 
@@ -76,29 +77,42 @@ def _not_found(auth: Auth) -> HTTPResponse:
     return error_page(404, "Nicht gefunden", "Diesen Eintrag gibt es in Ihrer Beratungsstelle nicht.", auth)
 
 
-def _export_rows(request: Request, auth: Auth, fmt: str) -> list:
-    rows = inbox.callbacks(auth.db, auth.advisor, inbox.Filters.parse(_args(request)))
+def _bad_filter(auth: Auth, filters: inbox.Filters) -> HTTPResponse:
+    return error_page(400, "Filter ungültig", " ".join(filters.problems) + " Es wurde nichts exportiert.", auth)
+
+
+def _export_rows(auth: Auth, filters: inbox.Filters, fmt: str) -> list:
+    rows = inbox.callbacks(auth.db, auth.advisor, filters)
     inbox.audit(auth.db, auth.advisor, "export", auth.now, "callback", None, None, f"{fmt}: {len(rows)} Einträge")
     return rows
 
 
 @protected()
 def callback_csv(request: Request, auth: Auth) -> HTTPResponse:
-    body = callbacks_csv(_export_rows(request, auth, "csv"))
+    filters = inbox.Filters.parse(_args(request))
+    if filters.problems:
+        return _bad_filter(auth, filters)
+    body = callbacks_csv(_export_rows(auth, filters, "csv"))
     return raw(body.encode("utf-8"), content_type="text/csv; charset=utf-8",
                headers={"Content-Disposition": f'attachment; filename="rueckrufe-{auth.now:%Y-%m-%d}.csv"'})
 
 
 @protected()
 def callback_ics(request: Request, auth: Auth) -> HTTPResponse:
-    body = callbacks_ics(_export_rows(request, auth, "ics"), auth.now)
+    filters = inbox.Filters.parse(_args(request))
+    if filters.problems:
+        return _bad_filter(auth, filters)
+    body = callbacks_ics(_export_rows(auth, filters, "ics"), auth.now)
     return raw(body.encode("utf-8"), content_type="text/calendar; charset=utf-8",
                headers={"Content-Disposition": f'attachment; filename="rueckrufe-{auth.now:%Y-%m-%d}.ics"'})
 
 
 @protected()
 def handover_csv(request: Request, auth: Auth) -> HTTPResponse:
-    rows = inbox.handovers(auth.db, auth.advisor, inbox.Filters.parse(_args(request)))
+    filters = inbox.Filters.parse(_args(request))
+    if filters.problems:
+        return _bad_filter(auth, filters)
+    rows = inbox.handovers(auth.db, auth.advisor, filters)
     inbox.audit(auth.db, auth.advisor, "export", auth.now, "handover", None, None, f"csv: {len(rows)} Einträge")
     body = handovers_csv(rows, REASONS)
     return raw(body.encode("utf-8"), content_type="text/csv; charset=utf-8",

@@ -10,7 +10,7 @@ from rasa_sdk.types import DomainDict
 from actions.common import Events, survives_database_errors
 from actions.wording import say
 from bot.config import load_settings
-from bot.db.session import session_scope
+from bot.db.session import session_scope, wipe_deleted
 from bot.privacy import delete_citizen
 from bot.privacy.requests import request_deletion
 
@@ -39,6 +39,7 @@ class ActionDeleteMyData(Action):
         with session_scope() as session:
             delete_citizen(session, tracker.sender_id)
             request_deletion(session, tracker.sender_id)  # the conversation history, after this turn
+        wipe_deleted()  # SQLite keeps no bytes of what was deleted
         say(dispatcher, tracker, "data_deleted")
         return [Restarted()]
 

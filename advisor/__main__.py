@@ -59,11 +59,14 @@ async def deliver_forever(app: Sanic) -> None:
 
 def _process_deletions(db_url: str) -> int:
     """In-chat "Bitte löschen Sie meine Daten": also the conversation in Rasa's tracker store."""
-    from bot.db.session import session_scope
+    from bot.db.session import session_scope, wipe_deleted
     from bot.privacy.requests import process_deletion_requests
 
     with session_scope(db_url) as session:
-        return process_deletion_requests(session, load_settings().tracker_db_url)
+        done = process_deletion_requests(session, load_settings().tracker_db_url)
+    if done:
+        wipe_deleted(db_url)
+    return done
 
 
 if __name__ == "__main__":

@@ -14,6 +14,8 @@ import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs, validate_port
 from rasa.shared.core.events import SessionStarted
 
+from bot.db.sqlite_files import secure_delete
+
 STATE_METADATA = sa.MetaData()
 STATE_TABLE = sa.Table(
     "lotse_tracker_state",
@@ -34,6 +36,7 @@ def sqlite_write_ahead_log(connection: Any, record: Any) -> None:
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA synchronous=NORMAL")
+    secure_delete(cursor)  # conversations hold personal data: deleted rows are overwritten
     cursor.close()
 
 

@@ -40,6 +40,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from bot.db.session import ping_when_idle
+from bot.db.sqlite_files import protect_sqlite_file
 from stores import rasa_fixes
 from stores.tracker_schema import (
     STATE_TABLE,
@@ -72,6 +73,8 @@ class WindowedSQLTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` that loads the current state plus the newest events only."""
 
     def __init__(self, domain: Domain | None = None, window: int = DEFAULT_WINDOW, **kwargs: Any) -> None:
+        if kwargs.get("dialect", "sqlite") == "sqlite" and kwargs.get("db"):
+            protect_sqlite_file(f"sqlite:///{kwargs['db']}")  # conversations: directory 0700, files 0600
         tables_created = create_tables_one_at_a_time(kwargs)  # PostgreSQL, several replicas
         super().__init__(domain, **kwargs)
         self.window = int(window)

@@ -10,7 +10,6 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
-from pathlib import Path
 
 from sqlalchemy import event
 from sqlalchemy.engine import Engine, create_engine
@@ -19,6 +18,8 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from bot.config import offer_db_url
+from bot.db.sqlite_files import protect_sqlite_file, secure_delete
+from bot.db.sqlite_files import wipe_deleted as _wipe
 
 
 def get_engine(url: str | None = None) -> Engine:
@@ -29,7 +30,7 @@ def get_engine(url: str | None = None) -> Engine:
 @lru_cache(maxsize=8)
 def _engine(url: str) -> Engine:
     if url.startswith("sqlite:///"):
-        Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        protect_sqlite_file(url)  # personal data: directory 0700, files 0600
         # A pool also for SQLite (SQLAlchemy 1.4 opens a new file connection per session there):
         # opening, setting the pragmas and closing cost more than the query of an action.
         engine = create_engine(
@@ -82,7 +83,13 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.execute("PRAGMA busy_timeout=5000")
+    secure_delete(cursor)
     cursor.close()
+
+
+def wipe_deleted(url: str | None = None) -> None:
+    """Call after deleting personal data: SQLite then keeps none of its bytes (bot/db/sqlite_files.py)."""
+    _wipe(get_engine(url))
 
 
 @lru_cache(maxsize=8)

@@ -10,7 +10,7 @@ from datetime import datetime
 
 from bot.cli import CommandError
 from bot.config import load_settings
-from bot.db.session import session_scope
+from bot.db.session import session_scope, wipe_deleted
 from bot.privacy.deletion import delete_citizen
 from bot.privacy.export import export_sender, summary_line
 from bot.privacy.requests import SETTLE, due_deletion_requests, process_deletion_requests
@@ -37,6 +37,8 @@ def privacy_purge(args: argparse.Namespace, url: str) -> int:
     now = datetime.now()
     with session_scope(url) as session:
         report = purge_expired(session, days, now, dry_run=args.dry_run)
+    if not args.dry_run:
+        wipe_deleted(url)
     verb = "würden gelöscht" if args.dry_run else "gelöscht"
     print(f"Aufbewahrungsfrist {days} Tage (alles vor dem {report.cutoff:%d.%m.%Y %H:%M}): "
           f"{report.callbacks} Rückrufwünsche und {report.handovers} Übergaben (mit Gesprächsverlauf), "
@@ -54,6 +56,7 @@ def privacy_purge(args: argparse.Namespace, url: str) -> int:
         print(f"Gesprächsverläufe im Tracker-Speicher: {count} Ereignisse gelöscht.")
         with session_scope(url) as session:
             requests = process_deletion_requests(session, tracker, now)
+        wipe_deleted(url)
         print(f"Löschaufträge aus dem Chat ausgeführt: {requests}.")
     return 0
 
@@ -61,6 +64,7 @@ def privacy_purge(args: argparse.Namespace, url: str) -> int:
 def privacy_delete(args: argparse.Namespace, url: str) -> int:
     with session_scope(url) as session:
         report = delete_citizen(session, _sender_id(args))
+    wipe_deleted(url)
     print(f"Gesprächs-ID {args.sender_id}: {report.callbacks} Rückrufwünsche, {report.handovers} Übergaben, "
           f"{report.feedback} Bewertungen und {report.notifications} Benachrichtigungen gelöscht.")
     tracker = tracker_url(args)

@@ -28,12 +28,15 @@ from sqlalchemy import (
     Text,
     create_engine,
     delete,
+    event,
     func,
     inspect,
     or_,
     select,
 )
 from sqlalchemy.engine import Connection, make_url
+
+from bot.db.sqlite_files import secure_delete, wipe_deleted
 
 _metadata = MetaData()
 EVENTS = Table(
@@ -119,7 +122,7 @@ def _require(sender_id: str) -> None:
 
 
 def _delete(url: str, condition) -> int:  # type: ignore[no-untyped-def]
-    with _events_table(url) as connection:
+    with _events_table(url, wipe=True) as connection:
         if connection is None:
             return 0
         deleted = connection.execute(delete(EVENTS).where(condition)).rowcount or 0
@@ -131,15 +134,23 @@ def _delete(url: str, condition) -> int:  # type: ignore[no-untyped-def]
 
 
 @contextmanager
-def _events_table(url: str) -> Iterator[Connection | None]:
-    """A connection in a transaction, or None when there is no ``events`` table (nothing stored yet)."""
+def _events_table(url: str, wipe: bool = False) -> Iterator[Connection | None]:
+    """A connection in a transaction, or None when there is no ``events`` table (nothing stored yet).
+
+    ``wipe``: the transaction deletes; in SQLite the deleted bytes are then overwritten and the
+    log emptied (bot/db/sqlite_files.py), so that no deleted conversation stays in the file.
+    """
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite" and parsed.database and not Path(parsed.database).exists():
         yield None
         return
     engine = create_engine(url, future=True)
+    if wipe and parsed.get_backend_name() == "sqlite":
+        event.listen(engine, "connect", lambda connection, _: secure_delete(connection.cursor()))
     try:
         with engine.begin() as connection:
             yield connection if inspect(connection).has_table("events") else None
+        if wipe:
+            wipe_deleted(engine)
     finally:
         engine.dispose()

@@ -2,7 +2,8 @@
 
 The language detector and the funding router both set an intent over the classifier's choice
 (marked ``"overridden_by"`` in the ranking, the classifier's ranking kept below it) and add
-entities that stand for the whole message (``language``, ``plain_language``).
+entities that stand for the whole message (``language``, ``plain_language``); the situation
+extractor adds entities over the words that say them.
 """
 
 from __future__ import annotations
@@ -24,10 +25,15 @@ from rasa.shared.nlu.training_data.message import Message
 
 def whole_message_entity(extractor: EntityExtractorMixin, name: str, value: Any, text: str) -> dict[str, Any]:
     """An entity over the whole ``text``, named as found by ``extractor``."""
+    return span_entity(extractor, name, value, 0, len(text))
+
+
+def span_entity(extractor: EntityExtractorMixin, name: str, value: Any, start: int, end: int) -> dict[str, Any]:
+    """An entity over characters ``start:end`` with confidence 1, named as found by ``extractor``."""
     entity = {
         ENTITY_ATTRIBUTE_TYPE: name,
-        ENTITY_ATTRIBUTE_START: 0,
-        ENTITY_ATTRIBUTE_END: len(text),
+        ENTITY_ATTRIBUTE_START: start,
+        ENTITY_ATTRIBUTE_END: end,
         ENTITY_ATTRIBUTE_VALUE: value,
         ENTITY_ATTRIBUTE_CONFIDENCE: 1.0,
     }

@@ -89,8 +89,8 @@ def _aligned(old: str, new: str, origins: tuple[Origin, ...]) -> list[Origin]:
     return mapped
 
 
-def _sub(folded: Folded, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> Folded:
-    """``pattern.sub(repl, text)`` that carries the origins along."""
+def sub_tracked(folded: Folded, pattern: re.Pattern[str], repl: str | Callable[[re.Match[str]], str]) -> Folded:
+    """``pattern.sub(repl, text)`` that carries the origins along (also used by ``bot.nlp.situation_text``)."""
     parts: list[str] = []
     origins: list[Origin] = []
     last = 0
@@ -118,8 +118,8 @@ def fold_tracked(text: str) -> Folded:
     pairs = [(out, origin) for char, origin in zip(lowered, origins, strict=True) for out in char.translate(_UMLAUTS)]
     folded = Folded("".join(out for out, _ in pairs), tuple(origin for _, origin in pairs))
     for pattern, vowel in _DIGRAPH_PATTERNS:
-        folded = _sub(folded, pattern, vowel)
-    folded = _sub(folded, _SPACES, " ")
+        folded = sub_tracked(folded, pattern, vowel)
+    folded = sub_tracked(folded, _SPACES, " ")
     start = len(folded.text) - len(folded.text.lstrip())
     end = len(folded.text.rstrip())
     return Folded(folded.text[start:end], folded.origins[start:end])
@@ -149,10 +149,10 @@ _WORD = re.compile(r"[a-z]+")
 
 def normalise_tracked(text: str) -> Folded:
     """``normalise`` with origins, so a match in the folded text can be located in the original."""
-    folded = _sub(fold_tracked(text), _WORD, lambda m: _correct_weekday(m[0]))
-    folded = _sub(folded, _GREETING, " ")
-    folded = _sub(folded, _COMPOUND, r"\1 \2")
-    return _sub(folded, _MORNING, r"\1 morgens")
+    folded = sub_tracked(fold_tracked(text), _WORD, lambda m: _correct_weekday(m[0]))
+    folded = sub_tracked(folded, _GREETING, " ")
+    folded = sub_tracked(folded, _COMPOUND, r"\1 \2")
+    return sub_tracked(folded, _MORNING, r"\1 morgens")
 
 
 def normalise(text: str) -> str:

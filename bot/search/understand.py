@@ -81,6 +81,21 @@ def _variants(word: str, vocab: Vocabulary | None, english: bool = False) -> set
     return {v for v in variants if v}
 
 
+#: Endings that make a word a course of something ("Pflegekurs", "Excel-Schulung", "SAP-Lehrgang").
+_COURSE_ENDINGS = ("kurse", "kurs", "lehrgaenge", "lehrgang", "schulungen", "schulung", "seminare", "seminar")
+_MIN_HEAD_LENGTH = 3
+
+
+def course_head(folded: str, vocab: Vocabulary | None) -> str:
+    """"pflegekurs" -> "pflege" when the catalogue knows "pflege"; other words as they are."""
+    for ending in _COURSE_ENDINGS:
+        if folded.endswith(ending) and len(folded) - len(ending) >= _MIN_HEAD_LENGTH:
+            head = folded[: -len(ending)].rstrip("-")
+            if vocab is not None and (vocab.is_known(head) or head in vocab.topic_terms):
+                return head
+    return folded
+
+
 def understand(text: str, vocab: Vocabulary | None = None) -> Understanding:
     """Split ``text`` into term groups and the topics it names; stopwords are dropped."""
     result = Understanding()
@@ -105,17 +120,20 @@ def understand(text: str, vocab: Vocabulary | None = None) -> Understanding:
     ignored = STOPWORDS | ENGLISH_STOPWORDS if english else STOPWORDS
     seen: set[str] = set()
     for word in words:
-        folded = fold(word)
+        typed, folded = word, fold(word)
         if not folded or folded in ignored or folded in seen:
             continue
         seen.add(folded)
+        head = course_head(folded, vocab)
+        if head != folded:  # "Pflegekurs" asks for Pflege, as "Pflege Kurs" does
+            word, folded = head, head
         alternatives = _variants(word, vocab, english)
         topics = set(phrase_topics.get(folded, set()))
         if vocab is not None:
             for alt in alternatives:
                 topics |= vocab.topic_terms.get(alt, set())
         result.topic_ids |= topics
-        result.groups.append(TermGroup(folded, frozenset(alternatives), word, frozenset(topics)))
+        result.groups.append(TermGroup(folded, frozenset(alternatives), typed, frozenset(topics)))
     return result
 
 

@@ -132,3 +132,12 @@ def _answers(url: str) -> list[tuple[list[tuple[str, str]], list[str], list[str]
 @pytest.mark.postgres
 def test_the_same_words_find_the_same_courses_on_postgresql(db_url: str, postgres_url: str) -> None:
     assert _answers(postgres_url) == _answers(db_url)
+
+
+def test_a_word_ending_in_kurs_asks_for_its_subject(demo: Session) -> None:
+    """"Pflegekurs" is a course of Pflege: the same courses as "Pflege", also online."""
+    for place, fmt in (("Krefeld", None), ("Krefeld", "online")):
+        compound = search_courses(demo, CourseQuery(text="Pflegekurs", place=place, format=fmt))
+        plain = search_courses(demo, CourseQuery(text="Pflege", place=place, format=fmt))
+        assert compound.total == plain.total > 0
+        assert [h.course_id for h in compound.hits] == [h.course_id for h in plain.hits]

@@ -39,8 +39,12 @@ def _stat(pid: int) -> list[str] | None:
     return raw[raw.rindex(")") + 2 :].split()
 
 
-def child_server(*words: str) -> Server:
-    """The one running child of this test process whose command line contains all ``words``."""
+def child_server(*words: str, data_dir: Path | None = None) -> Server:
+    """The one running child of this test process whose command line contains all ``words``.
+
+    With ``data_dir``: only a server of the bot that runs on it (LOTSE_DATA_DIR): the e2e session's
+    shared bot may run beside the module's own.
+    """
     found = []
     for entry in os.scandir("/proc"):
         stat = _stat(int(entry.name)) if entry.name.isdigit() else None
@@ -52,6 +56,9 @@ def child_server(*words: str) -> Server:
             raw_env = Path(f"/proc/{pid}/environ").read_bytes().decode(errors="replace").split("\0")
             cwd = os.readlink(f"/proc/{pid}/cwd")
         except OSError:
+            continue
+        env = dict(item.split("=", 1) for item in raw_env if "=" in item)
+        if data_dir is not None and env.get("LOTSE_DATA_DIR") != str(data_dir):
             continue
         if all(word in argv for word in words):
             found.append(Server(pid, argv, dict(item.split("=", 1) for item in raw_env if "=" in item), cwd))
@@ -81,8 +88,8 @@ class Servers:
 
     def __init__(self, bot: BotProcesses) -> None:
         self.bot = bot
-        self.actions = child_server("run", "actions")
-        self.rasa = child_server("--model")
+        self.actions = child_server("run", "actions", data_dir=bot.data_dir)
+        self.rasa = child_server("--model", data_dir=bot.data_dir)
         self.started: list[subprocess.Popen] = []
 
     @property

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
@@ -15,6 +15,7 @@ from actions.wording import render
 from bot.db.session import session_scope
 from bot.funding.answers import describe, overview
 from bot.funding.catalogue import find_programme, get_programme
+from bot.kb.router import CHECK
 
 #: "Bildungsurlaub" is state law: the entity value is generic, the programme depends on the state.
 BILDUNGSURLAUB_BY_STATE = {"NW": "bildungsurlaub_nrw", "HE": "bildungsurlaub_hessen"}
@@ -45,6 +46,12 @@ class ActionFundingProgramme(Action):
         turn = answer_from_knowledge(dispatcher, tracker, "ask_funding_programme")
         if turn.handled:
             return turn.events
+        if turn.decision is not None and turn.decision.kind == CHECK:  # "Steht mir Bildungsurlaub zu?"
+            from actions.eligibility import ActionCheckEligibility  # it builds on this module
+
+            events = await ActionCheckEligibility().run(dispatcher, tracker, domain)
+            starts = next((e["value"] for e in events if e.get("name") == "eligibility_programme"), None)
+            return [*events, FollowupAction("eligibility_form")] if starts else events
         return turn.events + describe_programme(dispatcher, tracker, turn.plain)
 
 

@@ -162,6 +162,8 @@ def decide(
         return Decision(WHICH, reading, tuple(s for s in named if s in shared[0]))
     if intent == "check_eligibility":
         return Decision(CHECK, reading, named)
+    if named and reading.about_self and not employer:  # "Steht mir Bildungsurlaub zu?"
+        return Decision(CHECK, reading, named)
     if named:
         return Decision(DESCRIBE, reading, named)
     return Decision(PASS, reading)

@@ -139,3 +139,16 @@ def test_a_cost_fact_that_would_mislead_the_person_is_said_in_their_terms(demo_d
     assert "Grundsätzlich kostenlos" not in answer and "grundsätzlich kostenlos" not in answer
     general = said(ActionFundingProgramme(), "Muss ich den Berufssprachkurs selbst bezahlen?")
     assert "Grundsätzlich kostenlos" in general
+
+
+def test_asking_whether_one_qualifies_for_a_named_programme_starts_the_check_not_its_description(
+    demo_db: str,
+) -> None:
+    from rasa_sdk.events import FollowupAction
+
+    for text in ("Steht mir Bildungsurlaub zu?", "kann ich aufstiegs-bafög kriegen?", "ist ein bildungsgutschein für mich drin?"):
+        events, messages = reply(ActionFundingProgramme(), text)
+        assert ELIGIBILITY_INTRO in texts(messages), text
+        assert events[-1] == FollowupAction("eligibility_form")
+    answer = said(ActionFundingProgramme(), "Was ist der Bildungsscheck?")
+    assert ELIGIBILITY_INTRO not in answer and "Bildungsscheck" in answer

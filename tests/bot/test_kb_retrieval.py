@@ -110,3 +110,21 @@ def test_every_catalogue_fact_and_faq_answer_is_a_passage_and_every_fact_has_sou
     assert len(facts) == sum(len(p.facts) for p in load_catalogue())
     for passage in facts:
         assert passage.stand and passage.source and passage.source.startswith("http"), passage.key
+
+
+@pytest.mark.parametrize(
+    ("question", "intent"),
+    [
+        ("Steht mir Bildungsurlaub zu?", "ask_funding_programme"),
+        ("bildungsscheck 2.0, steht mir der zu?", "ask_funding_programme"),
+        ("kann ich den neuen bildungsscheck kriegen?", "ask_funding_programme"),
+        ("ist der bildungsscheck für mich möglich?", "ask_funding_programme"),
+        ("bildungsurlaub, geht das bei mir schon?", "faq"),
+    ],
+)
+def test_whoever_asks_whether_they_qualify_gets_the_check_whatever_the_intent(question: str, intent: str) -> None:
+    assert decide(question, intent).kind == CHECK
+
+
+def test_asking_what_a_programme_is_still_gets_it_described() -> None:
+    assert decide("Was ist der Bildungsscheck?", "ask_funding_programme").kind != CHECK

@@ -146,7 +146,11 @@ def test_asking_whether_one_qualifies_for_a_named_programme_starts_the_check_not
 ) -> None:
     from rasa_sdk.events import FollowupAction
 
-    asked = ("Steht mir Bildungsurlaub zu?", "kann ich aufstiegs-bafög kriegen?", "ist ein bildungsgutschein für mich drin?")
+    asked = (
+        "Steht mir Bildungsurlaub zu?",
+        "kann ich aufstiegs-bafög kriegen?",
+        "ist ein bildungsgutschein für mich drin?",
+    )
     for text in asked:
         events, messages = reply(ActionFundingProgramme(), text)
         assert ELIGIBILITY_INTRO in texts(messages), text

@@ -22,6 +22,10 @@ from bot.db.session import session_scope
 
 LOGIN_CSRF_COOKIE = "lotse_anmeldung"
 WRONG = "E-Mail-Adresse oder Passwort ist falsch."
+LOCKED = (
+    "Zu viele fehlgeschlagene Anmeldungen. Bitte versuchen Sie es ab {until:%H:%M} Uhr erneut. "
+    "In einem Browser, in dem Sie sich schon einmal angemeldet haben, gilt diese Wartezeit nicht."
+)
 
 
 def register(app: Sanic) -> None:
@@ -57,26 +61,28 @@ async def login(request: Request) -> HTTPResponse:
     if not tokens_match(request.cookies.get(LOGIN_CSRF_COOKIE), request.form.get("csrf")):
         return _login_page(request, 403, "Das Formular war veraltet. Bitte versuchen Sie es noch einmal.", email)
     address = client_address(request)
+    device = request.cookies.get(throttle.DEVICE_COOKIE)
 
-    def work() -> tuple[str | None, str | None]:
+    def work() -> tuple[str | None, str | None, str | None]:
         now = request.app.ctx.clock()
         with session_scope(request.app.ctx.db_url) as db:
-            until = throttle.locked_until(db, email, address, now)
+            until = throttle.locked_until(db, email, address, now, device)
             if until is not None:
-                return None, (f"Zu viele fehlgeschlagene Anmeldungen. Bitte versuchen Sie es ab "
-                              f"{until:%H:%M} Uhr erneut.")
+                return None, None, LOCKED.format(until=until)
             advisor = db.execute(select(Advisor).where(Advisor.email == email)).scalar_one_or_none()
             if not verify_password(password, advisor.password_hash if advisor else None):
-                throttle.record_failure(db, email, address, now)
-                return None, WRONG
-            throttle.record_success(db, email)
-            return sessions.start(db, advisor, now), None
+                throttle.record_failure(db, email, address, now, device)
+                return None, None, WRONG
+            known = throttle.record_success(db, email, address, now, device)
+            return sessions.start(db, advisor, now), known, None
 
-    token, error = await asyncio.to_thread(work)
+    token, known, error = await asyncio.to_thread(work)
     if token is None:
         return _login_page(request, 429 if error != WRONG else 401, error, email)
     response = redirect("/rueckrufe", status=303)
     set_cookie(request, response, sessions.COOKIE, token, max_age=int(sessions.LIFETIME.total_seconds()))
+    set_cookie(request, response, throttle.DEVICE_COOKIE, known or "", path="/anmelden",
+               max_age=int(throttle.DEVICE_LIFETIME.total_seconds()))
     return response
 
 

@@ -32,7 +32,8 @@ class AdvisorSession(Base):
 
 
 class LoginThrottle(Base):
-    """Failed logins per account (``account:<email>``) and per address (``ip:<addr>``).
+    """Failed logins per account and address (``pair:<hash>``), per address (``ip:<addr>``) and
+    per known browser (``device:<hash>``, with ``known_until``); see advisor/throttle.py.
 
     Stored in the database, not in memory, so that restarting the app or running several
     replicas does not reset an attacker's counter.
@@ -43,6 +44,8 @@ class LoginThrottle(Base):
     failures = Column(Integer, nullable=False, default=0)
     last_failure_at = Column(DateTime, nullable=False)
     locked_until = Column(DateTime, nullable=True)
+    #: Only for ``device`` rows: until when that browser counts as one the advisor signed in with.
+    known_until = Column(DateTime, nullable=True)
 
 
 class AuditEntry(Base):

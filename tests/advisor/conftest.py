@@ -24,8 +24,8 @@ class World:
     clock: Clock
     ids: dict[str, int]
 
-    def client(self, host: str | None = None) -> Client:
-        return Client(self.url, host=host)
+    def client(self, host: str | None = None, address: str | None = None) -> Client:
+        return Client(self.url, host=host, address=address)
 
     def signed_in(self, email: str) -> Client:
         client = self.client()

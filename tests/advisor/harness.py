@@ -49,6 +49,9 @@ def running_app(db_url: str, clock: Clock) -> Iterator[str]:
     # Test mode lets Sanic start several apps in one process (its start-up rewrites shared methods).
     Sanic.test_mode = True
     app = create_app(db_url, clock)
+    # As behind the reverse proxy of a deployment: the client address comes from X-Real-IP
+    # (Client(address=...)); without the header it is the connection's, 127.0.0.1.
+    app.config.REAL_IP_HEADER = "x-real-ip"
     port = free_port()
     ready, state = threading.Event(), {}
 
@@ -107,6 +110,8 @@ class Client:
     base: str
     cookies: dict[str, str] = field(default_factory=dict)
     host: str | None = None
+    #: The client's address as the proxy reports it (X-Real-IP); None: 127.0.0.1.
+    address: str | None = None
 
     def get(self, path: str) -> Response:
         return self._send("GET", path, None)
@@ -132,6 +137,8 @@ class Client:
             request.add_header("Cookie", "; ".join(f"{k}={v}" for k, v in self.cookies.items()))
         if self.host:
             request.add_header("Host", self.host)
+        if self.address:
+            request.add_header("X-Real-IP", self.address)
         opener = urllib.request.build_opener(_NoRedirect)
         try:
             raw = opener.open(request, timeout=30)

@@ -66,6 +66,27 @@ def test_lock_grows_with_every_further_failure(world: World) -> None:
     assert client.login(ANNA, PASSWORD).status == 303
 
 
+def test_a_guesser_elsewhere_cannot_lock_the_advisor_out(world: World) -> None:
+    guesser = world.client()
+    for _ in range(30):
+        guesser.login(ANNA, "geraten-geraten")
+    assert guesser.login(ANNA, PASSWORD).status == 429
+    anna = world.client(address="192.0.2.10")  # her own office, a new browser
+    assert anna.login(ANNA, PASSWORD).status == 303
+
+
+def test_a_guesser_at_the_same_address_cannot_lock_the_advisor_out_of_her_own_browser(world: World) -> None:
+    anna = world.signed_in(ANNA)
+    anna.post("/abmelden", {"csrf": anna.csrf("/rueckrufe")})
+    guesser = world.client()  # same town hall, same address, no cookie of Anna's browser
+    for number in range(30):
+        guesser.login(ANNA if number % 2 else f"kollege{number}@vhs-krefeld.example", "geraten-geraten")
+    refused = guesser.login(ANNA, PASSWORD)
+    assert refused.status == 429 and "schon einmal angemeldet haben, gilt diese Wartezeit nicht" in refused.text
+    assert anna.login(ANNA, PASSWORD).status == 303
+    assert "Erika Mustermann" in anna.get("/rueckrufe").text
+
+
 def test_unknown_accounts_are_throttled_like_known_ones(world: World) -> None:
     client = world.client()
     for _ in range(5):

@@ -44,15 +44,18 @@ async def home(_request: Request) -> HTTPResponse:
     return redirect("/rueckrufe", status=303)
 
 
-def _login_page(request: Request, status: int = 200, error: str | None = None, email: str = "") -> HTTPResponse:
+def _login_page(
+    request: Request, status: int = 200, error: str | None = None, email: str = "", ended: bool = False
+) -> HTTPResponse:
     token = secrets.token_urlsafe(32)
-    response = render("login.html", status=status, title="Anmelden", csrf=token, error=error, email=email)
+    response = render("login.html", status=status, title="Anmelden", csrf=token, error=error, email=email,
+                      ended=ended)
     set_cookie(request, response, LOGIN_CSRF_COOKIE, token, path="/anmelden")
     return response
 
 
 async def login_form(request: Request) -> HTTPResponse:
-    return _login_page(request)
+    return _login_page(request, ended=request.args.get("abgemeldet") == "1")
 
 
 async def login(request: Request) -> HTTPResponse:

@@ -18,6 +18,9 @@ from bot.db.models_advisor import AdvisorSession
 
 #: One working day; after that the advisor signs in again.
 LIFETIME = timedelta(hours=10)
+#: A session nobody used for this long ends (a browser left open in an empty office).
+IDLE = timedelta(minutes=30)
+IDLE_MINUTES = int(IDLE.total_seconds() // 60)
 COOKIE = "lotse_beratung"
 
 
@@ -34,7 +37,7 @@ def start(session: Session, advisor: Advisor, now: datetime) -> str:
             advisor_id=advisor.id,
             csrf_token=secrets.token_urlsafe(32),
             created_at=now,
-            expires_at=now + LIFETIME,
+            expires_at=min(now + IDLE, now + LIFETIME),
         )
     )
     session.flush()
@@ -42,6 +45,7 @@ def start(session: Session, advisor: Advisor, now: datetime) -> str:
 
 
 def resume(session: Session, token: str | None, now: datetime) -> tuple[Advisor, AdvisorSession] | None:
+    """The signed-in advisor, or None when the session ended (logged out, idle for IDLE, older than LIFETIME)."""
     if not token:
         return None
     row = session.execute(
@@ -55,6 +59,7 @@ def resume(session: Session, token: str | None, now: datetime) -> tuple[Advisor,
     if login.expires_at <= now:
         session.delete(login)
         return None
+    login.expires_at = min(now + IDLE, login.created_at + LIFETIME)  # every request counts as activity
     return advisor, login
 
 

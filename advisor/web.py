@@ -46,6 +46,7 @@ templates = Environment(
     lstrip_blocks=True,
 )
 templates.globals["STATUSES"] = STATUSES
+templates.globals["IDLE_MINUTES"] = sessions.IDLE_MINUTES
 templates.filters["datum"] = lambda v: f"{v:%d.%m.%Y %H:%M}" if v else "–"
 LOCAL_ZONE = ZoneInfo("Europe/Berlin")
 
@@ -147,9 +148,10 @@ def protected(admin: bool = False) -> Callable[[Handler], Callable[..., Awaitabl
             def work() -> HTTPResponse:
                 now = request.app.ctx.clock()
                 with session_scope(request.app.ctx.db_url) as db:
-                    found = sessions.resume(db, request.cookies.get(sessions.COOKIE), now)
-                    if found is None:
-                        return redirect("/anmelden", status=303)
+                    token = request.cookies.get(sessions.COOKIE)
+                    found = sessions.resume(db, token, now)
+                    if found is None:  # with a cookie: the session ended, and the login page says why
+                        return redirect("/anmelden?abgemeldet=1" if token else "/anmelden", status=303)
                     auth = Auth(db, found[0], found[1], now)
                     if request.method == "POST" and not tokens_match(auth.login.csrf_token, _form(request, "csrf")):
                         return error_page(403, "Anfrage abgelehnt",

@@ -104,13 +104,30 @@ def test_logout_ends_the_session_on_the_server(world: World) -> None:
     assert thief.get("/rueckrufe").status == 303
 
 
-def test_session_expires_after_a_working_day(world: World) -> None:
+def test_session_expires_after_a_working_day_even_when_used(world: World) -> None:
     client = world.signed_in(ANNA)
-    world.clock.advance(hours=9)
-    assert client.get("/rueckrufe").status == 200
-    world.clock.advance(hours=2)
+    for _ in range(29):  # every 20 minutes a page: 9 h 40 min of work
+        world.clock.advance(minutes=20)
+        assert client.get("/rueckrufe").status == 200
+    world.clock.advance(minutes=21)
     response = client.get("/rueckrufe")
-    assert response.status == 303 and response.location == "/anmelden"
+    assert response.status == 303 and response.location.startswith("/anmelden")
+
+
+def test_session_ends_after_30_idle_minutes_and_the_advisor_is_told(world: World) -> None:
+    client = world.signed_in(ANNA)
+    page = client.get("/rueckrufe").text
+    assert "Nach 30 Minuten ohne Aktivität werden Sie automatisch abgemeldet." in page
+    world.clock.advance(minutes=29)
+    assert client.get("/uebergaben").status == 200  # activity: the 30 minutes start again
+    world.clock.advance(minutes=29)
+    assert client.get("/rueckrufe").status == 200
+    world.clock.advance(minutes=31)
+    response = client.get("/rueckrufe")
+    assert response.status == 303 and response.location == "/anmelden?abgemeldet=1"
+    assert "Erika Mustermann" not in response.text
+    told = client.get(response.location).text
+    assert "Sie wurden abgemeldet: nach 30 Minuten ohne Aktivität" in told
 
 
 def test_every_page_sends_the_security_headers(world: World) -> None:

@@ -13,7 +13,8 @@ from pathlib import Path
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from advisor.passwords import MIN_LENGTH, generate_password, hash_password
+from advisor.password_strength import password_problem
+from advisor.passwords import generate_password, hash_password
 from bot.db.models import Advisor, CounsellingCentre
 
 ROLES = ("advisor", "admin")
@@ -41,8 +42,9 @@ def add_advisor(
     if session.execute(select(Advisor.id).where(Advisor.email == email)).first() is not None:
         raise AccountError(f"Es gibt schon ein Konto für {email}.")
     password = password or generate_password()
-    if len(password) < MIN_LENGTH:
-        raise AccountError(f"Das Passwort muss mindestens {MIN_LENGTH} Zeichen lang sein.")
+    problem = password_problem(password, name, email)
+    if problem:
+        raise AccountError(problem)
     advisor = Advisor(
         centre_id=centre.id, name=name.strip(), email=email, role=role, password_hash=hash_password(password)
     )

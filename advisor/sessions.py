@@ -68,8 +68,12 @@ def end(session: Session, token: str | None) -> None:
         session.execute(delete(AdvisorSession).where(AdvisorSession.token_hash == _hash(token)))
 
 
-def end_all_for(session: Session, advisor_id: int) -> None:
-    session.execute(delete(AdvisorSession).where(AdvisorSession.advisor_id == advisor_id))
+def end_all_for(session: Session, advisor_id: int, keep: AdvisorSession | None = None) -> None:
+    """End every session of the advisor (but ``keep``, the one that asked for it)."""
+    query = delete(AdvisorSession).where(AdvisorSession.advisor_id == advisor_id)
+    if keep is not None:
+        query = query.where(AdvisorSession.token_hash != keep.token_hash)
+    session.execute(query)
 
 
 def purge_expired(session: Session, now: datetime) -> int:

@@ -20,8 +20,14 @@ from dataclasses import dataclass
 
 from channels.ratelimit import RateLimit
 
-#: REST sender ids: what the widget and ordinary clients use; no spaces, quotes, slashes or markup.
-SENDER_ID = re.compile(r"^[A-Za-z0-9_-]{1,128}$")
+#: Conversation ids of the public channels. The id is the only key to a conversation: whoever
+#: knows it reads the answers and can write into it. So it must be random and long: at least 32
+#: characters (32 hex digits are 128 bits, the widget's crypto.getRandomValues id), no spaces,
+#: quotes, slashes or markup.
+SENDER_ID = re.compile(r"^[A-Za-z0-9_-]{32,128}$")
+#: 32 random hex digits show about 14 different characters; fewer than 7 happens once in 5 billion
+#: (2 · 10^-10), so such an id is a pattern ("aaaa…", "abab…"), not a random one.
+MIN_DISTINCT_CHARS = 7
 
 EMPTY = "Ihre Nachricht ist leer. Bitte schreiben Sie Ihre Frage, zum Beispiel: „Ich suche einen Kurs in Krefeld“."
 TOO_LONG = (
@@ -73,6 +79,22 @@ class GuardSettings:
             per_sender_per_minute=int(_env_number(env, "LOTSE_RATE_PER_SENDER", cls.per_sender_per_minute)),
             per_client_per_minute=int(_env_number(env, "LOTSE_RATE_PER_IP", cls.per_client_per_minute)),
         )
+
+
+def guessable_conversation_id(sender_id: object) -> bool:
+    """Whether a public channel refuses this conversation id: too short, a pattern, or a messenger's id.
+
+    Randomness cannot be seen in one string; what can be refused is what no random generator
+    gives: short ids, few distinct characters ("aaaa…", "citizen-1citizen-1…"), repetitions of a
+    shorter piece. Digits only is the messengers' namespace (Telegram chat ids, Facebook page-scoped
+    ids; WhatsApp ids contain "whatsapp:+", which no public id may): a REST caller must never
+    address a messenger's conversation.
+    """
+    if not isinstance(sender_id, str) or not SENDER_ID.fullmatch(sender_id):
+        return True
+    if sender_id.lstrip("-").isdigit():
+        return True
+    return len(set(sender_id)) < MIN_DISTINCT_CHARS or sender_id in (sender_id + sender_id)[1:-1]
 
 
 def clean_text(text: str) -> str:

@@ -3,8 +3,9 @@
 ``POST /webhooks/rest/webhook`` with ``{"sender": "...", "message": "...", "metadata": {...}}``
 answers 200 with the bot's messages, as Rasa's ``rest`` channel does. Differences:
 
-* the body is read with a size limit (413) and parsed here: malformed JSON, a missing or odd
-  sender id, a message that is not text → 400 with a short JSON error, never a stack trace;
+* the body is read with a size limit (413) and parsed here: malformed JSON, a missing or
+  guessable sender id (channels/guard.py: at least 32 random characters, never a messenger's id),
+  a message that is not text → 400 with a short JSON error, never a stack trace;
 * every message passes channels/guard.py (rate limits → 429, empty or overlong → a polite hint);
 * a failing or slow turn gets the apology of channels/faults.py instead of an empty answer; an
   answer that comes too late is delivered with the sender's next reply;
@@ -31,10 +32,14 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.faults import FaultSettings, Outcome, needs_apology, watch
-from channels.guard import SENDER_ID, Guard, Reply
+from channels.guard import Guard, Reply, guessable_conversation_id
 
 INVALID_JSON = "Die Anfrage ist kein gültiges JSON-Objekt."
-INVALID_SENDER = "Die Absender-Kennung („sender“) fehlt oder ist ungültig: 1–128 Zeichen aus A–Z, a–z, 0–9, - und _."
+INVALID_SENDER = (
+    "Die Absender-Kennung („sender“) fehlt oder ist zu leicht zu erraten. Bitte senden Sie eine zufällige "
+    "Kennung aus 32 bis 128 Zeichen (A–Z, a–z, 0–9, - und _), zum Beispiel 32 Hex-Zeichen aus einem "
+    "Zufallsgenerator. Nur damit bleibt Ihr Gespräch vor anderen geschützt."
+)
 INVALID_MESSAGE = "Die Nachricht („message“) fehlt oder ist kein Text."
 INVALID_METADATA = "„metadata“ muss ein JSON-Objekt sein."
 TOO_LARGE = "Die Anfrage ist zu groß. Bitte senden Sie eine kürzere Nachricht."
@@ -141,7 +146,7 @@ class LotseRestInput(RestInput):
             if not isinstance(payload, dict):
                 return error(400, "invalid_json", INVALID_JSON)
             sender_id, text, metadata = payload.get("sender"), payload.get("message"), payload.get("metadata")
-            if not isinstance(sender_id, str) or not SENDER_ID.fullmatch(sender_id):
+            if guessable_conversation_id(sender_id):
                 return error(400, "invalid_sender", INVALID_SENDER)
             if not isinstance(text, str):
                 return error(400, "invalid_message", INVALID_MESSAGE)

@@ -92,7 +92,7 @@ def test_odd_sender_ids_get_400(bot: RunningBot, offers_before: tuple, sender: o
 
 
 def test_an_unknown_sender_simply_starts_a_new_conversation(bot: RunningBot, offers_before: tuple) -> None:
-    texts = bot.texts(f"never-seen-{uuid.uuid4().hex[:8]}", "Hallo")
+    texts = bot.texts(f"never-seen-{uuid.uuid4().hex}", "Hallo")
     assert any("automatischer Assistent" in t for t in texts)
 
 

@@ -17,16 +17,19 @@ from rasa_sdk.types import DomainDict
 from actions.common import Events, survives_database_errors
 from actions.funding import describe_programme, programme_slug
 from actions.knowledge import answer_from_knowledge
-from actions.person import known_answers, state_of
+from actions.person import known_answers, situation_of, state_of
 from actions.wording import render, say
 from bot.db.session import session_scope
 from bot.eligibility import Question, evaluate, load_rules, next_question, programmes_with_rules
 from bot.nlp.dontknow import says_dont_know
+from bot.nlp.situation_answers import check_answers, natural_answer
 
 DONE = "fertig"
 #: What the "Weiß ich nicht" button sends: its own intent and entity, never free text through the
 #: NLU (which read "weiß ich nicht" as deny, and a deny became "nein"; issue 23).
 DONT_KNOW_PAYLOAD = '/inform{"answer":"unknown"}'
+#: Intents with which a citizen leaves the check: their message is never read as an answer.
+LEAVING_INTENTS = frozenset({"stop", "restart", "request_human", "complain", "request_data_deletion"})
 
 
 class ActionCheckEligibility(Action):
@@ -57,6 +60,7 @@ class ActionCheckEligibility(Action):
             SlotSet("eligibility_programme", slug),
             SlotSet("eligibility_answers", answers),
             SlotSet("eligibility_answer", None),
+            SlotSet("eligibility_question", None),
         ]
 
 
@@ -66,9 +70,10 @@ class AskEligibilityAnswer(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         question = next_question(tracker.get_slot("eligibility_programme"), _answers(tracker))
-        if question is not None:
-            dispatcher.utter_message(text=question.text, buttons=_buttons(question, tracker))
-        return []
+        if question is None:
+            return []
+        dispatcher.utter_message(text=question.text, buttons=_buttons(question, tracker))
+        return [SlotSet("eligibility_question", question.key)]
 
 
 class ValidateEligibilityForm(FormValidationAction):
@@ -83,16 +88,37 @@ class ValidateEligibilityForm(FormValidationAction):
             return []  # nothing (more) to ask: the form ends and the verdict follows
         return domain_slots
 
+    async def extract_eligibility_answer(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        """A natural answer the NLU read as a question or small talk is still the answer.
+
+        "Ich habe eine abgeschlossene Ausbildung als Einzelhandelskauffrau" may be classified as a
+        FAQ; the domain's mapping then leaves the slot empty and the form would be left for a
+        digression. Only a message that answers the asked question is taken; a real question
+        ("Was zählt als Berufsabschluss?") still gets its answer, and the check goes on after it.
+        """
+        if tracker.get_slot("requested_slot") != "eligibility_answer":
+            return {}
+        if (tracker.latest_message.get("intent") or {}).get("name") in LEAVING_INTENTS:
+            return {}
+        programme = tracker.get_slot("eligibility_programme")
+        question = _asked(tracker, programme) if programme else None
+        text = _typed(tracker)
+        return {"eligibility_answer": text} if question and natural_answer(question.key, question.kind, text) else {}
+
     async def validate_eligibility_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         programme = tracker.get_slot("eligibility_programme")
-        answers = _answers(tracker)
-        question = next_question(programme, answers) if programme else None
+        question = _asked(tracker, programme) if programme else None
         if question is None:
             return {"eligibility_answer": DONE}
+        answers = _answers(tracker)
+        raw = _answer_text(tracker, value)
+        natural = natural_answer(question.key, question.kind, _typed(tracker)) if raw is not None else {}
         try:
-            answers[question.key] = question.parse(_answer_text(tracker, value))
+            answers[question.key] = natural[question.key] if natural else question.parse(raw)
         except ValueError as problem:
             dispatcher.utter_message(text=str(problem), buttons=_buttons(question, tracker))
             return {"eligibility_answer": None}
@@ -122,7 +148,28 @@ def _name(programme: str) -> str:
 
 
 def _answers(tracker: Tracker) -> dict[str, Any]:
-    return dict(tracker.get_slot("eligibility_answers") or {})
+    """The check's answers: what the situation slots say (from any message, also one given during
+    the check), overridden by the answers to its questions ("weiß ich nicht" included)."""
+    return {**check_answers(situation_of(tracker)), **(tracker.get_slot("eligibility_answers") or {})}
+
+
+def _asked(tracker: Tracker, programme: str) -> Question | None:
+    """The question the citizen is answering: the one last asked, unless it has been answered since.
+
+    Not simply the next open question: a message's own situation entities may already have
+    answered the asked one ("bin arbeitslos gemeldet"), and the reply is not meant for the next.
+    """
+    key = tracker.get_slot("eligibility_question")
+    questions = load_rules().questions
+    if key in questions and key not in (tracker.get_slot("eligibility_answers") or {}):
+        return questions[key]
+    return next_question(programme, _answers(tracker))
+
+
+def _typed(tracker: Tracker) -> str:
+    """What the citizen typed; empty for a button payload ("/affirm")."""
+    text = str(tracker.latest_message.get("text") or "")
+    return "" if text.startswith("/") else text
 
 
 def _answer_text(tracker: Tracker, value: Any) -> Any:

@@ -1,9 +1,11 @@
 """What the citizen has told the bot about themselves, gathered from the tracker.
 
 Three places hold it: entities the NLU found in earlier messages (``known_answers``), the answers
-of an eligibility check (slot ``eligibility_answers``), and the slots of a situation extractor
-(``taxable_income``, ``company_size``, ``employment_status``; absent slots read as None). Funding
-answers and the eligibility check both start from here, so neither asks or ignores what was said.
+of an eligibility check (slot ``eligibility_answers``), and the situation slots that
+components/situation_extractor.py fills from every message (``employment_status``, ``age``,
+``has_qualification``, ``taxable_income`` …, see bot/nlp/situation.py; absent slots read as None).
+Funding answers and the eligibility check both start from here, so neither asks or ignores what
+was said.
 """
 
 from __future__ import annotations
@@ -15,6 +17,8 @@ from rasa_sdk import Tracker
 from sqlalchemy.orm import Session
 
 from bot.centres import region_for
+from bot.nlp.situation import SLOTS
+from bot.nlp.situation_answers import CHECK_STATUSES, check_answers
 
 #: What the citizen already told the NLU (entity -> value) that answers a question of the check.
 QUALIFICATION_ANSWERS = {
@@ -24,8 +28,8 @@ QUALIFICATION_ANSWERS = {
     "bachelor": {"has_vocational_qualification": True, "highest_degree": "bachelor"},
     "master": {"has_vocational_qualification": True, "highest_degree": "master"},
 }
-#: Slots a situation extractor fills; numbers may arrive as text ("35.000").
-SITUATION_SLOTS = {"taxable_income": int, "company_size": int, "employment_status": str}
+#: Situation slots funding answers read about the person; numbers may arrive as text ("35.000").
+SITUATION_SLOTS = {"taxable_income": int, "company_size": int, "employment_status": str, "age": int}
 
 
 def known_answers(tracker: Tracker) -> dict[str, Any]:
@@ -36,13 +40,19 @@ def known_answers(tracker: Tracker) -> dict[str, Any]:
             continue
         for entity in (event.get("parse_data") or {}).get("entities", []):
             name, value = entity.get("entity"), entity.get("value")
-            if name == "employment_status" and isinstance(value, str):
+            if name == "employment_status" and value in CHECK_STATUSES:
                 answers["employment_status"] = value
-            elif name in ("company_size", "age") and str(value).isdigit():
+            elif name in ("company_size", "age") and str(value).isdecimal():
                 answers[name] = int(value)
             elif name == "qualification" and value in QUALIFICATION_ANSWERS:
                 answers.update(QUALIFICATION_ANSWERS[value])
+    answers.update(check_answers(situation_of(tracker)))
     return answers
+
+
+def situation_of(tracker: Tracker) -> dict[str, Any]:
+    """The situation slots that are set (slot -> value)."""
+    return {slot: tracker.get_slot(slot) for slot in SLOTS if tracker.get_slot(slot) is not None}
 
 
 def person_of(tracker: Tracker) -> dict[str, Any]:
@@ -61,7 +71,7 @@ def _as(kind: type, value: Any) -> Any:
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         return int(value)
     digits = re.sub(r"[.\s€]", "", str(value))
-    return int(digits) if digits.isdigit() else None
+    return int(digits) if digits.isdecimal() else None
 
 
 def state_of(session: Session, tracker: Tracker) -> str | None:

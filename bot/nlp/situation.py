@@ -99,6 +99,7 @@ class _Rules:
     qualification_yes: tuple[re.Pattern[str], ...]
     intent: re.Pattern[str]
     employer: tuple[re.Pattern[str], ...]
+    employer_weak: tuple[re.Pattern[str], ...]
     person: tuple[re.Pattern[str], ...]
 
 
@@ -121,7 +122,7 @@ def rules() -> _Rules:
         _c(d["company_context"]), _c(d["train_after"]), _plain(d["age"]), _plain(d["years_worked"]),
         _plain(d["outside_qualification"]), _c(d["duration"]), _plain(d["language_level"]), _plain(d["income"]),
         _c(d["monthly"]), _plain(d["qualification_no"]), _plain(d["qualification_yes"]),
-        _c(d["pieces"]["intent"]), _plain(d["employer"]), _plain(d["person"]),
+        _c(d["pieces"]["intent"]), _plain(d["employer"]), _plain(d["employer_weak"]), _plain(d["person"]),
     )  # fmt: skip
 
 
@@ -292,6 +293,9 @@ def _adjust(found: dict[str, Any], folded: str) -> None:
     alg1 = benefits is not None and benefits[0] == "alg1"
     if found["employment_status"] is None and alg1 and _search(rules().alg1_unemployed, folded):
         found["employment_status"] = ("arbeitslos", benefits[1])
+    weak = _search(rules().employer_weak, folded)
+    if found["speaker"] is None and weak and found["employment_status"] is None:
+        found["speaker"] = (EMPLOYER, weak)
     speaker = found["speaker"]
     if speaker and speaker[0] == EMPLOYER:
         found["employment_status"] = found["benefits"] = found["threatened_unemployment"] = None

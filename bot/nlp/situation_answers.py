@@ -63,7 +63,7 @@ def _count(value: Any) -> int | None:
         return None
     if isinstance(value, (int, float)):
         return int(value) if math.isfinite(value) else None
-    return int(value) if isinstance(value, str) and value.isdigit() else None
+    return int(value) if isinstance(value, str) and value.isdecimal() else None
 
 
 def given_in_passing(text: str) -> dict[str, Any]:

@@ -21,7 +21,7 @@ from bot.config import load_settings
 from bot.contact import Contact, parse_contact
 from bot.db.models import CallbackRequest, CounsellingCentre
 from bot.funding.catalogue import load_catalogue
-from bot.nlp.timewindow import fit_to_opening_hours
+from bot.nlp.timewindow import find_time_window, fit_to_opening_hours
 from bot.nlp.timewindow_label import window_from_label
 from bot.notify.outbox import enqueue_for
 from bot.reference import unused_reference
@@ -84,12 +84,31 @@ def clean_topic(text: str) -> str:
 def clean_name(text: str) -> str | None:
     """The citizen's name on one line ("Ich heiße Anna Schmidt" → "Anna Schmidt"), None if it is none.
 
-    Line breaks and other control or invisible characters are never part of a name.
+    Line breaks and other control or invisible characters are never part of a name, and neither is
+    a time wish typed one question too early ("Dienstag nachmittag", "morgen früh").
     """
     name = _NAME_INTRO.sub("", " ".join(str(text or "").split()))
     if any(unicodedata.category(c) in ("Cc", "Cf", "Cs") for c in name) or not _NAME.match(name):
         return None
-    return name
+    return None if _only_a_time(name) else name
+
+
+#: Any Monday morning: whether a text names a time does not depend on today (a fixed day also keeps
+#: "heute abend" a time when the form runs after 18:00).
+_TIME_REFERENCE = datetime(2026, 1, 5, 8, 0)
+#: Words that stand around a time wish and are no part of a name.
+_TIME_FILLERS = frozenset(
+    ["am", "ab", "um", "bitte", "gerne", "gern", "so", "gegen", "zwischen", "und", "oder", "lieber", "eher", "besser"]
+)
+
+
+def _only_a_time(name: str) -> bool:
+    """Whether nothing but a time wish and its filler words is left of ``name`` ("am Dienstag bitte")."""
+    mention = find_time_window(name, _TIME_REFERENCE)
+    if mention is None:
+        return False
+    rest = fold(name[: mention.start] + " " + name[mention.end :]).split()
+    return all(word in _TIME_FILLERS for word in rest)
 
 
 @dataclass(frozen=True)

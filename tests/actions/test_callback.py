@@ -6,6 +6,7 @@ import asyncio
 from datetime import datetime, timedelta
 from pathlib import Path
 
+import pytest
 import yaml
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import select
@@ -67,6 +68,18 @@ def test_name_rejects_markup_and_numbers(offers_db: str) -> None:
     assert validate("callback_name", "<script>alert(1)</script>")[0]["callback_name"] is None
     assert validate("callback_name", "0151 23456789")[0]["callback_name"] is None
     assert validate("callback_name", "Ich heiße Jürgen Weiß")[0]["callback_name"] == "Jürgen Weiß"
+
+
+@pytest.mark.parametrize("typed", ["Dienstag nachmittag", "morgen vormittag", "am Montag bitte", "nächste Woche"])
+def test_a_time_wish_typed_too_early_is_no_name(offers_db: str, typed: str) -> None:
+    result, said = validate("callback_name", typed)
+    assert result["callback_name"] is None
+    assert "Bitte schreiben Sie nur Ihren Namen" in said
+
+
+@pytest.mark.parametrize("name", ["Mai Nguyen", "Frieda Montag", "April Jones"])
+def test_a_name_with_a_month_or_weekday_in_it_is_still_a_name(offers_db: str, name: str) -> None:
+    assert validate("callback_name", name)[0]["callback_name"] == name
 
 
 def test_confirmed_callback_is_stored_once_with_a_reference(offers_db: str) -> None:

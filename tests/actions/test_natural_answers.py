@@ -8,30 +8,16 @@ the form's extraction and validation run, then the form asks its next question.
 from __future__ import annotations
 
 import asyncio
-from datetime import date
 from typing import Any
 
-import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.eligibility import ActionCheckEligibility, AskEligibilityAnswer, ValidateEligibilityForm
-from bot.db.session import session_scope
-from bot.demo.seed import seed
-from bot.funding.catalogue import sync_programmes
 from bot.nlp.situation import situation_values
 from tests.actions.conftest import make_tracker, run, texts
 
 QUALIFICATION_QUESTION = "Haben Sie einen Berufsabschluss"
 STATUS_QUESTION = "Was trifft auf Sie zu?"
-
-
-@pytest.fixture()
-def demo_db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("LOTSE_OFFER_DB_URL", db_url)
-    with session_scope(db_url) as session:
-        seed(session, date(2026, 11, 22))
-        sync_programmes(session)
-    return db_url
 
 
 class Check:

@@ -10,8 +10,15 @@ Browser pages may connect only from the origins Rasa's ``--cors`` allows for RES
 Rasa's channel accepted any origin. The CORS headers of allowed origins come from Sanic-CORS, as for
 REST; engine.io's own would repeat them, which browsers refuse.
 
-Session ids are also checked (string, bounded length) before they become Rasa sender ids, and
-every message passes the same guard as the REST channel (channels/guard.py: rate limits, length,
+Sessions are issued by the server and need proof to be joined again. Rasa's channel let any
+client join any ``session_id`` and read every answer sent to it; the id is no secret (the widget
+shows it in the downloaded transcript, advisors see it). Here ``session_request`` without a valid
+proof gets a fresh random session (128 bits) and ``session_confirm`` carries ``{"session_id",
+"proof"}``; the proof is an HMAC of the id with a server secret (channels/session_proof.py), which
+the widget keeps in the tab's sessionStorage to continue after a reload or reconnect. A message
+counts for the session its socket joined, whatever ``session_id`` it names.
+
+Every message passes the same guard as the REST channel (channels/guard.py: rate limits, length,
 clean-up; refusals and hints arrive as bot messages) and the same fault handling
 (channels/faults.py: an apology instead of silence when the bot cannot answer).
 """
@@ -19,8 +26,6 @@ clean-up; refusals and hints arrive as bot messages) and the same fault handling
 from __future__ import annotations
 
 import logging
-import re
-import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -33,10 +38,9 @@ from socketio import AsyncServer
 
 from channels.faults import FaultSettings, needs_apology, watch
 from channels.guard import Guard, Reply
+from channels.session_proof import SessionProofs
 
 logger = logging.getLogger(__name__)
-
-SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,128}$")
 
 
 def cors_origins(app: Any) -> list[str]:
@@ -92,11 +96,15 @@ class LotseSocketIOInput(SocketIOInput):
         return "socketio"
 
     def __init__(
-        self, *args: Any, guard: Guard | None = None, faults: FaultSettings | None = None, **kwargs: Any
+        self, *args: Any, guard: Guard | None = None, faults: FaultSettings | None = None,
+        proofs: SessionProofs | None = None, **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.guard = guard or Guard()
         self.faults = faults or FaultSettings.from_env()
+        self.proofs = proofs or SessionProofs.from_env()
+        #: socket id -> the session it joined with proof (or was given); the only sender it may speak for
+        self.joined: dict[str, str] = {}
 
     def get_output_channel(self) -> LotseSocketIOOutput | None:
         if self.sio is None:
@@ -125,14 +133,21 @@ class LotseSocketIOInput(SocketIOInput):
             token = (auth or {}).get("token")
             return bool(token and decode_bearer_token(token, channel.jwt_key, channel.jwt_algorithm))
 
+        @sio.on("disconnect", namespace=self.namespace)
+        async def disconnect(sid: str) -> None:
+            channel.joined.pop(sid, None)
+
         @sio.on("session_request", namespace=self.namespace)
         async def session_request(sid: str, data: Any) -> None:
-            requested = data.get("session_id") if isinstance(data, dict) else None
-            valid = isinstance(requested, str) and SESSION_ID.fullmatch(requested)
-            session_id = requested if valid else uuid.uuid4().hex
+            asked = data if isinstance(data, dict) else {}
+            session_id, proof = asked.get("session_id"), asked.get("proof")
+            if not channel.proofs.valid(session_id, proof):
+                session_id, proof = channel.proofs.issue()  # a new conversation, never someone else's
             if channel.session_persistence:
                 await sio.enter_room(sid, session_id, namespace=channel.namespace)
-            await sio.emit("session_confirm", session_id, room=sid, namespace=channel.namespace)
+            channel.joined[sid] = session_id
+            await sio.emit("session_confirm", {"session_id": session_id, "proof": proof}, room=sid,
+                           namespace=channel.namespace)
 
         @sio.on(self.user_message_evt, namespace=self.namespace)
         async def handle_message(sid: str, data: Any) -> None:
@@ -140,9 +155,9 @@ class LotseSocketIOInput(SocketIOInput):
                 logger.warning("malformed socket.io message ignored")
                 return
             if channel.session_persistence:
-                sender_id = data.get("session_id")
-                if not isinstance(sender_id, str) or not SESSION_ID.fullmatch(sender_id):
-                    logger.warning("socket.io message without a valid session_id ignored")
+                sender_id = channel.joined.get(sid)
+                if sender_id is None:
+                    logger.warning("socket.io message before session_request ignored")
                     return
             else:
                 sender_id = sid

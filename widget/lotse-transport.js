@@ -1,6 +1,6 @@
 /* Weiterbildungslotse: connection to the Rasa server.
- * socket.io first (Rasa's socketio channel, session_request with our own session id, re-sent on every
- * reconnect); if socket.io cannot connect but the REST channel answers, REST is used instead. When the
+ * socket.io first (channels/socketio.py: session_request with the stored session id and its proof,
+ * re-sent on every reconnect; the server confirms that session or issues a new one, which is kept); if socket.io cannot connect but the REST channel answers, REST is used instead. When the
  * server is down, messages wait in a queue and are retried with growing pauses (2, 4, 8 … 30 s). A server
  * that answers but does not allow the page's origin is reported as such (status "config"). */
 (function () {
@@ -18,7 +18,7 @@
 
   function Transport(config, on) {
     this.config = config;
-    this.on = on; // {message(m), answered(), status(kind, seconds)}
+    this.on = on; // {message(m), answered(), status(kind, seconds), session(id, proof)}
     this.queue = [];
     this.mode = config.transport === "rest" || !window.io ? "rest" : "socket";
     this.ready = this.mode === "rest";
@@ -38,10 +38,16 @@
     });
     this.socket = socket;
     socket.on("connect", function () {
-      socket.emit("session_request", { session_id: self.config.sessionId });
+      // The proof shows that this tab owns the session; without it the server starts a new one.
+      socket.emit("session_request", { session_id: self.config.sessionId, proof: self.config.proof || null });
     });
-    socket.on("session_confirm", function () {
-      // Rasa answers with the bare id string; rasa-webchat style servers with {session_id}. Either is fine.
+    socket.on("session_confirm", function (confirmed) {
+      // Our server issues the session: {session_id, proof}; keep both (Rasa's own sends a bare id).
+      if (confirmed && typeof confirmed === "object" && typeof confirmed.session_id === "string") {
+        self.config.sessionId = confirmed.session_id;
+        self.config.proof = typeof confirmed.proof === "string" ? confirmed.proof : null;
+        if (self.on.session) self.on.session(self.config.sessionId, self.config.proof);
+      }
       var wasDown = self.failures > 0;
       self.failures = 0;
       self.ready = true;

@@ -77,7 +77,7 @@
   var MAX_CHARS = 1000;
   var MAX_QUEUE = 3;
   var QUIET_MS = 1500; // socket.io has no "answer complete" event: an answer ends after this pause
-  var state = null; // {id, open, items: [{who, text, buttons, used, rating, end}]}
+  var state = null; // {id, proof, open, items: [{who, text, buttons, used, rating, end}]}
   var transport = null;
   var waiting = false;
   var pending = [];
@@ -470,6 +470,13 @@
     });
   }
 
+  function adoptSession(id, proof) {
+    // The server's session (new, or ours confirmed): its id is the one the transcript names.
+    state.id = id;
+    state.proof = proof;
+    save();
+  }
+
   var started = null;
   function start() {
     if (!started) {
@@ -478,8 +485,9 @@
         .then(function () { return loadScript("lotse-transport.js"); })
         .then(function () {
           transport = new window.LotseTransport(
-            { server: config.server, socketPath: config.socketPath, transport: config.transport, sessionId: state.id },
-            { message: received, answered: answered, status: setStatus });
+            { server: config.server, socketPath: config.socketPath, transport: config.transport, sessionId: state.id,
+              proof: state.proof || null },
+            { message: received, answered: answered, status: setStatus, session: adoptSession });
         });
     }
     return started;

@@ -19,17 +19,26 @@ SESSION = "5c1e0d6f2a9b4e7c8d3f1a2b3c4d5e6f"
 
 
 class Widget:
-    """Talks socket.io like widget/lotse-transport.js (polling, so no websocket client is needed)."""
+    """Talks socket.io like widget/lotse-transport.js (polling, so no websocket client is needed).
 
-    def __init__(self, base: str) -> None:
+    It asks for ``session`` with ``proof`` (the widget's stored ones) and, like the widget, adopts
+    the session the server confirms.
+    """
+
+    def __init__(self, base: str, session: str = SESSION, proof: str | None = None) -> None:
         self.client = socketio.Client(reconnection=False)
         self.answers: list[dict[str, Any]] = []
         self.arrived = threading.Condition()
         confirmed = threading.Event()
-        self.client.on("session_confirm", lambda _: confirmed.set())
+
+        def confirm(given: dict[str, str]) -> None:
+            self.session, self.proof = given["session_id"], given["proof"]
+            confirmed.set()
+
+        self.client.on("session_confirm", confirm)
         self.client.on("bot_uttered", self._arrive)
         self.client.connect(base, transports=["polling"], socketio_path="/socket.io")
-        self.client.emit("session_request", {"session_id": SESSION})
+        self.client.emit("session_request", {"session_id": session, "proof": proof})
         assert confirmed.wait(10), "no session_confirm"
 
     def _arrive(self, message: dict[str, Any]) -> None:
@@ -37,13 +46,16 @@ class Widget:
             self.answers.append(message)
             self.arrived.notify_all()
 
-    def say(self, text: str, count: int = 1) -> list[str]:
-        """Sends ``text`` and returns the texts of the next ``count`` bot messages."""
+    def say(self, text: str, count: int = 1, session: str | None = None) -> list[str]:
+        """Sends ``text`` (naming ``session``, by default its own) and returns the next ``count`` bot texts."""
         start = len(self.answers)
-        self.client.emit("user_uttered", {"message": text, "session_id": SESSION})
+        self.client.emit("user_uttered", {"message": text, "session_id": session or self.session})
         with self.arrived:
             assert self.arrived.wait_for(lambda: len(self.answers) >= start + count, 10), self.answers
         return [m.get("text", "") for m in self.answers[start : start + count]]
+
+    def close(self) -> None:  # without waiting for the pending long-poll (the client library may wait 30 s)
+        self.client.eio.disconnect(abort=True)
 
 
 @contextmanager
@@ -56,8 +68,8 @@ def widget_for(bot: Any, settings: GuardSettings, faults: FaultSettings | None =
         widget = Widget(base.split("/webhooks")[0])
         try:
             yield widget
-        finally:  # without waiting for the pending long-poll (the client library may wait 30 s)
-            widget.client.eio.disconnect(abort=True)
+        finally:
+            widget.close()
 
 
 OPEN = GuardSettings(per_sender_per_minute=0, per_client_per_minute=0)

@@ -12,6 +12,7 @@ Limits come from the environment (see ``GuardSettings.from_env`` and docs/securi
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import unicodedata
@@ -95,6 +96,28 @@ def guessable_conversation_id(sender_id: object) -> bool:
     if sender_id.lstrip("-").isdigit():
         return True
     return len(set(sender_id)) < MIN_DISTINCT_CHARS or sender_id in (sender_id + sender_id)[1:-1]
+
+
+#: ``metadata`` fields the bot reads. Rasa stores a message's metadata with its event (and in the
+#: tracker's copies: about three times), and nothing in actions/ or components/ reads any, so the
+#: public channels pass none on. A field the bot starts to use is named here.
+METADATA_FIELDS: frozenset[str] = frozenset()
+#: Larger metadata is refused (REST: 400) instead of being parsed for fields: 1 KB.
+MAX_METADATA_BYTES = 1024
+METADATA_TOO_LARGE = (
+    "„metadata“ ist zu groß (höchstens 1 KB). Der Chat braucht keine Zusatzdaten: Bitte senden Sie nur "
+    "„sender“ und „message“."
+)
+
+
+def kept_metadata(metadata: object) -> dict | Reply | None:
+    """What of a message's ``metadata`` goes on to Rasa: the known fields only, or a Reply when it is too large."""
+    if not isinstance(metadata, dict) or not metadata:
+        return None
+    if len(json.dumps(metadata, ensure_ascii=False, default=str).encode()) > MAX_METADATA_BYTES:
+        return Reply(METADATA_TOO_LARGE)
+    kept = {key: value for key, value in metadata.items() if key in METADATA_FIELDS}
+    return kept or None
 
 
 def clean_text(text: str) -> str:

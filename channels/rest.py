@@ -9,6 +9,8 @@ answers 200 with the bot's messages, as Rasa's ``rest`` channel does. Difference
 * every message passes channels/guard.py (rate limits → 429, empty or overlong → a polite hint);
 * a failing or slow turn gets the apology of channels/faults.py instead of an empty answer; an
   answer that comes too late is delivered with the sender's next reply;
+* ``metadata`` of more than 1 KB → 400; otherwise only the fields the bot reads go on (none today:
+  channels/guard.py ``METADATA_FIELDS``), so it cannot bloat the tracker;
 * ``input_channel`` from the body is ignored (a client cannot pose as another channel) and there
   is no ``?stream=true`` mode.
 
@@ -32,7 +34,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.faults import FaultSettings, Outcome, needs_apology, watch
-from channels.guard import Guard, Reply, guessable_conversation_id
+from channels.guard import Guard, Reply, guessable_conversation_id, kept_metadata
 
 INVALID_JSON = "Die Anfrage ist kein gültiges JSON-Objekt."
 INVALID_SENDER = (
@@ -152,6 +154,9 @@ class LotseRestInput(RestInput):
                 return error(400, "invalid_message", INVALID_MESSAGE)
             if metadata is not None and not isinstance(metadata, dict):
                 return error(400, "invalid_metadata", INVALID_METADATA)
+            metadata = kept_metadata(metadata)
+            if isinstance(metadata, Reply):
+                return error(400, "metadata_too_large", metadata.text)
 
             refusal = guard.rate_limited(sender_id, request.remote_addr or request.ip or "?")
             if refusal:

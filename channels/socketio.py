@@ -37,7 +37,7 @@ from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
 from channels.faults import FaultSettings, needs_apology, watch
-from channels.guard import Guard, Reply
+from channels.guard import Guard, Reply, kept_metadata
 from channels.session_proof import SessionProofs
 
 logger = logging.getLogger(__name__)
@@ -171,14 +171,11 @@ class LotseSocketIOInput(SocketIOInput):
             if isinstance(checked, Reply):
                 await output.send_text_message(sender_id, checked.text)
                 return
-            metadata = data.get(channel.metadata_key)
-            message = UserMessage(
-                checked,
-                output,
-                sender_id,
-                input_channel=channel.name(),
-                metadata=metadata if isinstance(metadata, dict) else None,
-            )
+            metadata = kept_metadata(data.get(channel.metadata_key))
+            if isinstance(metadata, Reply):
+                await output.send_text_message(sender_id, metadata.text)
+                return
+            message = UserMessage(checked, output, sender_id, input_channel=channel.name(), metadata=metadata)
             _, outcome = await watch(on_new_message(message), channel.faults.reply_timeout)
             agent = getattr(request.app.ctx, "agent", None) if request else None
             if await needs_apology(outcome, output.sent > 0, agent):

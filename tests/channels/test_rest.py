@@ -216,3 +216,22 @@ def test_a_guessable_conversation_id_is_refused_and_reaches_no_conversation(
 def test_random_conversation_ids_are_accepted(webhook: str, bot: ScriptedBot, sender: str) -> None:
     assert send(webhook, sender, "Hallo")[0] == 200
     assert [m.sender_id for m in bot.received] == [sender]
+
+
+def test_large_metadata_is_refused_in_german_and_never_stored(webhook: str, bot: ScriptedBot) -> None:
+    status, body = post_json(webhook, {"sender": CITIZEN, "message": "Hallo", "metadata": {"x": "a" * 250_000}})
+    assert status == 400
+    answer = json.loads(body)
+    assert answer["code"] == "metadata_too_large"
+    assert answer["meldung"].startswith("„metadata“ ist zu groß (höchstens 1 KB).")
+    assert bot.received == []
+
+
+def test_metadata_fields_the_bot_does_not_read_are_not_passed_on(webhook: str, bot: ScriptedBot) -> None:
+    status, _ = send_with_metadata(webhook, {"utm_source": "newsletter", "user": {"name": "Erika"}})
+    assert status == 200
+    assert bot.received[0].metadata is None  # so nothing of it reaches the tracker store
+
+
+def send_with_metadata(url: str, metadata: dict) -> tuple[int, str]:
+    return post_json(url, {"sender": CITIZEN, "message": "Hallo", "metadata": metadata})

@@ -110,3 +110,15 @@ def test_a_slow_turn_gets_the_apology_and_the_answer_follows() -> None:
         with widget.arrived:
             assert widget.arrived.wait_for(lambda: len(widget.answers) > start, 10)
         assert widget.answers[start]["text"] == "Antwort auf Ich suche einen Kurs"
+
+
+def test_metadata_is_bounded_and_only_read_fields_go_on(bot: ScriptedBot) -> None:
+    with widget_for(bot, OPEN) as widget:
+        widget.client.emit("user_uttered", {"message": "Hallo", "metadata": {"x": "a" * 50_000}})
+        with widget.arrived:
+            assert widget.arrived.wait_for(lambda: len(widget.answers) >= 1, 10)
+        assert widget.answers[0]["text"].startswith("„metadata“ ist zu groß")
+        widget.client.emit("user_uttered", {"message": "Hallo", "metadata": {"utm": "x"}})
+        with widget.arrived:
+            assert widget.arrived.wait_for(lambda: len(widget.answers) >= 2, 10)
+    assert [m.metadata for m in bot.received] == [None]

@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import Events, survives_database_errors
+from actions.compound import funding_part
 from actions.course_answers import card, phrase, say_intro, say_nothing_found, say_outside_regions
 from actions.wording import ask_action, say
 from bot.course_view import details_values, shown_prices
@@ -135,7 +136,8 @@ class ActionSearchCourses(Action):
         window = follow_start_wishes(search_wishes(tracker), date.today(), before)
         if window != before:
             changes.append(SlotSet("course_start", window.as_slot() if window else None))
-        return changes + show_page(dispatcher, tracker, page=1, window=window, max_price=limit)
+        shown = show_page(dispatcher, tracker, page=1, window=window, max_price=limit)
+        return changes + shown + funding_part(dispatcher, tracker)  # "… wer zahlt das?": after the courses
 
 
 class ActionShowMore(Action):

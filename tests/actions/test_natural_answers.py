@@ -13,6 +13,7 @@ from typing import Any
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.eligibility import ActionCheckEligibility, AskEligibilityAnswer, ValidateEligibilityForm
+from actions.funding import ActionFundingProgramme
 from bot.nlp.situation import situation_values
 from tests.actions.conftest import make_tracker, run, texts
 
@@ -116,3 +117,11 @@ def test_the_check_starts_with_what_the_situation_slots_already_say(demo_db: str
     check = Check("foerderung_beschaeftigte", {**situation, "eligibility_answers": known})
     asked = "\n".join(check.said)
     assert "Wie alt sind Sie" not in asked and "Wie viele Beschäftigte" not in asked
+
+
+def test_a_situation_told_after_which_funding_gets_the_programmes_that_fit(demo_db: str) -> None:
+    text = "bin arbeitslos gemeldet, wohne in Wesel"
+    tracker = make_tracker(text=text, intent="inform", slots={**situation_values(text), "place": "Wesel"})
+    _, messages = run(ActionFundingProgramme(), tracker)
+    assert "Ohne Arbeit passen meist der Bildungsgutschein" in texts(messages)
+    assert "Bildungsgutschein" in [b["title"] for m in messages for b in m.get("buttons") or []]

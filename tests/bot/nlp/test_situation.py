@@ -23,6 +23,8 @@ STORIES: list[tuple[str, dict[str, Any]]] = [
     ("Wir sind ein Betrieb mit 30 Beschäftigten und wollen zwei Mitarbeiter weiterbilden",
      {"speaker": "employer", "company_size": 30}),
     ("unser Betrieb mit 30 Beschäftigten", {"speaker": "employer", "company_size": 30}),
+    ("Wir sind ein Betrieb mit 30 Beschäftigten, was zahlt die Agentur?", {"speaker": "employer", "company_size": 30}),
+    ("Ich arbeite in einem Betrieb mit 30 Beschäftigten", {"employment_status": "beschaeftigt", "company_size": 30}),
     ("Als Arbeitgeber: muss ich Bildungsurlaub genehmigen?", {"speaker": "employer"}),
     ("Ich arbeite in der Personalabteilung, wir haben 120 Mitarbeiter", {"speaker": "employer", "company_size": 120}),
     ("Hallo, ich bin HR-Managerin bei einem Pflegedienst mit 45 Leuten", {"speaker": "employer", "company_size": 45}),

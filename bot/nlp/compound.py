@@ -1,0 +1,56 @@
+"""A second request in one message: "… einen Staplerschein machen, wer zahlt das? Ich wohne in Moers".
+
+The NLU gives a message one intent; the course search answers it. What the message asks besides
+(who pays) is read here, so the search action can add the funding part after the courses, in
+that order: first what was asked for, then who pays for it. Which funding part fits depends on
+the situation (``bot.nlp.situation``) and on whether the employer wants the course.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from typing import Any
+
+from bot.nlp.situation_text import prepare, spelled
+
+_WHO_PAYS = re.compile(spelled(
+    r"\bwer (?:\w+ )?(?:zahlt|bezahlt|übernimmt|trägt|finanziert|kommt (?:\w+ )?auf)\b|"
+    r"\b(?:zahlt|bezahlt|übernimmt) (?:das|die|den|mir|es) (?:\w+ )?"
+    r"(?:agentur|amt|jobcenter|arbeitgeber|chef|firma|staat)\b|"
+    r"\bförder\w*|\bgefördert\b|\bzuschuss\b|\bkostenübernahme\b|\bbezahlt (?:bekommen|kriegen)\b|"
+    r"\b(?:selbst|selber) (?:be)?zahlen\b|\bkosten (?:\w+ )?übernommen\b|\bbildungsgutschein\b"
+))  # fmt: skip
+_EMPLOYER_WANTS = re.compile(spelled(
+    r"\bmein(?:e|em|en)? (?:chef(?:in)?|arbeitgeber(?:in)?|vorgesetzte[rn]?|firma|betrieb|boss) "
+    r"(?:\w+ )?(?:will|möchte|verlangt|sagt|schickt|meint|wünscht|braucht|fordert)\b|"
+    r"\b(?:soll|muss) (?:ich )?(?:\w+ ){0,3}(?:für|von) (?:meinen|meine|meinem|die|der) "
+    r"(?:chef(?:in)?|arbeitgeber(?:in)?|firma|arbeit)\b|\bauf wunsch (?:meines|meiner) \w+"
+))  # fmt: skip
+
+#: The funding parts, by who the writer is (wording keys ``compound_pays_<path>``).
+PATHS = ("employer", "employer_wants", "employed", "unemployed", "unknown")
+
+
+def asks_who_pays(text: str) -> bool:
+    """Whether the message also asks who pays ("wer zahlt das?", "wird das gefördert?")."""
+    return bool(text) and not text.startswith("/") and bool(_WHO_PAYS.search(prepare(text).text))
+
+
+def employer_wants_it(text: str) -> bool:
+    """Whether the writer's employer wants the course ("Mein Chef will, dass ich …")."""
+    return bool(text) and bool(_EMPLOYER_WANTS.search(prepare(text).text))
+
+
+def funding_path(situation: Mapping[str, Any], employer_wants: bool) -> str:
+    """Which funding part fits the writer (one of ``PATHS``)."""
+    if situation.get("speaker") == "employer":
+        return "employer"
+    status = situation.get("employment_status")
+    if status in ("arbeitslos", "arbeitsuchend") or situation.get("benefits") in ("buergergeld", "alg1"):
+        return "unemployed"
+    if employer_wants:
+        return "employer_wants"
+    if status in ("beschaeftigt", "in_ausbildung") or situation.get("speaker") == "person":
+        return "employed"
+    return "unknown"

@@ -1,0 +1,44 @@
+"""Two requests in one message get two answers, in order: the courses, then who pays for them."""
+
+from __future__ import annotations
+
+from actions.courses import ActionSearchCourses
+from tests.actions.conftest import make_tracker, run, texts
+
+STAPLER_MOERS = "Mein Chef will, dass ich einen Staplerschein mache, wer zahlt das? Ich wohne in Moers"
+
+
+def reply(text: str, slots: dict | None = None, events: list | None = None) -> tuple[str, list[str]]:
+    tracker = make_tracker(text=text, intent="search_course", events=events or [],
+                           slots={"topic": "Staplerschein", "place": "Moers", **(slots or {})})  # fmt: skip
+    _, messages = run(ActionSearchCourses(), tracker)
+    return texts(messages), [b["title"] for m in messages for b in m.get("buttons") or []]
+
+
+def test_courses_first_then_who_pays_when_the_employer_wants_it(demo_db: str) -> None:
+    said, buttons = reply(STAPLER_MOERS)
+    assert "1. " in said  # the courses (the demo offer has none in Moers itself, so from nearby)
+    assert "Zu Ihrer Frage, wer das bezahlt: Wenn Ihr Arbeitgeber die Schulung" in said
+    assert "§ 82 SGB III" in said and "120 Stunden" in said
+    assert said.index("1. ") < said.index("Zu Ihrer Frage, wer das bezahlt")
+    assert "Förderung für Beschäftigte (§ 82)" in buttons
+
+
+def test_an_unemployed_writer_hears_of_the_bildungsgutschein(demo_db: str) -> None:
+    said, buttons = reply("Staplerschein in Moers, wer zahlt das?", slots={"employment_status": "arbeitslos"})
+    assert "mit einem Bildungsgutschein übernehmen" in said and "Bürgergeld" in said
+    assert "Habe ich Anspruch?" in buttons
+
+
+def test_the_question_asked_before_the_form_asked_for_the_place_still_counts(demo_db: str) -> None:
+    events = [
+        {"event": "user", "text": "Staplerschein, wer zahlt das?"},
+        {"event": "action", "name": "course_search_form"},
+    ]
+    said, _ = reply("Moers", events=events)
+    assert "Zu Ihrer Frage, wer das bezahlt: Das hängt von Ihrer Situation ab" in said
+
+
+def test_a_plain_search_gets_no_funding_part(demo_db: str) -> None:
+    said, _ = reply("Staplerschein in Moers")
+    assert "1. " in said and "wer das bezahlt" not in said

@@ -1,0 +1,47 @@
+"""The second request in one message: who pays, and who the writer is when they ask it."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.nlp.compound import asks_who_pays, employer_wants_it, funding_path
+from bot.nlp.situation import situation_values
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Mein Chef will, dass ich einen Staplerschein mache, wer zahlt das? Ich wohne in Moers",
+        "Staplerschein in Moers, wer bezahlt sowas?",
+        "Gibt es für einen Excel-Kurs eine Förderung?",
+        "kann ich das bezahlt bekommen",
+        "Muss ich den Pflegekurs selber zahlen?",
+        "wird das gefördert",
+        "wer ubernimmt die kosten",
+    ],
+)
+def test_a_question_about_money_beside_a_request_is_seen(text: str) -> None:
+    assert asks_who_pays(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["Staplerschein in Moers", "Was kostet ein Staplerschein?", "Excel-Kurs abends in Krefeld", "/affirm"]
+)
+def test_a_plain_search_or_a_price_question_asks_nothing_about_who_pays(text: str) -> None:
+    assert not asks_who_pays(text)  # prices stand on the course cards
+
+
+@pytest.mark.parametrize(
+    ("text", "path"),
+    [
+        ("Mein Chef will, dass ich einen Staplerschein mache, wer zahlt das?", "employer_wants"),
+        ("Mein Arbeitgeber verlangt einen Erste-Hilfe-Kurs, wer zahlt?", "employer_wants"),
+        ("Ich bin arbeitslos gemeldet und suche einen Staplerschein, wer zahlt?", "unemployed"),
+        ("ich krieg bürgergeld, wird der kurs gefördert?", "unemployed"),
+        ("Ich bin angestellt, wird ein Excel-Kurs gefördert?", "employed"),
+        ("Wir haben 30 Mitarbeiter, wer zahlt die Schulung?", "employer"),
+        ("Staplerschein in Moers, wer zahlt das?", "unknown"),
+    ],
+)
+def test_the_funding_part_fits_the_writer(text: str, path: str) -> None:
+    assert funding_path(situation_values(text), employer_wants_it(text)) == path

@@ -2,17 +2,23 @@
 
 from __future__ import annotations
 
-from rasa_sdk import Action, Tracker
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
 from rasa_sdk.events import Restarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import Events, survives_database_errors
-from actions.wording import say
+from actions.wording import ask_action, say
 from bot.config import load_settings
 from bot.db.session import session_scope, wipe_deleted
+from bot.nlp.yesno import read_yes_no
 from bot.privacy import delete_citizen
 from bot.privacy.requests import request_deletion
+
+#: "Soll ich wirklich alles löschen?" with the buttons "Ja, alles löschen" / "Nein, nichts löschen".
+AskDeleteConfirm = ask_action("delete_confirm")
 
 
 class ActionDataProtection(Action):
@@ -24,10 +30,30 @@ class ActionDataProtection(Action):
         return []
 
 
-class ActionDeleteMyData(Action):
-    """Deletes the callbacks and handovers stored for this conversation and restarts it.
+class ValidateDeleteDataForm(FormValidationAction):
+    """The deletion question takes a yes or a no, from the buttons or the citizen's words.
 
-    The answer is the same whether anything was stored or not: it must not tell whoever writes
+    Anything else ("Hanna Löschmich" read as a deletion wish, a question) deletes nothing: the
+    form asks the same question again with its buttons.
+    """
+
+    def name(self) -> str:
+        return "validate_delete_data_form"
+
+    async def validate_delete_confirm(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        answer = value if isinstance(value, bool) else read_yes_no(str(value or "")[:300])
+        if answer is None:
+            say(dispatcher, tracker, "delete_not_understood")
+        return {"delete_confirm": answer}
+
+
+class ActionDeleteMyData(Action):
+    """After a clear yes to the deletion question: deletes what is stored for this conversation.
+
+    Without that yes (a no, or a call that skipped the question) nothing is deleted. The answer
+    to a deletion is the same whether anything was stored or not: it must not tell whoever writes
     into a conversation (or forges a call for it) that this conversation booked a callback.
     """
 
@@ -36,6 +62,9 @@ class ActionDeleteMyData(Action):
 
     @survives_database_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        if tracker.get_slot("delete_confirm") is not True:
+            say(dispatcher, tracker, "data_kept")
+            return [SlotSet("delete_confirm", None)]
         with session_scope() as session:
             delete_citizen(session, tracker.sender_id)
             request_deletion(session, tracker.sender_id)  # the conversation history, after this turn

@@ -57,15 +57,16 @@ def test_deletion_removes_only_this_citizens_records(offers_db: str) -> None:
     run(ActionSubmitCallback(), make_tracker(sender="c-3", slots=CONFIRMED))
     run(ActionSubmitCallback(), make_tracker(sender="someone-else", slots=CONFIRMED))
     run(ActionHandover(), make_tracker(sender="c-3", intent="request_human", events=CONVERSATION))
-    events, messages = run(ActionDeleteMyData(), make_tracker(sender="c-3"))
+    confirmed = {"delete_confirm": True}
+    events, messages = run(ActionDeleteMyData(), make_tracker(sender="c-3", slots=confirmed))
     assert Restarted() in events
     assert "gelöscht" in texts(messages)
     with session_scope(offers_db) as session:
         senders = session.execute(select(CallbackRequest.sender_id)).scalars().all()
         assert senders == ["someone-else"]
         assert session.execute(select(Handover)).first() is None
-    _, again = run(ActionDeleteMyData(), make_tracker(sender="c-3"))
-    _, never = run(ActionDeleteMyData(), make_tracker(sender="never-booked"))
+    _, again = run(ActionDeleteMyData(), make_tracker(sender="c-3", slots=confirmed))
+    _, never = run(ActionDeleteMyData(), make_tracker(sender="never-booked", slots=confirmed))
     # Whoever asks learns nothing about what was stored: the same answer with and without data.
     assert texts(again) == texts(messages) == texts(never)
 

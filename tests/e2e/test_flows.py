@@ -78,7 +78,9 @@ def test_deletion_in_chat_removes_the_conversation_history(bot: RunningBot) -> N
 
     sender = f"e2e-{uuid.uuid4().hex}"
     joined(bot, sender, "Ich suche einen Pflegekurs in Krefeld")
-    answer = joined(bot, sender, "Bitte löschen Sie meine Daten")
+    question = joined(bot, sender, "Bitte löschen Sie meine Daten")
+    assert "Soll ich wirklich alles löschen" in question and "gelöscht" not in question  # a yes first (issue 16)
+    answer = joined(bot, sender, "Ja, alles löschen")
     assert "gelöscht" in answer
     with session_scope(bot.db_url) as session:
         assert process_deletion_requests(session, bot.tracker_url, settle=timedelta(0)) >= 1

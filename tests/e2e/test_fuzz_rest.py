@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import urllib.request
+import uuid
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -26,7 +27,11 @@ messages = st.one_of(
     st.integers(min_value=1900, max_value=2300).map(lambda n: "x" * n),  # around the 2,000-character limit
     json_values,
 )
-senders = st.one_of(st.from_regex(r"[A-Za-z0-9_-]{1,128}", fullmatch=True), st.text(max_size=140), json_values)
+# Conversation ids the channel accepts (128 random bits) as well as anything else.
+senders = st.one_of(
+    st.uuids().map(lambda u: u.hex), st.from_regex(r"[A-Za-z0-9_-]{1,128}", fullmatch=True),
+    st.text(max_size=140), json_values,
+)
 requests = st.one_of(
     st.fixed_dictionaries({"sender": senders, "message": messages}, optional={"metadata": json_values}).map(
         lambda body: json.dumps(body).encode()
@@ -56,4 +61,4 @@ def test_rest_endpoint_never_fails_on_arbitrary_requests(bot: RunningBot) -> Non
     assert seen.get(200) and seen.get(400), seen  # the fuzzing reached both the bot and the checks
     with urllib.request.urlopen(bot.rest_url.rsplit("/", 1)[0] + "/", timeout=10) as health:
         assert health.status == 200
-    assert any("automatischer Assistent" in t for t in bot.texts("fuzz-afterwards", "Hallo"))
+    assert any("automatischer Assistent" in t for t in bot.texts(f"fuzz-afterwards-{uuid.uuid4().hex}", "Hallo"))

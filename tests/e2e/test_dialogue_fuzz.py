@@ -71,6 +71,9 @@ PATHS: dict[str, tuple[str, ...]] = {
     "fallback: did you mean": ("blablub",),
     "handover": ("Ich möchte mit einem Menschen sprechen",),
     "privacy": ("Was passiert mit meinen Daten?",),
+    "privacy: deletion confirmation": ("Bitte löschen Sie meine Daten",),
+    "privacy: deletion during a callback": (*CALLBACK[:3], "Bitte löschen Sie meine Daten"),
+    "search: bare course word": ("Staplerschein",),
 }
 NONSENSE = ["blablub", "xyzzy", "asdf jklö", "???", "...", "😀", "1", "0", "ääää", "a" * 300, "<b></b>x", "null"]
 OUT_OF_CONTEXT = [

@@ -18,6 +18,8 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 #: before going live, or set LOTSE_HOTLINE to the region's own counselling number.
 DEFAULT_HOTLINE = "0800 4 5555 00"
 BA_API_URL = "https://rest.arbeitsagentur.de/infosysbub/wbsuche"
+#: Not a secret: the public client id the BA's own course-search web page sends from every
+#: visitor's browser (community documentation of the API); LOTSE_BA_API_KEY overrides it.
 BA_API_KEY = "infosysbub-wbsuche"
 
 

@@ -2,7 +2,7 @@
 
 The NLU component (components/language_detector.py) sets the ``language`` entity, which the
 ``language`` slot maps from, and the intent ``first_help`` or ``choose_language``. These actions
-only pick the wording: the texts live in actions/wording_languages.yml.
+only pick the wording: the texts live in wording/first_help.yml.
 """
 
 from __future__ import annotations

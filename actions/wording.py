@@ -1,65 +1,16 @@
-"""The German wording that actions send, kept as data in ``wording.yml``.
-
-Why not domain responses: ``rasa data validate --fail-on-warnings`` (our quality gate) rejects every
-response that no story or rule predicts, and messages chosen at run time by an action (form
-questions, search results, error apologies) never are. So the wording lives in one reviewed YAML
-file next to the actions instead, with a plain-language variant where it helps.
-"""
+"""How actions send the wording of ``wording/`` (loaded by :mod:`bot.wording`): plain language,
+the language slot, the one-time notices, and the form questions ``action_ask_<slot>``."""
 
 from __future__ import annotations
 
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-WORDING_FILE = Path(__file__).with_name("wording.yml")
-#: First help in other languages (actions/wording_languages.yml): the same catalogue, its own file.
-WORDING_FILES = (WORDING_FILE, Path(__file__).with_name("wording_languages.yml"))
+from bot.wording import catalogue, render
 
-
-@lru_cache(maxsize=1)
-def catalogue() -> dict[str, dict[str, Any]]:
-    merged: dict[str, dict[str, Any]] = {}
-    for path in WORDING_FILES:
-        with path.open(encoding="utf-8") as handle:
-            entries = yaml.safe_load(handle)
-        twice = set(merged) & set(entries)
-        if twice:
-            raise ValueError(f"{path.name}: keys already in the wording catalogue: {sorted(twice)}")
-        merged.update(entries)
-    return merged
-
-
-def render(
-    key: str,
-    plain: bool = False,
-    buttons: list[dict[str, str]] | None = None,
-    language: str | None = None,
-    **values: Any,
-) -> dict[str, Any]:
-    """The message for ``key`` with ``values`` filled in: {"text": ..., "buttons": [...]}.
-
-    ``buttons`` come first, before the catalogue's own: they are the choices an action found at
-    run time (places, topics), the catalogue's are the standing ones. ``language`` (ISO 639-1)
-    picks the entry's variant in that language where it has one, else the German text.
-    """
-    entry = catalogue()[key]
-    if language and language != "de" and entry.get(language):
-        text = entry[language]
-    else:
-        text = entry.get("plain") if plain and entry.get("plain") else entry["text"]
-    message: dict[str, Any] = {"text": text.format(**values).strip()}
-    found = list(buttons or []) + [
-        {"title": (b.get(language) or b["title"]).format(**values), "payload": b["payload"].format(**values)}
-        for b in entry.get("buttons") or []
-    ]
-    if found:
-        message["buttons"] = found
-    return message
+__all__ = ["ask_action", "catalogue", "render", "say", "switched_to_plain_now"]
 
 
 def say(

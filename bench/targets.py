@@ -39,7 +39,7 @@ STACK_PORT = 5005
 #: Rate limits of channels/guard.py, raised so that counting goes on but nothing is refused.
 UNLIMITED = {"LOTSE_RATE_PER_SENDER": "1000000", "LOTSE_RATE_PER_IP": "1000000"}
 #: Answers that are no answer: the apology when a turn fails or takes too long (channels/faults.py
-#: APOLOGY), and the fallbacks (actions/wording.yml), which would mean the script left its path.
+#: APOLOGY), and the fallbacks (wording/citizen.yml), which would mean the script left its path.
 LOTSE_ERROR_MARKERS = {
     "gerade gibt es eine technische Störung": "apology (technical fault)",
     "Das habe ich leider nicht verstanden": "not understood (fallback)",

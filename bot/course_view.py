@@ -1,6 +1,6 @@
 """What a course card and a course's details show: the formatting, without Rasa.
 
-The sentences and labels are in the one wording place (``actions/wording.yml``); the action hands
+The sentences and labels are in the one wording place (``wording/citizen.yml``); the action hands
 them in as ``phrase(key, **values) -> str``. This module decides which of them applies: a price
 on request is never "0 €", a price the funding covers is never "kostenlos", a run without a date
 says "Einstieg jederzeit" or "Beginn auf Anfrage", and a real record names its source and date

@@ -71,8 +71,8 @@ class FaultSettings:
 
     @property
     def apology(self) -> str:
-        """The one apology of every channel and of the actions (``technical_problem`` in actions/wording.yml)."""
-        from actions.wording import render  # the one wording place; imported late (no Rasa SDK at import)
+        """The one apology of every channel and of the actions (``technical_problem`` in wording/citizen.yml)."""
+        from bot.wording import render  # the one wording place (wording/)
 
         return render("technical_problem", hotline=self.hotline)["text"]
 

@@ -178,7 +178,7 @@ class Guard:
 
 def markup_only() -> str:
     """A message that was only markup: say so, rather than that it was empty."""
-    from actions.wording import render  # the one wording place; imported late (no Rasa SDK at import)
+    from bot.wording import render  # the one wording place (wording/)
 
     return render("markup_only")["text"]
 

@@ -84,7 +84,7 @@ def counted_prediction(original: Callable[..., Any]) -> Callable[..., Any]:
 
 
 async def _end_turn_politely(output_channel: Any, tracker: Any) -> None:
-    from actions.wording import render  # the one wording place; imported late (no Rasa SDK at import)
+    from bot.wording import render  # the one wording place (wording/)
 
     message = render("turn_guard")
     tracker.update(ActiveLoop(None))

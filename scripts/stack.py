@@ -285,7 +285,7 @@ def _restart(name: str, process: subprocess.Popen, command: list[str], env: dict
 
 
 def _apology(env: dict[str, str]) -> str:
-    from actions.wording import render
+    from bot.wording import render
     from bot.config import DEFAULT_HOTLINE
 
     return render("technical_problem", hotline=env.get("LOTSE_HOTLINE", "").strip() or DEFAULT_HOTLINE)["text"]

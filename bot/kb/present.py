@@ -1,4 +1,4 @@
-"""The facts a decision chose, as short, sourced pieces an action words with actions/wording.yml.
+"""The facts a decision chose, as short, sourced pieces an action words with wording/citizen.yml.
 
 A long passage (a summary, the application notes, a FAQ answer) is cut to its sentences about
 the aspects asked; every piece names its programme, the source (the web site's name, or the FAQ's

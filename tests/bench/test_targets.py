@@ -35,7 +35,7 @@ def test_the_bots_apology_and_its_fallbacks_count_as_errors() -> None:
 
     apology = FaultSettings().apology
     assert LOTSE_ERROR_MARKERS[next(m for m in LOTSE_ERROR_MARKERS if m in apology)] == "apology (technical fault)"
-    wording = yaml.safe_load((ROOT / "actions" / "wording.yml").read_text())
+    wording = yaml.safe_load((ROOT / "wording" / "citizen.yml").read_text())
     for name in ("ask_affirmation", "ask_rephrase", "not_understood"):
         for variant in ("text", "plain"):
             if variant in wording[name]:

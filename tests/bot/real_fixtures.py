@@ -16,7 +16,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions.course_answers import phrase
-from actions.wording import render
+from bot.wording import render
 from bot.course_view import card_values, details_values
 from bot.db.models import Course, Place, Region, Topic
 from bot.demo.topics import TOPICS

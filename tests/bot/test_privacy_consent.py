@@ -26,7 +26,7 @@ def default_version(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_the_wording_the_bot_shows_is_archived_under_the_configured_version() -> None:
     """Fails when someone edits the consent question without archiving a new version."""
-    with (REPO_ROOT / "actions" / "wording.yml").open(encoding="utf-8") as handle:
+    with (REPO_ROOT / "wording" / "citizen.yml").open(encoding="utf-8") as handle:
         shown = yaml.safe_load(handle)["ask_callback_consent"]
     archived = consent_text(load_settings().consent_version)
     assert archived is not None, "LOTSE_CONSENT_VERSION fehlt in bot/privacy/consent_texts.yml"

@@ -41,8 +41,8 @@ GREETING = {
 
 
 def technical_problem(hotline: str) -> str:
-    """What every channel says when the bot cannot answer: the one text in actions/wording.yml."""
-    from actions.wording import render
+    """What every channel says when the bot cannot answer: the one text in wording/citizen.yml."""
+    from bot.wording import render
 
     return render("technical_problem", hotline=hotline)["text"]
 

@@ -41,7 +41,7 @@ MAX_SIMULATED_TURNS = 10
 #: The bot's own questions, read from its wording so that a changed sentence does not break the
 #: simulator: answer key -> folded beginnings of the questions that ask for it.
 def bot_questions() -> dict[str, list[str]]:
-    wording = yaml.safe_load((ROOT / "actions" / "wording.yml").read_text(encoding="utf-8"))
+    wording = yaml.safe_load((ROOT / "wording" / "citizen.yml").read_text(encoding="utf-8"))
     rules = yaml.safe_load((ROOT / "bot" / "eligibility" / "rules.yaml").read_text(encoding="utf-8"))
     asked: dict[str, list[str]] = defaultdict(list)
 

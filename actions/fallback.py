@@ -49,7 +49,8 @@ class ActionClarify(Action):
             return []
         ranking = tracker.latest_message.get("intent_ranking") or []
         candidates = [i["name"] for i in ranking if i.get("name") not in ("nlu_fallback", None)]
-        descriptions = catalogue()["intent_descriptions"]["text"]
+        entry = catalogue()["intent_descriptions"]
+        descriptions = entry.get(tracker.get_slot("language") or "de") or entry["text"]
         intent = next((name for name in candidates[:2] if name in descriptions), None)
         if intent is None:
             say(dispatcher, tracker, "ask_rephrase")

@@ -70,9 +70,9 @@ def test_a_message_in_another_language_gets_first_help_in_that_language(
     assert LanguageGuesser().guess(reply).language == language  # the reply really is in that language
 
 
-def test_english_first_help_says_that_the_following_answers_are_in_german() -> None:
+def test_english_first_help_says_that_course_details_stay_german() -> None:
     _, messages, _ = converse("Hello, I need help with finding a course in Wesel")
-    assert "Most of my other answers are in German for now (in simple German if you like)." in texts(messages)
+    assert "I can go on in English or in simple German. Course titles and descriptions stay in German." in texts(messages)
     assert [b["title"] for b in messages[0]["buttons"]] == [
         "Arrange a callback",
         "Continue in English",

@@ -54,6 +54,10 @@ class ActionChooseLanguage(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         language = language_of(tracker)
+        if (tracker.active_loop or {}).get("name") and language in ("de", "en"):
+            # Inside a form: a short yes, then the form asks its question again in that language.
+            dispatcher.utter_message(**render("language_switched", language=language))
+            return [SlotSet("language", language)]
         if language == "de":
             plain = bool(tracker.get_slot("plain_language"))
             dispatcher.utter_message(**render("language_german", plain=plain))

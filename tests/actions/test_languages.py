@@ -101,7 +101,7 @@ def test_english_please_after_arabic_first_help_continues_in_english() -> None:
     assert "I am an automated assistant" in texts(messages)  # the overview, now in English
     assert slots["language"] == "en"
     _, messages, _ = converse("Can we speak English?", slots)
-    assert "Course titles and details, funding answers and counselling centres are in German for now" in texts(messages)
+    assert "Fine, I will answer in English. Course titles and details stay in German" in texts(messages)
     assert messages[0]["buttons"][-1] == {"title": "Deutsch (German)", "payload": '/choose_language{"language":"de"}'}
 
 
@@ -135,3 +135,17 @@ def test_every_text_in_another_language_says_who_wrote_and_reviewed_it(key: str)
         assert "geprüft" in entry["written"][code]
         for button in entry.get("buttons") or []:
             assert button.get(code), f"{key}: a button has no title in {code}"
+
+
+def test_a_language_asked_for_inside_a_form_is_a_short_yes_in_that_language() -> None:
+    for text, language, reply in [
+        ("English please", "en", "Fine, I will write in English now."),
+        ("Deutsch bitte", "de", "Gern, ich schreibe jetzt auf Deutsch."),
+    ]:
+        message = Message(data={"text": text})
+        DETECTOR.process([message])
+        entities = message.get("entities")
+        tracker = make_tracker(text=text, intent="choose_language", entities=entities, active_loop="course_search_form")
+        events, messages = run(ActionChooseLanguage(), tracker)
+        assert texts(messages) == reply  # the form then asks its question again (tests/e2e/test_flows.py)
+        assert [(e["name"], e["value"]) for e in events if e.get("event") == "slot"] == [("language", language)]

@@ -111,6 +111,8 @@ OUT_OF_CONTEXT = [
     "0151 1234567",
     "morgen um 10",
     "Wo ist die nächste Beratungsstelle?",
+    "English please",
+    "Deutsch bitte",
 ]
 messages = st.one_of(
     st.sampled_from(NONSENSE),

@@ -89,3 +89,15 @@ def test_deletion_in_chat_removes_the_conversation_history(bot: RunningBot) -> N
         left = connection.exec_driver_sql("SELECT count(*) FROM events WHERE sender_id = ?", (sender,)).scalar()
     engine.dispose()
     assert left == 0
+
+
+def test_a_language_switch_inside_a_form_asks_the_question_again_in_that_language(bot: RunningBot) -> None:
+    sender = f"e2e-{uuid.uuid4().hex}"
+    assert "Welches Thema interessiert Sie?" in joined(bot, sender, "Ich suche einen Kurs")
+    said = joined(bot, sender, "English please")
+    assert "Fine, I will write in English now." in said
+    assert "Which subject are you interested in?" in said
+    said = joined(bot, sender, "Deutsch bitte")
+    assert "Gern, ich schreibe jetzt auf Deutsch." in said
+    assert "Welches Thema interessiert Sie?" in said
+    assert "Krefeld" in joined(bot, sender, "Pflege")  # the form goes on: the place question

@@ -7,6 +7,10 @@ it belongs to another topic. Keys and values are folded (see ``bot.search.text.f
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import yaml
+
 #: word -> words that mean the same for a citizen looking for a course (both directions are listed
 #: where the relation is symmetric).
 WORD_SYNONYMS: dict[str, tuple[str, ...]] = {
@@ -71,38 +75,12 @@ STOPWORDS: frozenset[str] = frozenset(_STOPWORD_TEXT.split())
 #: A message is read as English when at least this many of its words are English function words or
 #: English words of the map below ("I am looking for a German course", "german course").
 ENGLISH_MIN_SIGNALS = 2
-_ENGLISH_STOPWORD_TEXT = """
-    i im am is are a an the for to of in on at with and or my me we you it this that there any
-    looking look search searching find want wanna would like need needs please hello hi can could
-    do does have has where which what how some course courses class classes lesson lessons training
-    learn learning study studying near around city town
-"""
-ENGLISH_STOPWORDS: frozenset[str] = frozenset(_ENGLISH_STOPWORD_TEXT.split())
+#: The English words, maintained as data (bot/search/english.yaml).
+_ENGLISH = yaml.safe_load((Path(__file__).with_name("english.yaml")).read_text(encoding="utf-8"))
+ENGLISH_STOPWORDS: frozenset[str] = frozenset(str(_ENGLISH["stopwords"]).split())
 #: English words of people who ask in English for a course taught in Germany -> the German words
 #: the catalogue uses. Only read when the message is English (see ``ENGLISH_MIN_SIGNALS``).
-ENGLISH_WORDS: dict[str, tuple[str, ...]] = {
-    "german": ("deutsch", "deutschkurs"),
-    "language": ("sprache", "sprachkurs"),
-    "languages": ("sprache", "sprachkurs"),
-    "english": ("englisch",),
-    "integration": ("integrationskurs",),
-    "nursing": ("pflege",),
-    "care": ("pflege", "betreuung"),
-    "caregiver": ("pflege", "betreuungskraft"),
-    "accounting": ("buchhaltung",),
-    "bookkeeping": ("buchhaltung", "buchfuehrung"),
-    "forklift": ("gabelstapler", "staplerschein"),
-    "welding": ("schweissen",),
-    "welder": ("schweisser", "schweissen"),
-    "programming": ("programmierung", "programmieren"),
-    "driver": ("fahrer", "berufskraftfahrer"),
-    "truck": ("lkw", "berufskraftfahrer"),
-    "warehouse": ("lager", "lagerlogistik"),
-    "security": ("sicherheit", "bewachung"),
-    "cooking": ("koch", "gastronomie"),
-    "electrician": ("elektriker", "elektrotechnik"),
-    "childcare": ("kinderbetreuung", "erzieher"),
-}
+ENGLISH_WORDS: dict[str, tuple[str, ...]] = {word: tuple(german) for word, german in _ENGLISH["topics"].items()}
 
 #: Words around a place name that say nothing about which place ("in der Nähe von Moers").
 PLACE_NOISE: frozenset[str] = frozenset(

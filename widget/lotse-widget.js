@@ -177,7 +177,12 @@
   var link = document.createElement("link");
   link.rel = "stylesheet";
   link.href = base + "lotse-widget.css";
-  link.onload = link.onerror = function () { host.style.display = ""; };
+  link.onload = link.onerror = function () {
+    host.style.display = "";
+    // Opened again after a reload before the styles arrived: the log had no height yet, so it
+    // would stay at the top of a long conversation. Now it has one: show its end.
+    if (!panel.hidden) scrollDown();
+  };
   shadow.append(link, root);
   document.body.appendChild(host);
   var small = window.matchMedia ? window.matchMedia(SMALL) : { matches: false };
@@ -200,6 +205,7 @@
   }
 
   // ---- rendering -------------------------------------------------------------------------
+  var NOTE = /^(Hinweis|Achtung|Note):/; // the demo-data note, in every variant of wording/citizen.yml
   var LINK = /https?:\/\/[^\s<>"']+/g;
 
   function appendText(parent, text) {
@@ -383,6 +389,7 @@
       pending.push(message);
     }
     disableOldChoices();
+    if (status.textContent === TEXT.thanks) setStatus(""); // the thanks belong to the answer before
     add({ who: "user", text: shown || message });
     if (!waiting) dispatch(message);
     return true;
@@ -403,18 +410,33 @@
   function answered() {
     clearTimeout(quietTimer);
     typing.remove();
-    var last = state.items[state.items.length - 1];
-    if (last && last.who === "bot" && !last.end) {
-      last.end = true;
+    var index = ratedIndex();
+    if (index >= 0 && !state.items[index].end) {
+      state.items[index].end = true;
       save();
-      var node = log.lastChild;
-      if (node) node.appendChild(renderFeedback(last, state.items.length - 1));
+      var node = log.children[index];
+      if (node) node.appendChild(renderFeedback(state.items[index], index));
     }
     waiting = false;
     form.removeAttribute("aria-busy");
     error.textContent = "";
     announce();
     if (pending.length) dispatch(pending.shift());
+  }
+
+  function ratedIndex() {
+    // The thumbs go under the answer itself: after its last message that is neither a note (the
+    // demo-data note) nor a yes/no question (consent, booking, deletion: a button "/affirm"). An
+    // answer that is only such a question asks for a decision, not a rating: no thumbs.
+    var first = state.items.length;
+    while (first > 0 && state.items[first - 1].who === "bot") first -= 1;
+    if (first === state.items.length) return -1;
+    for (var i = state.items.length - 1; i >= first; i -= 1) {
+      var item = state.items[i];
+      var yesNo = (item.buttons || []).some(function (b) { return b.payload === "/affirm"; });
+      if (!NOTE.test(item.text) && !yesNo) return i;
+    }
+    return -1;
   }
 
   function received(message) {

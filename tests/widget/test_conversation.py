@@ -95,3 +95,33 @@ def test_markup_is_shown_as_text_and_overlong_messages_are_refused(page: Page, s
     expect(page.get_by_role("alert")).to_contain_text("Ihre Nachricht ist zu lang")
     expect(box).to_have_attribute("aria-invalid", "true")
     assert page.locator(".lotse-user").count() == sent
+
+
+def test_thumbs_sit_under_the_answer_and_a_long_conversation_reopens_at_its_end(page: Page, stack: Stack) -> None:
+    page.goto(stack.page_url())
+    open_chat(page)
+    say(page, "Ich suche einen Pflegekurs in Krefeld")
+    note = page.locator(".lotse-bot", has_text="Beispieldaten zur Vorführung")
+    expect(note).to_have_count(1)
+    expect(note.locator(".lotse-feedback")).to_have_count(0)  # not under the demo-data note
+    rated = page.locator(".lotse-bot", has=page.locator(".lotse-feedback"))
+    expect(rated).to_contain_text("Möchten Sie mehr sehen")  # the answer's own last message
+
+    rated.get_by_role("button", name="Hilfreich", exact=True).click()
+    expect(page.get_by_role("status")).to_have_text("Danke für Ihre Rückmeldung.")
+    say(page, "Mehr anzeigen")
+    expect(page.get_by_role("status")).to_have_text("")  # the thanks belonged to the answer before
+
+    say(page, "Ich möchte einen Rückruf")
+    consent = page.locator(".lotse-bot", has_text="Sind Sie damit einverstanden?")
+    expect(consent).to_have_count(1)
+    expect(consent.locator(".lotse-feedback")).to_have_count(0)  # not under the consent question
+
+    page.reload()
+    log = page.locator(".lotse-log")
+    expect(page.locator(".lotse-card")).to_have_count(6)
+    assert log.evaluate("l => l.scrollHeight > l.clientHeight")  # long enough to scroll
+    page.wait_for_function(
+        "() => { const l = document.querySelector('lotse-widget').shadowRoot.querySelector('.lotse-log');"
+        " return l.scrollTop + l.clientHeight >= l.scrollHeight - 2; }"  # opens at its end, not at the top
+    )

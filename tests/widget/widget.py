@@ -13,12 +13,12 @@ def open_chat(page: Page) -> None:
 
 
 def say(page: Page, text: str) -> None:
-    """Types and sends a message, then waits until the answer is complete (the feedback buttons appear)."""
-    answers = page.locator(".lotse-feedback").count()
+    """Types and sends a message, then waits until the answer is complete (the form is no longer busy;
+    a question with buttons alone gets no feedback buttons)."""
     box = page.get_by_role("textbox", name="Ihre Nachricht")
     box.fill(text)
     box.press("Enter")
-    expect(page.locator(".lotse-feedback")).to_have_count(answers + 1)
+    expect(page.locator(".lotse-form")).not_to_have_attribute("aria-busy", "true")
 
 
 def bot_texts(page: Page) -> list[str]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -13,6 +14,7 @@ from bot.db.models_advisor import AuditEntry
 from bot.db.session import session_scope
 from tests.advisor.conftest import PASSWORD, World
 
+SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "advisor-handover.png"
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
         "--disable-background-networking", "--disable-component-update", "--disable-sync"]
@@ -44,6 +46,8 @@ def test_advisor_reads_a_transcript_and_marks_the_handover_done(world: World, pa
     assert "Ich möchte Pflegefachfrau werden" in transcript.nth(0).inner_text()
     assert transcript.nth(1).inner_text().startswith("Lotse (Chatbot)")
     assert page.get_by_role("heading", level=1).inner_text() == "Übergabe WL-KRE444"
+    assert page.get_by_role("heading", name="Zusammenfassung").is_visible()
+    page.screenshot(path=str(SCREENSHOT), full_page=True)  # docs/screenshots: summary and transcript
 
     page.get_by_label("Neuer Status").select_option(label="Erledigt")
     page.get_by_role("button", name="Status speichern").click()

@@ -57,6 +57,8 @@ def is_english(words: list[str]) -> bool:
     """True when the folded ``words`` read as English: enough English words, more than German function words."""
     english = sum(1 for w in words if (w in ENGLISH_STOPWORDS or w in ENGLISH_WORDS) and w not in STOPWORDS)
     german = sum(1 for w in words if w in STOPWORDS and w not in ENGLISH_STOPWORDS)
+    if len(words) == 1:  # a topic slot of one English topic word ("nursing", "welding"); not "IT"
+        return words[0] in ENGLISH_WORDS
     return english >= ENGLISH_MIN_SIGNALS and english > german
 
 

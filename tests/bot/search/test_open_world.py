@@ -157,6 +157,8 @@ def test_a_word_ending_in_kurs_asks_for_its_subject(demo: Session) -> None:
         ("security guard training", "sicherheit"),
         ("I want to learn programming", "it"),
         ("help with my job applications", "bewerbung"),
+        ("nursing", "pflege"),  # the topic slot as the NLU read it from an English message
+        ("welding", "schweissen"),
     ],
 )
 def test_english_topic_words_find_the_german_topic(demo: Session, typed: str, topic: str) -> None:

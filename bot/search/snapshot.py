@@ -103,8 +103,10 @@ class Candidates:
     words: WordMatch = field(default_factory=WordMatch)
 
     def ranked(self) -> np.ndarray:
-        """Order: exact topic, query words in title, words anywhere, nearest start, id."""
-        return np.lexsort((self.course_ids, self.next_start, -self.text_hits, -self.title_hits,
+        """Order: relevance groups (the exact topic; the query words in the title; the words
+        elsewhere; the rest), each by nearest start, then id. Counting hits more finely would scatter
+        the dates: "Die nächsten Termine" must run in date order across pages within a group."""
+        return np.lexsort((self.course_ids, self.next_start, self.text_hits == 0, self.title_hits == 0,
                            ~self.topic_exact))
 
 

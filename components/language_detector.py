@@ -8,8 +8,9 @@ intent in two cases only, and says so in the intent ranking (``"overridden_by": 
   intent ``choose_language``;
 - the message is clearly in one of the first-help languages (``first_help_languages``): intent
   ``first_help``, answered by actions/languages.py in that language. An English message the
-  German NLU did understand keeps its intent: one with an intent and a topic or programme
-  ("do you have welding courses?", "Can I get a Bildungsgutschein?", ``keep_english_with``).
+  NLU did understand keeps its intent: one with an intent and a topic or programme
+  ("do you have welding courses?", "Can I get a Bildungsgutschein?", ``keep_english_with``), or
+  one whose intent the classifier is sure of (``keep_english_above``; "Can someone call me back?").
 
 The two intents belong to this component: when the classifier guesses one of them ("Rückruf
 bitte" sounds like "Deutsch bitte") and the rules here do not, its next guess is used.
@@ -66,6 +67,10 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             "choice_intent": "choose_language",
             "plain_language_entity": "plain_language",
             "keep_english_with": ["topic", "programme"],
+            # An English message the classifier (trained on data/nlu/english.yml too) is this sure of
+            # keeps its intent ("Can someone call me back?"); greetings and unclear ones get first help.
+            "keep_english_above": 0.8,
+            "first_help_instead_of": ["greet", "out_of_scope", "inform", "nlu_fallback"],
         }
 
     def __init__(self, config: dict[str, Any]) -> None:
@@ -113,7 +118,10 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         if not intent or intent == "nlu_fallback" or intent in self._owned():
             return False
         kinds = set(self._config["keep_english_with"])
-        return any(e.get(ENTITY_ATTRIBUTE_TYPE) in kinds for e in message.get(ENTITIES, []))
+        if any(e.get(ENTITY_ATTRIBUTE_TYPE) in kinds for e in message.get(ENTITIES, [])):
+            return True
+        confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
+        return intent not in self._config["first_help_instead_of"] and confidence >= self._config["keep_english_above"]
 
     def _drop_owned_guess(self, message: Message) -> None:
         """The classifier guessed first_help or choose_language without this component: its next guess."""

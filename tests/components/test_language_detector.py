@@ -86,3 +86,22 @@ def test_a_classifier_guess_of_a_language_intent_without_the_rules_falls_back_to
                                    {"name": "request_callback", "confidence": 0.3}], add_to_output=True)
     DETECTOR.process([message])
     assert message.get("intent")["name"] == "request_callback"
+
+
+def sure(text: str, intent: str, confidence: float) -> Message:
+    message = Message(data={"text": text})
+    message.set("intent", {"name": intent, "confidence": confidence}, add_to_output=True)
+    message.set("intent_ranking", [{"name": intent, "confidence": confidence}], add_to_output=True)
+    DETECTOR.process([message])
+    return message
+
+
+def test_an_english_message_the_classifier_is_sure_of_keeps_its_intent() -> None:
+    assert sure("Can someone call me back tomorrow morning?", "request_callback", 0.97).get("intent")["name"] == (
+        "request_callback"
+    )
+    assert sure("Can someone call me back tomorrow morning?", "request_callback", 0.5).get("intent")["name"] == (
+        "first_help"
+    )
+    # A greeting or an unclear message is first help, however sure the classifier is.
+    assert sure("Hello, good morning to you all", "greet", 0.99).get("intent")["name"] == "first_help"

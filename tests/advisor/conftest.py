@@ -78,7 +78,7 @@ def _callback(centre: CounsellingCentre, ref: str, name: str, phone: str, topic:
 
 def _handover(centre: CounsellingCentre, ref: str, topic: str, first: str, at: datetime) -> Handover:
     return Handover(
-        reference=ref, sender_id=f"sender-{ref}", channel="web", centre=centre, reason="wunsch",
+        reference=ref, sender_id=f"sender-{ref}", channel="socketio", centre=centre, reason="wunsch",
         summary={"topic": topic, "place": "Krefeld", "programmes": ["Bildungsgutschein"],
                  "eligibility": ["Bildungsgutschein: wahrscheinlich ja (arbeitslos gemeldet)"],
                  "contact": "erika@example.org"},

@@ -101,3 +101,15 @@ def test_a_language_switch_inside_a_form_asks_the_question_again_in_that_languag
     assert "Gern, ich schreibe jetzt auf Deutsch." in said
     assert "Welches Thema interessiert Sie?" in said
     assert "Krefeld" in joined(bot, sender, "Pflege")  # the form goes on: the place question
+
+
+def test_an_english_citizen_gets_english_answers_in_the_core_flows(bot: RunningBot) -> None:
+    sender = f"e2e-{uuid.uuid4().hex}"
+    said = joined(bot, sender, "Can someone call me back?")
+    assert "callback" in said.lower() and "Sie" not in said, said
+    assert "Which subject are you interested in?" not in said
+    joined(bot, sender, "stop")
+    said = joined(bot, sender, "do you have welding courses in Moers?")
+    assert "course" in said and "Kurse" not in said.split("\n")[0], said
+    said = joined(bot, sender, "What happens to my data?")
+    assert said.startswith("Your conversation with me is stored"), said

@@ -3,7 +3,7 @@
 One schema for SQLite (embedded default) and PostgreSQL (production). Written in the
 ``Column`` style with ``sqlalchemy.orm.declarative_base`` because that runs unchanged on
 SQLAlchemy 1.4 (pinned by Rasa 3.6) and 2.x. Every change to this file needs an Alembic
-migration under ``bot/db/migrations/versions``; ``tests/bot/test_migrations.py`` checks that
+migration under ``bot/db/migrations/versions``; ``tests/bot/db/test_migrations.py`` checks that
 the migrations produce exactly these tables.
 
 German domain terms stay German where English has no honest word for them:

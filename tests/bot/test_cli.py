@@ -11,7 +11,7 @@ from sqlalchemy import select
 from bot.cli import main
 from bot.db.models import Course, DatasetInfo
 from bot.db.session import session_scope
-from tests.bot.test_exchange_import import DATA, add_reference_rows
+from tests.bot.exchange.sample_files import DATA, add_reference_rows
 
 
 @pytest.fixture()

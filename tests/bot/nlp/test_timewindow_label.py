@@ -9,7 +9,7 @@ from hypothesis import given, settings
 
 from bot.nlp.timewindow import fit_to_opening_hours, parse_time_window
 from bot.nlp.timewindow_label import window_from_label
-from tests.bot.test_properties_timewindow import NOWS, OPENING_HOURS, WISHES
+from tests.bot.nlp.timewindow_strategies import NOWS, OPENING_HOURS, WISHES
 
 
 def test_a_named_part_of_a_day_gives_its_hours() -> None:

@@ -16,7 +16,7 @@ import pytest
 from bot.cli import main
 from bot.db.session import session_scope
 from bot.search import cache
-from tests.bot.real_fixtures import KURSNET, OPENVHS, VHS_BERLIN, add_topics, cards
+from tests.bot.exchange.real_data import KURSNET, OPENVHS, VHS_BERLIN, add_topics, cards
 
 SUMMER_2023 = date(2023, 7, 1)
 

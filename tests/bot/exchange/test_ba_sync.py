@@ -21,7 +21,16 @@ from bot.cli import main
 from bot.db.models import RUN_ACTIVE, RUN_ENDED, Course, CourseDate
 from bot.db.session import session_scope
 from bot.exchange import ba_sync
-from tests.bot.real_fixtures import CONSULTANT, CONSULTANT_RUN, CPP, SYNC, add_home_region, add_topics, cards, termine
+from tests.bot.exchange.real_data import (
+    CONSULTANT,
+    CONSULTANT_RUN,
+    CPP,
+    SYNC,
+    add_home_region,
+    add_topics,
+    cards,
+    termine,
+)
 
 DERIVED_RUN = "184336344"  # the second Münster run of the recordings (see tests/data/real/README.md)
 RUN_1 = {("Münster", 0): "muenster-lauf1-seite1.json", ("Münster", 1): "muenster-lauf1-seite2.json",

@@ -194,6 +194,6 @@ def test_find_programme_in_the_database(session) -> None:
 
 
 def test_every_programme_says_in_the_docs_when_it_was_last_checked(catalogue) -> None:
-    doc = (Path(__file__).parents[2] / "docs" / "funding-facts.md").read_text(encoding="utf-8")
+    doc = (Path(__file__).parents[3] / "docs" / "funding-facts.md").read_text(encoding="utf-8")
     for slug in catalogue:
         assert f"(`{slug}`)" in doc, slug

@@ -2,23 +2,17 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.migrate import upgrade
 from bot.db.models import CourseDate
-from bot.db.session import session_scope
-from bot.demo.seed import seed
 from bot.search import CourseQuery, search_courses
 from bot.search.start_window import StartWindow, clears_start_window, follow_start_wishes, read_start_window
-
-TODAY = date(2026, 11, 23)  # a Monday; the demo data is seeded for this day
+from tests.bot.search.sample_offer import DEMO_DAY as TODAY
 
 
 @pytest.mark.parametrize(
@@ -92,16 +86,6 @@ def test_the_window_survives_the_slot_round_trip() -> None:
     assert StartWindow.from_slot(window.as_slot()) == window
     assert StartWindow.from_slot({"first": "kein Datum"}) is None
     assert StartWindow.from_slot("ab März") is None
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
-    url = f"sqlite:///{Path(tmp_path_factory.mktemp('demo')) / 'offers.sqlite3'}"
-    upgrade(url)
-    with session_scope(url) as session:
-        seed(session, TODAY)
-    with session_scope(url) as session:
-        yield session
 
 
 def _starts(session: Session, course_id: int) -> list[date]:

@@ -16,15 +16,15 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from actions.course_answers import phrase
-from bot.wording import render
 from bot.course_view import card_values, details_values
 from bot.db.models import Course, Place, Region, Topic
 from bot.demo.topics import TOPICS
 from bot.geo import find
 from bot.search import CourseQuery, search_courses
 from bot.search.text import fold
+from bot.wording import render
 
-REAL = Path(__file__).resolve().parent.parent / "data" / "real"
+REAL = Path(__file__).resolve().parents[2] / "data" / "real"
 KURSNET = REAL / "kursnet-termine.json"
 OPENQCAT = REAL / "openqcat-katalog-iso-8859-15.xml"
 OPENQCAT_DELETE = REAL / "openqcat-loeschung.xml"

@@ -1,6 +1,6 @@
 """Property tests for the course importers: hostile files fail in German, valid data survives a round trip.
 
-Complements ``test_exchange_formats.py`` (free text in three fields): here every field of a course
+Complements ``test_formats.py`` (free text in three fields): here every field of a course
 varies, files are arbitrary bytes or structurally plausible garbage, and the round trip goes through
 the database and the exporter, not only through the writers.
 """
@@ -38,7 +38,7 @@ from bot.exchange.records import (
 )
 from bot.exchange.validate import render_record, validate_record
 from bot.exchange.xml_format import write_xml
-from tests.bot.test_exchange_import import add_reference_rows, snapshot
+from tests.bot.exchange.sample_files import add_reference_rows, snapshot
 
 #: Words every message of ours contains one of; a raw Python or parser error contains none of them.
 GERMAN = ("Datei", "Zeile", "Spalte", "Element", "nicht", "fehl", "Kodierung", "erlaubt", "leer")

@@ -15,6 +15,8 @@ from bot.geo import find
 from bot.search.text import build_search_text, fold
 
 TODAY = date(2030, 3, 4)
+#: The day the demo data (bot/demo) is seeded for in the ``demo`` fixture: a Monday.
+DEMO_DAY = date(2026, 11, 23)
 
 
 def _places(session: Session) -> dict[str, Place]:

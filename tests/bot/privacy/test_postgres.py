@@ -14,7 +14,7 @@ from bot.db.session import session_scope
 from bot.privacy import delete_citizen, delete_tracker_events, purge_expired, purge_tracker_events
 from bot.privacy.export import export_sender
 from bot.privacy.requests import process_deletion_requests, request_deletion
-from tests.bot.test_privacy_export import OLAF_TRACES, T0, add_records, populate, save_conversation
+from tests.bot.privacy.conversations import OLAF_TRACES, T0, add_records, populate, save_conversation
 
 pytestmark = pytest.mark.postgres
 

@@ -16,7 +16,7 @@ from bot.cli import main
 from bot.db.models import PRICE_FUNDED, PRICE_ON_REQUEST, Course, CourseDate, Provider
 from bot.db.session import session_scope
 from bot.exchange.importer import FORMATS, import_file
-from tests.bot.real_fixtures import (
+from tests.bot.exchange.real_data import (
     CONSULTANT,
     CONSULTANT_RUN,
     CPP,

@@ -20,13 +20,7 @@ from bot.exchange.importer import import_file, read_records
 from bot.exchange.records import CourseRecord, DateRecord, FormatError, with_course_values
 from bot.exchange.validate import render_record, validate_record
 from bot.exchange.xml_format import write_xml
-from tests.bot.test_exchange_import import DATA, add_reference_rows, count
-
-
-@pytest.fixture()
-def refs(session: Session) -> Session:
-    add_reference_rows(session)
-    return session
+from tests.bot.exchange.sample_files import DATA, count
 
 
 def titles(session: Session) -> list[str]:

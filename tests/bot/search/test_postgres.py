@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from bot.db.session import session_scope
 from bot.search import CourseQuery, search_courses
-from tests.bot.search_fixtures import TODAY, seed_offer
+from tests.bot.search.sample_offer import TODAY, seed_offer
 
 pytestmark = pytest.mark.postgres
 

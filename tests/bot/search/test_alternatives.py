@@ -2,34 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from dataclasses import replace
-from datetime import date
-from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from bot.db.migrate import upgrade
 from bot.db.models import Course, Place, Provider, Topic
-from bot.db.session import session_scope
-from bot.demo.seed import seed
 from bot.search import CourseQuery, search_courses
 from bot.search.alternatives import find_alternatives
 from bot.search.related import build_relatedness, related_topics
-
-TODAY = date(2026, 11, 23)
-
-
-@pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Session]:
-    url = f"sqlite:///{Path(tmp_path_factory.mktemp('demo')) / 'offers.sqlite3'}"
-    upgrade(url)
-    with session_scope(url) as session:
-        seed(session, TODAY)
-    with session_scope(url) as session:
-        yield session
+from tests.bot.search.sample_offer import DEMO_DAY as TODAY
 
 
 def query(text: str, place: str | None, **filters: object) -> CourseQuery:

@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 from bot.db.models import Course, CourseDate, Place
 from bot.search import CourseQuery, PlaceInfo, resolve_place, search_courses
 from bot.search import cache as search_cache
-from tests.bot.search_fixtures import TODAY, seed_offer
+from tests.bot.search.sample_offer import TODAY, seed_offer
 
 
 @pytest.fixture()

@@ -7,44 +7,21 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.db.migrate import upgrade
-from bot.db.models import Course, CourseDate, Place, Provider, Region, Topic
+from bot.db.models import Course, CourseDate, Place, Provider, Region
 from bot.db.session import session_scope
 from bot.exchange.exporter import export_file
 from bot.exchange.importer import import_file
 from bot.exchange.records import FormatError
-from bot.search.text import fold
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "import"
-
-
-def add_reference_rows(session: Session) -> None:
-    """The regions, places and topics the sample files refer to."""
-    krefeld = Region(slug="krefeld", name="Krefeld", state="NW")
-    wesel = Region(slug="kreis-wesel", name="Kreis Wesel", state="NW")
-    session.add_all([krefeld, wesel])
-    for region, name, postcode in [(krefeld, "Krefeld", "47798"), (wesel, "Moers", "47441"), (wesel, "Wesel", "46483")]:
-        session.add(Place(region=region, name=name, name_folded=fold(name), postcode=postcode))
-    session.add(Topic(slug="it", name="IT und EDV", synonyms=["EDV", "Computer"]))
-    session.add(Topic(slug="schweissen", name="Schweißen und Metall", synonyms=["Schweisser"]))
-    session.flush()
-
-
-@pytest.fixture()
-def refs(session: Session) -> Session:
-    add_reference_rows(session)
-    return session
+from tests.bot.exchange.sample_files import DATA, add_reference_rows, count, snapshot
 
 
 def course(session: Session, external_id: str) -> Course | None:
     return session.execute(select(Course).where(Course.external_id == external_id)).scalar_one_or_none()
 
-
-def count(session: Session, model: type) -> int:
-    return session.execute(select(func.count()).select_from(model)).scalar_one()
 
 
 def test_good_csv_imports_every_course_with_its_dates(refs: Session) -> None:
@@ -169,15 +146,3 @@ def test_export_reimports_to_identical_data(db_url: str, tmp_path: Path, fmt: st
         assert again.unchanged == len(original)
 
 
-def snapshot(session: Session) -> dict:
-    """Everything about the courses that a citizen or editor could notice, without database ids."""
-    result = {}
-    for c in session.execute(select(Course)).scalars():
-        result[(c.provider.name, c.external_id)] = (
-            c.provider.azav_certified, c.title, c.description, c.topic.slug, c.keywords, c.degree, c.hours,
-            c.language, c.level, c.target_groups, c.bildungsgutschein,
-            c.aufstiegs_bafoeg, c.bildungsurlaub_states, c.url, c.search_text,
-            [(d.start_date, d.end_date, d.place.name if d.place else None, d.seats, d.price_eur, d.price_state,
-              d.format, d.schedule) for d in c.dates],
-        )  # fmt: skip
-    return result

@@ -20,7 +20,7 @@ from bot.db.models import RUN_ACTIVE, RUN_ENDED, Course, CourseDate, Place
 from bot.db.session import session_scope
 from bot.exchange.importer import Upserter, import_file
 from bot.exchange.records import FormatError
-from tests.bot.real_fixtures import (
+from tests.bot.exchange.real_data import (
     CONSULTANT,
     CONSULTANT_RUN,
     CPP,

@@ -285,8 +285,8 @@ def _restart(name: str, process: subprocess.Popen, command: list[str], env: dict
 
 
 def _apology(env: dict[str, str]) -> str:
-    from bot.wording import render
     from bot.config import DEFAULT_HOTLINE
+    from bot.wording import render
 
     return render("technical_problem", hotline=env.get("LOTSE_HOTLINE", "").strip() or DEFAULT_HOTLINE)["text"]
 

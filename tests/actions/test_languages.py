@@ -72,7 +72,8 @@ def test_a_message_in_another_language_gets_first_help_in_that_language(
 
 def test_english_first_help_says_that_course_details_stay_german() -> None:
     _, messages, _ = converse("Hello, I need help with finding a course in Wesel")
-    assert "I can go on in English or in simple German. Course titles and descriptions stay in German." in texts(messages)
+    expected = "I can go on in English or in simple German. Course titles and descriptions stay in German."
+    assert expected in texts(messages)
     assert [b["title"] for b in messages[0]["buttons"]] == [
         "Arrange a callback",
         "Continue in English",

@@ -17,7 +17,17 @@ from advisor.password_strength import password_problem
 from advisor.passwords import generate_password, hash_password
 from bot.db.models import Advisor, CounsellingCentre
 
-ROLES = ("advisor", "admin")
+#: advisor: Beratung (the centre's inbox); admin: Kontenverwaltung (inbox and the centre's accounts);
+#: leitung: head of a centre (inbox and the centre's figures); netzwerk: coordinating office of a
+#: region (the region's figures and, later, its facts; no citizen's records at all). A Netzwerk
+#: account hangs on a centre of its region only because every account has one; its scope is the region.
+ROLES = ("advisor", "admin", "leitung", "netzwerk")
+#: Who sees the callbacks and handovers of their own centre (names, phone numbers, transcripts).
+INBOX_ROLES = ("advisor", "admin", "leitung")
+#: Who sees the dashboard /auswertung: admin and leitung their centre, netzwerk its region.
+DASHBOARD_ROLES = ("admin", "leitung", "netzwerk")
+#: Who a centre's admin may create or manage on the accounts page (not a region's Netzwerk account).
+CENTRE_ROLES = ("advisor", "admin", "leitung")
 
 
 class AccountError(ValueError):
@@ -60,8 +70,14 @@ def centre_by_slug(session: Session, slug: str) -> CounsellingCentre:
     return centre
 
 
+def start_page(advisor: Advisor) -> str:
+    """Where an account lands after login: the inbox, or the dashboard for a Netzwerk account."""
+    return "/rueckrufe" if advisor.role in INBOX_ROLES else "/auswertung"
+
+
 def create_demo_accounts(session: Session, out_file: Path) -> list[NewAccount]:
-    """One admin and one advisor per counselling centre, only when no advisor account exists yet.
+    """Per centre an admin, a Leitung and an advisor, per region a Netzwerk account (on the region's
+    first centre by slug); only when no advisor account exists yet.
 
     The passwords go to ``out_file`` with mode 0600 (readable only by whoever ran the command),
     never to the database in clear and never into the repository.
@@ -73,8 +89,17 @@ def create_demo_accounts(session: Session, out_file: Path) -> list[NewAccount]:
         raise AccountError("Es gibt keine Beratungsstellen. Bitte zuerst „lotse db init“ ausführen.")
     created = []
     for centre in centres:
-        created.append(add_advisor(session, centre, f"{centre.slug}.admin@demo.invalid", "Demo-Leitung", "admin"))
+        created.append(add_advisor(session, centre, f"{centre.slug}.admin@demo.invalid", "Demo-Kontenverwaltung",
+                                   "admin"))
+        created.append(add_advisor(session, centre, f"{centre.slug}.leitung@demo.invalid", "Demo-Leitung", "leitung"))
         created.append(add_advisor(session, centre, f"{centre.slug}.beratung@demo.invalid", "Demo-Beratung"))
+    anchors: dict[int, CounsellingCentre] = {}
+    for centre in centres:
+        anchors.setdefault(centre.region_id, centre)
+    for centre in anchors.values():
+        region = centre.region
+        created.append(add_advisor(session, centre, f"{region.slug}.netzwerk@demo.invalid",
+                                   f"Demo-Netzwerk {region.name}", "netzwerk"))
     lines = ["Demo-Zugänge zum Beratungspostfach (nur für die Vorführung, nach Gebrauch löschen)", ""]
     for account in created:
         lines.append(f"{account.advisor.email}\t{account.password}\t{account.advisor.role}")

@@ -9,6 +9,9 @@ import sys
 from advisor.accounts import AccountError, add_advisor, centre_by_slug, create_demo_accounts
 from bot.db.session import session_scope
 
+#: For the command line's messages; the web app names the roles in templates/_rolle.html.
+ROLE_NAMES = {"advisor": "Beratung", "admin": "Kontenverwaltung", "leitung": "Leitung", "netzwerk": "Netzwerk"}
+
 
 def advisor_add(args: argparse.Namespace, url: str) -> int:
     try:
@@ -18,12 +21,12 @@ def advisor_add(args: argparse.Namespace, url: str) -> int:
     with session_scope(url) as session:
         try:
             centre = centre_by_slug(session, args.centre)
-            account = add_advisor(session, centre, args.email, args.name, "admin" if args.admin else "advisor",
-                                  password)
+            role = "admin" if args.admin else args.role
+            account = add_advisor(session, centre, args.email, args.name, role, password)
         except AccountError as exc:
             return _fail(str(exc))
-        role = "Leitung" if account.advisor.role == "admin" else "Beratung"
-        print(f"Konto {account.advisor.email} ({role}) für {centre.name} angelegt.")
+        where = f"die Region {centre.region.name} (über {centre.name})" if role == "netzwerk" else centre.name
+        print(f"Konto {account.advisor.email} ({ROLE_NAMES[role]}) für {where} angelegt.")
     if password is None:
         print(f"Passwort (wird nur jetzt angezeigt): {account.password}")
     return 0

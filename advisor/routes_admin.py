@@ -1,6 +1,7 @@
 """Account management for the centre's admins: list, add, reset password, remove.
 
-Admins manage only their own centre, like everyone else sees only their own centre's records.
+Admins manage only their own centre, like everyone else sees only their own centre's records, and
+never a region's Netzwerk account (those come from the command line).
 New and reset passwords are random and shown exactly once on the page that created them.
 """
 
@@ -11,7 +12,7 @@ from sanic.response import HTTPResponse, redirect
 from sqlalchemy import select, update
 
 from advisor import inbox, sessions
-from advisor.accounts import AccountError, add_advisor
+from advisor.accounts import CENTRE_ROLES, AccountError, add_advisor
 from advisor.passwords import generate_password, hash_password
 from advisor.web import Auth, error_page, form_value, protected, render
 from bot.db.models import Advisor, CallbackRequest, CounsellingCentre
@@ -26,16 +27,20 @@ def register(app: Sanic) -> None:
 
 def _page(auth: Auth, status: int = 200, **extra: object) -> HTTPResponse:
     colleagues = auth.db.execute(
-        select(Advisor).where(Advisor.centre_id == auth.advisor.centre_id).order_by(Advisor.name, Advisor.email)
+        select(Advisor).where(Advisor.centre_id == auth.advisor.centre_id, Advisor.role.in_(CENTRE_ROLES))
+        .order_by(Advisor.name, Advisor.email)
     ).scalars().all()
     centre = auth.db.get(CounsellingCentre, auth.advisor.centre_id)
     return render("accounts.html", status=status, advisor=auth.advisor, csrf=auth.login.csrf_token,
-                  colleagues=colleagues, centre=centre, title="Konten verwalten", **extra)
+                  colleagues=colleagues, centre=centre, roles=CENTRE_ROLES, title="Konten verwalten",
+                  **extra)
 
 
 def _colleague(auth: Auth, advisor_id: int) -> Advisor | None:
+    """A colleague at the admin's centre; never a region's Netzwerk account that hangs on the centre."""
     return auth.db.execute(
-        select(Advisor).where(Advisor.id == advisor_id, Advisor.centre_id == auth.advisor.centre_id)
+        select(Advisor).where(Advisor.id == advisor_id, Advisor.centre_id == auth.advisor.centre_id,
+                              Advisor.role.in_(CENTRE_ROLES))
     ).scalar_one_or_none()
 
 
@@ -47,7 +52,8 @@ def accounts(_request: Request, auth: Auth) -> HTTPResponse:
 @protected(admin=True)
 def add(request: Request, auth: Auth) -> HTTPResponse:
     centre = auth.db.get(CounsellingCentre, auth.advisor.centre_id)
-    role = "admin" if form_value(request, "rolle") == "admin" else "advisor"
+    chosen = form_value(request, "rolle")
+    role = chosen if chosen in CENTRE_ROLES else "advisor"
     try:
         account = add_advisor(auth.db, centre, form_value(request, "email"), form_value(request, "name"), role)
     except AccountError as exc:

@@ -15,6 +15,7 @@ from sanic.response import HTTPResponse, json, redirect
 from sqlalchemy import select
 
 from advisor import sessions, throttle
+from advisor.accounts import start_page
 from advisor.passwords import verify_password
 from advisor.web import Auth, client_address, form_value, protected, render, set_cookie, tokens_match
 from bot.db.models import Advisor
@@ -40,8 +41,9 @@ async def health(_request: Request) -> HTTPResponse:
     return json({"status": "ok"})
 
 
-async def home(_request: Request) -> HTTPResponse:
-    return redirect("/rueckrufe", status=303)
+@protected()
+def home(_request: Request, auth: Auth) -> HTTPResponse:
+    return redirect(start_page(auth.advisor), status=303)
 
 
 def _login_page(
@@ -77,12 +79,12 @@ async def login(request: Request) -> HTTPResponse:
                 throttle.record_failure(db, email, address, now, device)
                 return None, None, WRONG
             known = throttle.record_success(db, email, address, now, device)
-            return sessions.start(db, advisor, now), known, None
+            return sessions.start(db, advisor, now), known, start_page(advisor)
 
-    token, known, error = await asyncio.to_thread(work)
+    token, known, outcome = await asyncio.to_thread(work)
     if token is None:
-        return _login_page(request, 429 if error != WRONG else 401, error, email)
-    response = redirect("/rueckrufe", status=303)
+        return _login_page(request, 429 if outcome != WRONG else 401, outcome, email)
+    response = redirect(outcome, status=303)
     set_cookie(request, response, sessions.COOKIE, token, max_age=int(sessions.LIFETIME.total_seconds()))
     set_cookie(request, response, throttle.DEVICE_COOKIE, known or "", path="/anmelden",
                max_age=int(throttle.DEVICE_LIFETIME.total_seconds()))

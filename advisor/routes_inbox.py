@@ -8,6 +8,7 @@ from sanic import Request, Sanic
 from sanic.response import HTTPResponse, raw, redirect
 
 from advisor import inbox
+from advisor.accounts import INBOX_ROLES
 from advisor.export import callbacks_csv, callbacks_ics, handovers_csv
 from advisor.web import Auth, error_page, form_value, protected, render
 
@@ -38,7 +39,7 @@ def _args(request: Request) -> dict[str, str]:
     return {key: request.args.get(key) for key in ("status", "von", "bis", "thema") if request.args.get(key)}
 
 
-@protected()
+@protected(roles=INBOX_ROLES)
 def listing(request: Request, auth: Auth, segment: str) -> HTTPResponse:
     kind, title, _ = KINDS[segment]
     filters = inbox.Filters.parse(_args(request))
@@ -49,7 +50,7 @@ def listing(request: Request, auth: Auth, segment: str) -> HTTPResponse:
                   statuses=inbox.allowed_statuses(kind))
 
 
-@protected()
+@protected(roles=INBOX_ROLES)
 def detail(request: Request, auth: Auth, segment: str, record_id: int) -> HTTPResponse:
     kind, _, singular = KINDS[segment]
     record = inbox.open_record(auth.db, auth.advisor, kind, record_id, auth.now)
@@ -62,7 +63,7 @@ def detail(request: Request, auth: Auth, segment: str, record_id: int) -> HTTPRe
                   views=inbox.views(auth.db, kind, record.id), saved=request.args.get("gespeichert") == "1")
 
 
-@protected()
+@protected(roles=INBOX_ROLES)
 def status(request: Request, auth: Auth, segment: str, record_id: int) -> HTTPResponse:
     kind = KINDS[segment][0]
     wanted = form_value(request, "status")
@@ -87,7 +88,7 @@ def _export_rows(auth: Auth, filters: inbox.Filters, fmt: str) -> list:
     return rows
 
 
-@protected()
+@protected(roles=INBOX_ROLES)
 def callback_csv(request: Request, auth: Auth) -> HTTPResponse:
     filters = inbox.Filters.parse(_args(request))
     if filters.problems:
@@ -97,7 +98,7 @@ def callback_csv(request: Request, auth: Auth) -> HTTPResponse:
                headers={"Content-Disposition": f'attachment; filename="rueckrufe-{auth.now:%Y-%m-%d}.csv"'})
 
 
-@protected()
+@protected(roles=INBOX_ROLES)
 def callback_ics(request: Request, auth: Auth) -> HTTPResponse:
     filters = inbox.Filters.parse(_args(request))
     if filters.problems:
@@ -107,7 +108,7 @@ def callback_ics(request: Request, auth: Auth) -> HTTPResponse:
                headers={"Content-Disposition": f'attachment; filename="rueckrufe-{auth.now:%Y-%m-%d}.ics"'})
 
 
-@protected()
+@protected(roles=INBOX_ROLES)
 def handover_csv(request: Request, auth: Auth) -> HTTPResponse:
     filters = inbox.Filters.parse(_args(request))
     if filters.problems:

@@ -23,6 +23,7 @@ from sanic.response import HTTPResponse, html, redirect
 from sqlalchemy.orm import Session
 
 from advisor import sessions
+from advisor.accounts import DASHBOARD_ROLES, INBOX_ROLES
 from advisor.inbox import STATUSES
 from bot.callbacks import programme_label
 from bot.db.models import Advisor
@@ -46,6 +47,8 @@ templates = Environment(
     lstrip_blocks=True,
 )
 templates.globals["STATUSES"] = STATUSES
+templates.globals["INBOX_ROLES"] = INBOX_ROLES
+templates.globals["DASHBOARD_ROLES"] = DASHBOARD_ROLES
 templates.globals["IDLE_MINUTES"] = sessions.IDLE_MINUTES
 templates.filters["datum"] = lambda v: f"{v:%d.%m.%Y %H:%M}" if v else "–"
 LOCAL_ZONE = ZoneInfo("Europe/Berlin")
@@ -136,10 +139,13 @@ def tokens_match(expected: str | None, given: str | None) -> bool:
 Handler = Callable[..., HTTPResponse]
 
 
-def protected(admin: bool = False) -> Callable[[Handler], Callable[..., Awaitable[HTTPResponse]]]:
-    """Require a valid session (and the admin role if asked); check the CSRF token on every POST.
+def protected(admin: bool = False, roles: tuple[str, ...] | None = None,
+              ) -> Callable[[Handler], Callable[..., Awaitable[HTTPResponse]]]:
+    """Require a valid session (and the admin role, or one of ``roles``, if asked); check the CSRF
+    token on every POST.
 
-    Without a session the answer is a redirect to the login page and contains no data at all.
+    Without a session the answer is a redirect to the login page and contains no data at all; with
+    a role that may not see the page it is 403 and says whose page it is.
     """
 
     def decorate(handler: Handler) -> Callable[..., Awaitable[HTTPResponse]]:
@@ -158,7 +164,11 @@ def protected(admin: bool = False) -> Callable[[Handler], Callable[..., Awaitabl
                                           "Das Formular war ungültig oder veraltet. Bitte laden Sie die Seite neu.",
                                           auth)
                     if admin and auth.advisor.role != "admin":
-                        return error_page(403, "Kein Zugriff", "Diese Seite ist der Leitung vorbehalten.", auth)
+                        return error_page(403, "Kein Zugriff", "Diese Seite ist der Kontenverwaltung vorbehalten.",
+                                          auth)
+                    if roles is not None and auth.advisor.role not in roles:
+                        return error_page(403, "Kein Zugriff", "Diese Seite ist für Ihre Rolle nicht freigegeben.",
+                                          auth)
                     return handler(request, auth, **kwargs)
 
             return await asyncio.to_thread(work)

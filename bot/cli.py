@@ -37,6 +37,8 @@ from bot.db.session import session_scope
 from bot.exchange.records import FormatError
 
 EXIT_OK, EXIT_REJECTED, EXIT_FAILED = 0, 1, 2
+#: What ``advisor add --role`` accepts (advisor.accounts.ROLES, kept here so --help needs no import).
+ADVISOR_ROLES = ("advisor", "admin", "leitung", "netzwerk")
 #: What ``db import --format`` accepts (bot.exchange.importer.FORMATS, kept here so --help needs no import).
 IMPORT_FORMATS = ("csv", "xml", "kursnet", "openqcat", "openvhs")
 
@@ -124,7 +126,11 @@ def _add_inbox_commands(areas: argparse._SubParsersAction, db_option: argparse.A
     add.add_argument("--centre", required=True, metavar="KÜRZEL", help="Kürzel der Beratungsstelle")
     add.add_argument("--email", required=True)
     add.add_argument("--name", required=True)
-    add.add_argument("--admin", action="store_true", help="Rolle Leitung (verwaltet Konten)")
+    add.add_argument("--admin", action="store_true", help="Rolle Kontenverwaltung (wie --role admin)")
+    add.add_argument("--role", choices=ADVISOR_ROLES, default="advisor",
+                     help="advisor: Beratung; admin: Kontenverwaltung; leitung: Leitung einer Stelle (Auswertung "
+                          "der Stelle); netzwerk: Netzwerkbüro der Region der Stelle (Auswertung der Region, "
+                          "kein Postfach)")
     demo = advisor.add_parser("demo-accounts", parents=[db_option], help="Demo-Zugänge je Demo-Beratungsstelle")
     demo.add_argument("--out", type=Path, default=load_settings().data_dir / "advisor-demo-zugang.txt")
     notify = areas.add_parser("notify", help="Benachrichtigungen").add_subparsers(dest="command", required=True)

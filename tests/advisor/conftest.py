@@ -48,6 +48,9 @@ def populate(db_url: str) -> dict[str, int]:
         admin = add_advisor(s, vhs, "leitung@vhs-krefeld.example", "Petra Leitner", "admin", PASSWORD).advisor
         anna = add_advisor(s, vhs, "anna@vhs-krefeld.example", "Anna Berger", "advisor", PASSWORD).advisor
         bernd = add_advisor(s, aa, "bernd@aa-bottrop.example", "Bernd Ostermann", "advisor", PASSWORD).advisor
+        lena = add_advisor(s, vhs, "lena@vhs-krefeld.example", "Lena Hoffmann", "leitung", PASSWORD).advisor
+        # The coordinating office of the Krefeld region; its account hangs on the VHS.
+        netz = add_advisor(s, vhs, "netzwerk@krefeld.example", "Nina Netz", "netzwerk", PASSWORD).advisor
         records = {
             "cb_own": _callback(vhs, "WL-KRE111", "Erika Mustermann", "+4921511234567", "Pflegefachkraft",
                                 datetime(2026, 11, 20, 10, 0)),
@@ -63,7 +66,7 @@ def populate(db_url: str) -> dict[str, int]:
         s.add_all(records.values())
         s.flush()
         ids = {key: record.id for key, record in records.items()}
-        ids.update(admin=admin.id, anna=anna.id, bernd=bernd.id, vhs=vhs.id, aa=aa.id)
+        ids.update(admin=admin.id, anna=anna.id, bernd=bernd.id, lena=lena.id, netz=netz.id, vhs=vhs.id, aa=aa.id)
     return ids
 
 

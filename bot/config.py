@@ -7,6 +7,7 @@ on one machine with no services; production points the same code at PostgreSQL e
 from __future__ import annotations
 
 import os
+import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,3 +83,46 @@ def shared_secret(env: Mapping[str, str], name: str) -> str:
     if len(value) < MIN_SECRET_CHARS:
         raise ValueError(f"{name} ist zu kurz: mindestens {MIN_SECRET_CHARS} zufällige Zeichen.")
     return value
+
+
+#: The key of the conversation hashes in the dashboard counters (bot/stats): HMAC-SHA256 secret.
+STATS_KEY_ENV = "LOTSE_STATS_KEY"
+#: Where the embedded set-up keeps its generated key (in the data directory, mode 0600).
+STATS_KEY_FILE = "stats-key"
+
+
+def stats_key(env: Mapping[str, str] | None = None) -> str:
+    """The secret for ``bot.stats.conversation_hash``: LOTSE_STATS_KEY, checked like the other secrets.
+
+    Without it, the embedded set-up (offer database in SQLite) generates one key per installation,
+    once, in ``<data dir>/stats-key``, so that a conversation is the same hash after a restart; with
+    a server database (production) the key must be set, or counting stops with a German error.
+    The key must stay the same: a new key makes the same conversation count again.
+    """
+    env = os.environ if env is None else env
+    if env.get(STATS_KEY_ENV, "").strip():
+        return shared_secret(env, STATS_KEY_ENV)
+    url = env.get("LOTSE_OFFER_DB_URL")
+    if url is not None and not url.startswith("sqlite"):
+        raise ValueError(f"{STATS_KEY_ENV} ist nicht gesetzt: mit einer Server-Datenbank muss der Schlüssel "
+                         "für die Auswertung gesetzt sein (mindestens 32 zufällige Zeichen).")
+    path = Path(env.get("LOTSE_DATA_DIR", REPO_ROOT / "var")) / STATS_KEY_FILE
+    try:
+        key = path.read_text(encoding="utf-8").strip()
+    except FileNotFoundError:
+        key = ""
+    if len(key) >= MIN_SECRET_CHARS:
+        return key
+    path.parent.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(32)
+    try:  # O_EXCL: two processes starting at once agree on the first key written
+        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:  # written by another process just now, or damaged
+        key = path.read_text(encoding="utf-8").strip()
+        if len(key) < MIN_SECRET_CHARS:
+            raise ValueError(f"{path} ist beschädigt (zu kurz): bitte löschen, dann wird ein neuer Schlüssel "
+                             "erzeugt.") from None
+        return key
+    with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
+        handle.write(key + "\n")
+    return key

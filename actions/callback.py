@@ -34,6 +34,7 @@ from bot.handover import own_conversation
 from bot.nlp.timewindow import fit_to_opening_hours, parse_time_window
 from bot.nlp.yesno import read_yes_no
 from bot.reference import find_reference
+from bot.stats import hooks as stats
 from bot.transcript import Turn, transcript
 
 MAX_FAILURES = 3
@@ -194,6 +195,7 @@ class ActionSubmitCallback(Action):
             reference, centre_name = _book(draft, tracker.get_slot("place"), turns, language)
         centre_text = f"Es meldet sich: {centre_name}. " if centre_name else ""
         say(dispatcher, tracker, "callback_booked", reference=reference, centre_text=centre_text)
+        stats.callback(reference)
         return reset
 
 

@@ -26,6 +26,7 @@ from bot.search.query import CourseQuery, search_courses
 from bot.search.refine import price_limit
 from bot.search.start_window import StartWindow, follow_start_wishes, read_start_window
 from bot.search.text import fold
+from bot.stats import hooks as stats
 
 #: Answers to "where?" that mean "anywhere / online" rather than a town.
 ANYWHERE = {"online", "egal", "ueberall", "von zu hause", "zuhause", "zu hause", "digital", "im internet"}
@@ -218,6 +219,8 @@ def show_page(
         alternatives = find_alternatives(session, query) if look_elsewhere else None
         if result.outside_regions and page == 1:
             say_outside_regions(dispatcher, tracker, session, result, window)
+    if page == 1 and not result.place_unknown:  # for the network: what was asked, and met or not
+        stats.search(result.matched_topics, tracker.get_slot("place"), query.format, found=result.total > 0)
     if result.place_unknown:
         say(dispatcher, tracker, "unknown_place", place=result.place_unknown)
         return [SlotSet("place", None)]

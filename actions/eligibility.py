@@ -23,6 +23,7 @@ from bot.db.session import session_scope
 from bot.eligibility import Question, evaluate, load_rules, next_question, programmes_with_rules
 from bot.nlp.dontknow import says_dont_know
 from bot.nlp.situation_answers import check_answers, natural_answer
+from bot.stats import hooks as stats
 
 DONE = "fertig"
 #: What the "Weiß ich nicht" button sends: its own intent and entity, never free text through the
@@ -140,6 +141,7 @@ class ActionEligibilityResult(Action):
         say(dispatcher, tracker, "eligibility_next_step", next_step=verdict.next_step)
         results = list(tracker.get_slot("eligibility_results") or [])
         results.append(f"{_name(programme)}: {verdict.verdict}")
+        stats.eligibility(programme, verdict.verdict, tracker.get_slot("place"))
         return [SlotSet("eligibility_results", results[-5:]), SlotSet("eligibility_answer", None)]
 
 

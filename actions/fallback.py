@@ -20,6 +20,7 @@ from actions.common import Events
 from actions.wording import catalogue, say
 from bot.db.session import session_scope
 from bot.search.mentions import bare_course_wish
+from bot.stats import hooks as stats
 
 #: Fallbacks in one conversation after which we offer a person instead of another "pardon?".
 OFFER_HUMAN_AFTER = 2
@@ -41,6 +42,7 @@ class ActionClarify(Action):
         search = search_for_bare_wish(tracker)
         if search:
             return search
+        stats.not_understood(tracker.latest_message.get("text") or "", tracker.sender_id, tracker.get_slot("place"))
         in_a_row = misunderstood_in_a_row(tracker.events)
         if in_a_row > OFFER_HUMAN_AFTER:
             return [FollowupAction("utter_offer_human")]
@@ -101,6 +103,7 @@ class ActionDefaultFallback(Action):
         search = search_for_bare_wish(tracker)
         if search:
             return search
+        stats.not_understood(tracker.latest_message.get("text") or "", tracker.sender_id, tracker.get_slot("place"))
         earlier = sum(
             1 for e in tracker.events if e.get("event") == "action" and e.get("name") == "action_default_fallback"
         )

@@ -16,6 +16,7 @@ from bot.db.session import session_scope
 from bot.funding.answers import describe, overview
 from bot.funding.catalogue import find_programme, get_programme
 from bot.kb.router import CHECK
+from bot.stats import hooks as stats
 
 #: "Bildungsurlaub" is state law: the entity value is generic, the programme depends on the state.
 BILDUNGSURLAUB_BY_STATE = {"NW": "bildungsurlaub_nrw", "HE": "bildungsurlaub_hessen"}
@@ -72,6 +73,8 @@ def describe_programme(dispatcher: CollectingDispatcher, tracker: Tracker, plain
         for programme in programmes:
             for text in _messages(describe(programme, state, plain=plain, person=person_of(tracker))):
                 dispatcher.utter_message(text=text)
+        asked = [p.slug for p in programmes]
+    stats.funding_asked(asked, tracker.get_slot("place"))
     return [SlotSet("programme", slug)] if slug else []
 
 

@@ -21,6 +21,7 @@ from bot.db.models import CallbackRequest
 from bot.db.session import session_scope
 from bot.handover import HandoverSummary, belongs_to, create_handover, own_conversation
 from bot.privacy.tracker import session_events
+from bot.stats import hooks as stats
 from bot.transcript import reply_turns, transcript
 
 logger = logging.getLogger(__name__)
@@ -71,6 +72,7 @@ class ActionHandover(Action):
                 say(dispatcher, tracker, "handover_callback_hint")
             # The advisor reads the handover reply too: the citizen was told the reference there.
             handover.transcript = [*handover.transcript, *(asdict(t) for t in reply_turns(dispatcher.messages))]
+        stats.handover(handover.reference)
         return []
 
 

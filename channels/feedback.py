@@ -24,6 +24,7 @@ from sqlalchemy.exc import IntegrityError
 
 from bot.db.models_feedback import RATINGS, AnswerFeedback, sender_hash
 from bot.db.session import session_scope
+from bot.stats import hooks as stats
 from channels.ratelimit import RateLimit
 
 SESSION_ID = re.compile(r"^[A-Za-z0-9_-]{8,128}$")
@@ -48,8 +49,8 @@ def parse_rating(body: Any) -> tuple[str, int, str] | None:
     return session_id, index, rating
 
 
-def store_rating(session_id: str, message_index: int, rating: str, db_url: str | None = None) -> None:
-    """Insert or replace the rating of one answer."""
+def store_rating(session_id: str, message_index: int, rating: str, db_url: str | None = None) -> bool:
+    """Insert or replace the rating of one answer; True when the answer had no rating before."""
     key = sender_hash(session_id)
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     for _attempt in range(2):  # a concurrent first rating of the same answer wins once; then update it
@@ -66,9 +67,10 @@ def store_rating(session_id: str, message_index: int, rating: str, db_url: str |
                     )
                 else:
                     row.rating, row.rated_at = rating, now
-            return
+            return row is None
         except IntegrityError:
             continue
+    return False
 
 
 class FeedbackInput(InputChannel):
@@ -119,7 +121,8 @@ class FeedbackInput(InputChannel):
                 return response.json(
                     {"meldung": TOO_MANY}, status=429, headers={"Retry-After": str(math.ceil(wait))}
                 )
-            await asyncio.to_thread(store_rating, session_id, index, value, self.db_url)
+            if await asyncio.to_thread(store_rating, session_id, index, value, self.db_url):  # first rating: counted
+                await asyncio.to_thread(stats.thumbs, value, db_url=self.db_url)
             return response.json({"meldung": THANKS}, status=201)
 
         return feedback

@@ -33,6 +33,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from bot.stats import hooks as stats
 from channels.faults import FaultSettings, Outcome, needs_apology, watch
 from channels.guard import Guard, Reply, guessable_conversation_id, kept_metadata
 
@@ -122,6 +123,7 @@ class LotseRestInput(RestInput):
         message = UserMessage(text, collector, sender_id, input_channel=self.name(), metadata=metadata)
         task, outcome = await watch(on_new_message(message), self.faults.reply_timeout)
         messages = list(collector.messages)
+        await asyncio.to_thread(stats.message)  # for the network: one message, nothing of it kept
         if outcome is Outcome.SLOW:
             self._keep_late(sender_id, LateTurn(collector, len(messages), task))
         if await needs_apology(outcome, bool(messages), agent):

@@ -25,6 +25,7 @@ clean-up; refusals and hints arrive as bot messages) and the same fault handling
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -36,6 +37,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from socketio import AsyncServer
 
+from bot.stats import hooks as stats
 from channels.faults import FaultSettings, needs_apology, watch
 from channels.guard import Guard, Reply, kept_metadata
 from channels.session_proof import SessionProofs
@@ -143,6 +145,7 @@ class LotseSocketIOInput(SocketIOInput):
             session_id, proof = asked.get("session_id"), asked.get("proof")
             if not channel.proofs.valid(session_id, proof):
                 session_id, proof = channel.proofs.issue()  # a new conversation, never someone else's
+                await asyncio.to_thread(stats.conversation)  # counted for the network, nothing kept of it
             if channel.session_persistence:
                 await sio.enter_room(sid, session_id, namespace=channel.namespace)
             channel.joined[sid] = session_id
@@ -177,6 +180,7 @@ class LotseSocketIOInput(SocketIOInput):
                 return
             message = UserMessage(checked, output, sender_id, input_channel=channel.name(), metadata=metadata)
             _, outcome = await watch(on_new_message(message), channel.faults.reply_timeout)
+            await asyncio.to_thread(stats.message)  # after the answer: counting never delays it
             agent = getattr(request.app.ctx, "agent", None) if request else None
             if await needs_apology(outcome, output.sent > 0, agent):
                 await output.send_text_message(sender_id, channel.faults.apology)

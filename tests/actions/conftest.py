@@ -60,6 +60,7 @@ def offers_db(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
     """
     monkeypatch.setenv("LOTSE_OFFER_DB_URL", db_url)
     monkeypatch.setenv("LOTSE_TRACKER_DB_URL", f"sqlite:///{tmp_path / 'tracker.sqlite3'}")
+    monkeypatch.setenv("LOTSE_DATA_DIR", str(tmp_path))  # the dashboard key (bot/stats) is made here
     monkeypatch.delenv("LOTSE_REGION", raising=False)
     with session_scope(db_url) as session:
         region = Region(slug="krefeld", name="Krefeld", state="NW")
@@ -80,9 +81,10 @@ def offers_db(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
 
 
 @pytest.fixture()
-def demo_db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+def demo_db(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The actions' database filled with the demo offer (dated from today) and the funding catalogue."""
     monkeypatch.setenv("LOTSE_OFFER_DB_URL", db_url)
+    monkeypatch.setenv("LOTSE_DATA_DIR", str(tmp_path))  # the dashboard key (bot/stats) is made here
     monkeypatch.delenv("LOTSE_REGION", raising=False)
     with session_scope(db_url) as session:
         seed(session, date.today())

@@ -233,6 +233,16 @@ def serve_channel(
         thread.join(10)
 
 
+@pytest.fixture(autouse=True)
+def _no_counting_into_the_demo_database(tmp_path_factory: pytest.TempPathFactory,
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The channels count messages for the dashboard (bot/stats/hooks.py) into the offer database:
+    never into the developer's var/offers.sqlite3. An empty file has no counter table, so counting
+    fails quietly, as it does when the database is away; tests/channels/test_counting.py counts for real."""
+    empty = tmp_path_factory.mktemp("stats") / "ohne-tabellen.sqlite3"
+    monkeypatch.setenv("LOTSE_OFFER_DB_URL", f"sqlite:///{empty}")
+
+
 @pytest.fixture()
 def bot() -> ScriptedBot:
     return ScriptedBot()

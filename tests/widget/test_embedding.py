@@ -92,11 +92,16 @@ def test_each_answer_is_announced_whole_with_its_courses_and_buttons(page: Page,
     assert announced.locator("p").count() == 1  # one answer, one announcement; none cut away
 
 
-def test_a_page_whose_origin_is_not_allowed_says_the_chat_is_not_set_up(page: Page, stack: Stack) -> None:
+def refused_origin(stack: Stack) -> str:
+    """The test pages' server under a name the bot does not allow (localhost instead of 127.0.0.1)."""
+    return f"http://localhost:{urllib.parse.urlsplit(stack.web).port}"
+
+
+def says_not_set_up(page: Page, stack: Stack, origin: str, **attrs: str) -> list[str]:
+    """Opens the chat on ``origin``, sends a message, sees the configuration notice; the console errors."""
     errors: list[str] = []
     page.on("console", lambda m: errors.append(m.text) if m.type == "error" else None)
-    refused = urllib.parse.urlsplit(stack.web)._replace(netloc=f"localhost:{urllib.parse.urlsplit(stack.web).port}")
-    page.goto(stack.page_url().replace(stack.web, refused.geturl()))
+    page.goto(stack.page_url(**attrs).replace(stack.web, origin))
     open_chat(page)
     page.get_by_role("textbox", name="Ihre Nachricht").fill("Hallo")
     page.get_by_role("textbox", name="Ihre Nachricht").press("Enter")
@@ -104,7 +109,38 @@ def test_a_page_whose_origin_is_not_allowed_says_the_chat_is_not_set_up(page: Pa
     expect(status).to_contain_text("Der Chat ist auf dieser Seite nicht eingerichtet.")
     expect(status).to_contain_text("0800 4 5555 00")
     expect(status).not_to_contain_text("nicht erreichbar")
-    assert any("LOTSE_CORS_ORIGINS" in e and refused.geturl() in e for e in errors)
+    assert any("LOTSE_CORS_ORIGINS" in e and origin in e for e in errors)  # for the city's web team
+    return errors
+
+
+def test_a_page_whose_origin_is_not_allowed_says_the_chat_is_not_set_up(page: Page, stack: Stack) -> None:
+    says_not_set_up(page, stack, refused_origin(stack))
+
+
+def test_over_rest_a_refused_origin_is_told_the_same_and_no_message_reaches_the_bot(page: Page, stack: Stack) -> None:
+    posted: list[int] = []
+    page.on("response", lambda r: posted.append(r.status) if r.url.endswith("/webhooks/rest/webhook") else None)
+    says_not_set_up(page, stack, refused_origin(stack), transport="rest")
+    expect(page.locator(".lotse-log .lotse-bot")).to_have_count(0)
+    assert posted == []  # the preflight was refused: the message never reached the bot
+    assert page.evaluate("typeof window.io") == "undefined"  # REST only: socket.io was never loaded
+
+
+def test_socketio_refuses_the_handshake_of_a_refused_origin_and_accepts_an_allowed_one(page: Page,
+                                                                                      stack: Stack) -> None:
+    received: list[str] = []
+    page.on("websocket", lambda ws: ws.on("framereceived", lambda frame: received.append(str(frame))))
+    refused = refused_origin(stack)
+    says_not_set_up(page, stack, refused)
+    assert received == []  # no engine.io open packet: the widget's socket never got a session
+    handshake = f"{stack.server}/socket.io/?EIO=4&transport=polling"
+    answer = page.request.get(handshake, headers={"Origin": refused})
+    assert answer.status == 400 and "access-control-allow-origin" not in answer.headers
+    # From the refused page itself the browser gets nothing; from an allowed one the handshake opens.
+    script = "url => fetch(url).then(r => r.text(), e => 'refused: ' + e.name)"
+    assert page.evaluate(script, handshake) == "refused: TypeError"
+    page.goto(stack.page_url())
+    assert page.evaluate(script, handshake).startswith('0{"sid":')
 
 
 def test_a_page_of_an_allowed_origin_talks_over_rest_too(page: Page, stack: Stack) -> None:

@@ -17,6 +17,7 @@ from actions.wording import render, say
 from bot.centres import centres_for, phone_lines, region_for
 from bot.db.models import CounsellingCentre
 from bot.db.session import session_scope
+from bot.edits.live import centre_facts
 from bot.labels import hours_label
 from bot.search.mentions import home_regions, place_in_text
 from bot.search.places import resolve_location
@@ -49,15 +50,20 @@ class ActionCounsellingCentres(Action):
                 if centres:
                     say(dispatcher, tracker, "centres_intro", region=region.name)
                     for centre in centres[:3]:
-                        say(dispatcher, tracker, "centre_card", **card(centre))
+                        say(dispatcher, tracker, "centre_card", **card(centre, tracker.get_slot("language")))
                 else:
                     say(dispatcher, tracker, "centres_none")
         say_phone_lines_and_callback(dispatcher, tracker)
         return [SlotSet("place", town)] if town else []
 
 
-def card(centre: CounsellingCentre) -> dict[str, str]:
-    """A centre's card: only what the data says, the agency's service number for an agency, ⚠️ otherwise."""
+def card(row: CounsellingCentre, language: str | None = None) -> dict[str, str]:
+    """A centre's card: only what the data says, the agency's service number for an agency, ⚠️ otherwise.
+
+    The data is the seed row with the education network's edits over it (bot/edits), and an edited
+    card says the Stand and source of its newest edited fact.
+    """
+    centre = centre_facts(row)
     place = f"{centre.postcode or ''} {centre.city or ''}".strip()
     address = ", ".join(part for part in (centre.street, place) if part)
     phone = f"\nTelefon: {centre.phone}" if centre.phone else ""
@@ -72,6 +78,10 @@ def card(centre: CounsellingCentre) -> dict[str, str]:
         "email": f"\nE-Mail: {centre.email}" if centre.email else "",
         "website": f"\n{centre.website}" if centre.website else "",
         "hours": hours,
+        "services": "\n" + render("centre_services", language=language, services=centre.services)["text"]
+        if centre.services else "",
+        "stand": "\n" + render("centre_stand", language=language, stand=f"{centre.stand:%d.%m.%Y}",
+                                source=centre.source_url)["text"] if centre.stand else "",
     }
 
 

@@ -331,4 +331,4 @@ class DeletionRequest(Base):
 
 # Tables of other features live in their own modules; importing them here registers them with
 # Base.metadata wherever the schema is used (Alembic autogenerate, schema tests).
-from bot.db import models_advisor, models_feedback, models_stats  # noqa: E402, F401
+from bot.db import models_advisor, models_edits, models_feedback, models_stats  # noqa: E402, F401

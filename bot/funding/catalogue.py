@@ -113,7 +113,8 @@ def programme_data(programme: ProgrammeData | FundingProgramme) -> ProgrammeData
     """A ``ProgrammeData`` for a database row: the row's texts, the file's aliases and offices.
 
     The table wins for everything it stores, so an answer always matches what advisors see in
-    the database; the catalogue fills in what the table has no column for.
+    the database; the catalogue fills in what the table has no column for. Texts the education
+    network edited in the advisors' app (bot/edits) go over both.
     """
     if isinstance(programme, ProgrammeData):
         return programme
@@ -127,7 +128,7 @@ def programme_data(programme: ProgrammeData | FundingProgramme) -> ProgrammeData
             office=Office(name=programme.office, dative=programme.office), url=None,
             as_of=programme.as_of.isoformat(),
         )  # fmt: skip
-    return replace(
+    merged = replace(
         known,
         name=programme.name,
         level=programme.level,
@@ -140,6 +141,9 @@ def programme_data(programme: ProgrammeData | FundingProgramme) -> ProgrammeData
         url=programme.url,
         replaced_by=programme.replaced_by,
     )
+    from bot.edits import live  # it builds on the funding model
+
+    return live.programme_with_edits(merged, live.overrides(live.url_of(programme)))
 
 
 def find_programme(

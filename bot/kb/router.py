@@ -21,6 +21,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
+from bot.edits.live import Overrides, overrides, passage_with_edits, programme_with_edits, responses_with_edits
 from bot.funding.catalogue import load_catalogue
 from bot.kb.analysis import settings
 from bot.kb.aspects import is_specific, question_aspects
@@ -46,10 +47,20 @@ MAX_FACTS = 3
 BILDUNGSURLAUB = {"NW": ("bildungsurlaub_nrw",), "HE": ("bildungsurlaub_hessen",)}
 
 
-@lru_cache(maxsize=1)
 def knowledge_base() -> KnowledgeBase:
-    catalogue = load_catalogue()
-    return KnowledgeBase(build_passages(catalogue, domain_responses()), catalogue)
+    """The index over the catalogue and the FAQ answers, with the edits of the advisors' app.
+
+    Built again only when the set of current edits changed (re-read at most every LOTSE_EDITS_TTL).
+    """
+    return _knowledge_base(overrides())
+
+
+@lru_cache(maxsize=2)
+def _knowledge_base(edits: Overrides) -> KnowledgeBase:
+    catalogue = [programme_with_edits(p, edits) for p in load_catalogue()]
+    responses = responses_with_edits(domain_responses(), edits)
+    passages = [passage_with_edits(p, edits) for p in build_passages(catalogue, responses)]
+    return KnowledgeBase(passages, catalogue)
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from bot.centres import centre_for_place
 from bot.db.models import Place
+from bot.edits.live import centre_facts
 from bot.search.filters import Filters
 from bot.search.places import Location, resolve_location
 from bot.search.query import CourseQuery, filters_for, search_courses, without_place_words
@@ -73,7 +74,7 @@ def find_alternatives(session: Session, query: CourseQuery, limit: int = 3) -> A
     found = Alternatives(
         nearby=_nearby(session, query, understanding, location, limit),
         related=_related(session, query, understanding, limit),
-        counselling=Counselling(centre.name, centre.phone) if centre else None,
+        counselling=Counselling(centre.name, centre_facts(centre).phone) if centre else None,
     )
     if not found.nearby and not found.related:
         found.popular = _popular(session, query, location, limit + 2)

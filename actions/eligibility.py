@@ -116,7 +116,7 @@ class ValidateEligibilityForm(FormValidationAction):
         if question is None:
             return {"eligibility_answer": DONE}
         answers = _answers(tracker)
-        raw = _answer_text(tracker, value)
+        raw = _answer_text(tracker, value, question)
         natural = natural_answer(question.key, question.kind, _typed(tracker)) if raw is not None else {}
         try:
             answers[question.key] = natural[question.key] if natural else question.parse(raw)
@@ -140,13 +140,13 @@ class ActionEligibilityResult(Action):
         say(dispatcher, tracker, "eligibility_verdict", label=verdict.label, reasons=reasons)
         say(dispatcher, tracker, "eligibility_next_step", next_step=verdict.next_step)
         results = list(tracker.get_slot("eligibility_results") or [])
-        results.append(f"{_name(programme)}: {verdict.verdict}")
-        stats.eligibility(programme, verdict.verdict, tracker.get_slot("place"))
+        results.append(f"{_name(verdict.programme)}: {verdict.verdict}")
+        stats.eligibility(verdict.programme, verdict.verdict, tracker.get_slot("place"))
         return [SlotSet("eligibility_results", results[-5:]), SlotSet("eligibility_answer", None)]
 
 
 def _name(programme: str) -> str:
-    return load_rules().programmes[programme].name
+    return load_rules().name(programme)
 
 
 def _answers(tracker: Tracker) -> dict[str, Any]:
@@ -174,19 +174,25 @@ def _typed(tracker: Tracker) -> str:
     return "" if text.startswith("/") else text
 
 
-def _answer_text(tracker: Tracker, value: Any) -> Any:
+def _answer_text(tracker: Tracker, value: Any, question: Question) -> Any:
     """The answer to parse: None for "weiß ich nicht" (button or typed), else "ja"/"nein" for
     the yes/no buttons (/affirm, /deny) and what the citizen typed otherwise.
 
     "Weiß ich nicht" is checked first: the NLU may classify "keine Ahnung" as deny, and a deny
-    must not turn an honest "I don't know" into a no.
+    must not turn an honest "I don't know" into a no. Only a yes/no question reads the intent: "nicht
+    studiert" in "Realschule und Facharbeiterbrief, nicht studiert" is no "nein" to "Ihr höchster Abschluss?".
     """
     entities = tracker.latest_message.get("entities") or []
     if value == DONT_KNOW_PAYLOAD or any(e.get("entity") == "answer" and e.get("value") == "unknown" for e in entities):
         return None
     if isinstance(value, str) and says_dont_know(value):
         return None
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    intent = (tracker.latest_message.get("intent") or {}).get("name") if question.kind == "bool" else None
+    if isinstance(value, str) and intent in ("affirm", "deny"):
+        try:  # the words first: "Tischlermeister" answers the question, whatever the NLU made of it
+            return "ja" if question.parse(value) else "nein"
+        except ValueError:
+            pass
     if intent == "affirm":
         return "ja"
     if intent == "deny":

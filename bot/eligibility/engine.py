@@ -30,8 +30,17 @@ def _programme(programme: str) -> ProgrammeRules:
 
 
 def programmes_with_rules() -> list[str]:
-    """Slugs the eligibility check knows (a subset of the funding catalogue)."""
-    return list(load_rules().programmes)
+    """Slugs the eligibility check knows (a subset of the funding catalogue), choosers included."""
+    book = load_rules()
+    return [*book.programmes, *book.choosers]
+
+
+def chosen(programme: str, answers: Mapping[str, Any]) -> str | None:
+    """The law a chooser ("bildungsurlaub") stands for with these answers; the programme itself otherwise."""
+    chooser = load_rules().choosers.get(programme)
+    if chooser is None:
+        return programme
+    return chooser.targets.get(str(answers.get(chooser.by)))
 
 
 def _states(rules: ProgrammeRules, answers: Mapping[str, Any]) -> list[tuple[Rule, bool | None]]:
@@ -61,6 +70,12 @@ def next_question(programme: str, answers: Mapping[str, Any]) -> Question | None
     level is settled and not "unwahrscheinlich", the questions of "info" rules follow, because
     their answers change what the verdict tells the citizen (e.g. whether the employer pays).
     """
+    chooser = load_rules().choosers.get(programme)
+    if chooser is not None:
+        target = chosen(programme, answers)
+        if target is not None:
+            return next_question(target, answers)
+        return None if chooser.by in answers else load_rules().questions[chooser.by]
     rules = _programme(programme)
     states = _states(rules, answers)
     level = _decided_level(rules, states)
@@ -112,9 +127,17 @@ def evaluate(programme: str, answers: Mapping[str, Any]) -> Verdict:
     """The verdict for ``programme`` from the answers so far (keys as in ``rules.yaml``).
 
     Works with partial answers: open points make the verdict "moeglich" at best and are listed.
+    A chooser gives the verdict of the law it stands for; without one, its ``otherwise`` text.
     """
-    rules = _programme(programme)
     book = load_rules()
+    chooser = book.choosers.get(programme)
+    if chooser is not None:
+        target = chosen(programme, answers)
+        if target is not None:
+            return evaluate(target, answers)
+        step = f"{chooser.next_step} {book.texts['decision'].format(decided_by=chooser.decided_by)}"
+        return Verdict(programme, "moeglich", VERDICT_LABELS["moeglich"], [chooser.otherwise], step)
+    rules = _programme(programme)
     states = _states(rules, answers)
     level = _decided_level(rules, states)
     fired = sorted(((r, s) for r, s in states if s and r.then != "info"), key=lambda rs: _RANK[rs[0].then])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -35,6 +36,10 @@ _NUMBER = re.compile(r"\d+")
 _WORD_NUMBERS = {"ein": 1, "eine": 1, "einem": 1, "einer": 1, "einen": 1, "zwei": 2, "drei": 3, "vier": 4,
                  "fuenf": 5, "sechs": 6, "sieben": 7, "acht": 8, "neun": 9, "zehn": 10, "elf": 11, "zwoelf": 12}
 _DURATION = re.compile(r"\b(\d+|" + "|".join(_WORD_NUMBERS) + r")\s*(jahr|monat)")
+#: A calendar year in an answer to "Vor wie vielen Jahren …?" ("2010 ausgelernt", "seit 2015").
+_YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+#: A German school or exam grade ("mit 1,4", "Note 2.3").
+_GRADE = re.compile(r"\b([1-6])[,.](\d)\b")
 
 
 def _months(text: str) -> int:
@@ -44,6 +49,12 @@ def _months(text: str) -> int:
         count = int(number) if number.isdigit() else _WORD_NUMBERS[number]
         total += count * 12 if unit == "jahr" else count
     return total
+
+
+def _whole_number(text: str) -> str:
+    """ "38.000" and "38 000" -> "38000", "38 Tausend" / "38k" -> "38000": how people write amounts."""
+    text = re.sub(r"(?<=\d)[.\s'’](?=\d{3}(?!\d))", "", text)
+    return re.sub(r"(\d+)\s*(?:tausend|tsd\.?|k)\b", lambda m: m.group(1) + "000", text, flags=re.IGNORECASE)
 
 
 class RulesError(ValueError):
@@ -63,8 +74,13 @@ class Question:
     maximum: int | None = None
     #: For a count of months: "seit 2 Jahren" means 24. People answer in the unit they think in.
     months: bool = False
-    #: Other words for an option ("nrw" -> "NW"), folded.
+    #: Other words for an option ("nrw" -> "NW"), folded; for yes/no: words that mean "ja" or "nein"
+    #: ("tischlermeister" ends in "meister": the course leads to a Fortbildungsabschluss).
     aliases: tuple[tuple[str, str], ...] = ()
+    #: For a count of years: a calendar year means "that many years ago" ("2010 ausgelernt").
+    years_ago: bool = False
+    #: For yes/no: a grade at or better than this is a yes ("mit 1,4 abgeschlossen"), a worse one a no.
+    grade_max: float | None = None
 
     def parse(self, raw: Any) -> Any:
         """The answer value for what the citizen typed or clicked; None for "weiß ich nicht".
@@ -78,10 +94,24 @@ class Question:
             return None
         text = fold(str(raw))
         if self.kind == "bool":
-            return self._parse_bool(text)
+            return self._parse_bool_words(text, str(raw))
         if self.kind == "int":
-            return self._parse_int(raw, text)
+            return self._parse_int(raw, fold(_whole_number(str(raw))) if not isinstance(raw, int) else text)
         return self._parse_choice(text)
+
+    def _parse_bool_words(self, text: str, raw: str) -> bool:
+        """Yes/no, a grade for a question about grades, or a word that means yes or no for this question."""
+        grade = _GRADE.search(raw)
+        if self.grade_max is not None and grade:
+            return float(f"{grade.group(1)}.{grade.group(2)}") <= self.grade_max
+        try:
+            return self._parse_bool(text)
+        except ValueError:
+            words = text.split()
+            hits = {v for a, v in self.aliases for w in words if w == a or (len(a) >= 5 and w.endswith(a))}
+            if len(hits) == 1:
+                return hits.pop() == "ja"
+            raise
 
     @staticmethod
     def _parse_bool(text: str) -> bool:
@@ -97,6 +127,9 @@ class Question:
         value = raw if isinstance(raw, int) else int(match.group()) if match else None
         if self.months and not isinstance(raw, int):
             value = _months(text) if _DURATION.search(text) else value
+        year = _YEAR.search(text) if self.years_ago and not isinstance(raw, int) else None
+        if year and int(year.group()) <= date.today().year:
+            value = date.today().year - int(year.group())
         too_small = value is not None and self.minimum is not None and value < self.minimum
         too_big = value is not None and self.maximum is not None and value > self.maximum
         if value is None or too_small or too_big:
@@ -159,11 +192,33 @@ class Verdict:
 
 
 @dataclass(frozen=True)
+class Chooser:
+    """A programme that is one of several laws, chosen by one answer ("Bildungsurlaub": the state's law).
+
+    ``targets``: answer value -> programme slug; for any other answer the check ends with
+    ``otherwise`` (e.g. a state whose law this assistant does not know) and ``next_step``.
+    """
+
+    slug: str
+    name: str
+    by: str
+    targets: dict[str, str] = field(hash=False)
+    otherwise: str
+    next_step: str
+    decided_by: str
+
+
+@dataclass(frozen=True)
 class RuleBook:
     questions: dict[str, Question]
     programmes: dict[str, ProgrammeRules]
     #: Sentences the engine builds around labels and offices (``texts`` in ``rules.yaml``).
     texts: dict[str, str] = field(default_factory=dict, hash=False)
+    choosers: dict[str, Chooser] = field(default_factory=dict, hash=False)
+
+    def name(self, slug: str) -> str:
+        """The programme's (or chooser's) name as the citizen reads it."""
+        return self.programmes[slug].name if slug in self.programmes else self.choosers[slug].name
 
 
 #: The sentence templates ``rules.yaml`` must define under ``texts``, with their placeholders.
@@ -179,9 +234,28 @@ def _question(key: str, raw: dict, problems: list[str]) -> Question:
     options = tuple((str(k), str(v)) for k, v in (raw.get("options") or {}).items())
     if (kind == "choice") != bool(options):
         problems.append(f"questions.{key}.options: nur und immer bei type choice")
+    aliases = tuple((fold(str(a)), str(v)) for a, v in (raw.get("aliases") or {}).items())
+    if kind == "bool" and any(v not in ("ja", "nein") for _, v in aliases):
+        problems.append(f"questions.{key}.aliases: bei type bool nur 'ja' oder 'nein'")
+    grade = raw.get("grade_max")
     return Question(key, str(raw.get("text", "")), str(raw.get("label", "")), str(kind), options,
-                    raw.get("min"), raw.get("max"), bool(raw.get("unit") == "monate"),
-                    tuple((fold(str(a)), str(v)) for a, v in (raw.get("aliases") or {}).items()))  # fmt: skip
+                    raw.get("min"), raw.get("max"), bool(raw.get("unit") == "monate"), aliases,
+                    bool(raw.get("unit") == "jahre_her"), float(grade) if grade is not None else None)  # fmt: skip
+
+
+def _chooser(
+    slug: str, raw: dict, questions: dict[str, Question], programmes: set[str], problems: list[str]
+) -> Chooser:
+    where = f"choosers.{slug}"
+    for key in ("name", "by", "targets", "otherwise", "next_step", "decided_by"):
+        if not raw.get(key):
+            problems.append(f"{where}.{key}: fehlt")
+    if raw.get("by") and raw["by"] not in questions:
+        problems.append(f"{where}.by: unbekannte Frage '{raw['by']}'")
+    targets = {str(k): str(v) for k, v in (raw.get("targets") or {}).items()}
+    problems += [f"{where}.targets.{k}: unbekanntes Programm '{v}'" for k, v in targets.items() if v not in programmes]
+    return Chooser(slug, str(raw.get("name", "")), str(raw.get("by", "")), targets, str(raw.get("otherwise", "")),
+                   str(raw.get("next_step", "")), str(raw.get("decided_by", "")))  # fmt: skip
 
 
 def _programme(slug: str, raw: dict, questions: dict[str, Question], problems: list[str]) -> ProgrammeRules:
@@ -227,9 +301,11 @@ def parse_rules(raw: Any) -> RuleBook:
             problems.append(f"texts.{key}: fehlt oder ohne {placeholder}")
     questions = {key: _question(key, q or {}, problems) for key, q in raw["questions"].items()}
     programmes = {slug: _programme(slug, p or {}, questions, problems) for slug, p in raw["programmes"].items()}
+    choosers = {slug: _chooser(slug, c or {}, questions, set(programmes), problems)
+                for slug, c in (raw.get("choosers") or {}).items()}  # fmt: skip
     if problems:
         raise RulesError("Fehler in den Förderregeln:\n" + "\n".join(problems))
-    return RuleBook(questions, programmes, texts)
+    return RuleBook(questions, programmes, texts, choosers)
 
 
 @lru_cache(maxsize=4)

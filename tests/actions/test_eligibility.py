@@ -105,10 +105,36 @@ def test_an_answer_that_does_not_fit_is_explained_and_asked_again(demo_db: str) 
 
 
 def test_programme_without_rules_is_explained_instead(demo_db: str) -> None:
-    tracker = make_tracker(entities=[{"entity": "programme", "value": "bildungsscheck_nrw"}])
+    tracker = make_tracker(entities=[{"entity": "programme", "value": "integrationskurs"}])
     events, messages = run(ActionCheckEligibility(), tracker)
     assert slot(events, "eligibility_programme") is None
-    assert "Bildungsscheck" in texts(messages)
+    assert "Integrationskurs" in texts(messages)
+
+
+@pytest.mark.parametrize(
+    ("text", "programme"),
+    [
+        ("Steht mir der Bildungsscheck 2.0 zu?", "bildungsscheck_nrw"),
+        ("Könnte ich das Weiterbildungsstipendium kriegen?", "weiterbildungsstipendium"),
+        ("Habe ich Anspruch auf Bildungsurlaub?", "bildungsurlaub"),  # the state's law, or first the state
+    ],
+)
+def test_asking_whether_one_qualifies_starts_the_check(demo_db: str, text: str, programme: str) -> None:
+    events, messages = run(ActionCheckEligibility(), make_tracker(text=text, intent="check_eligibility"))
+    assert str(slot(events, "eligibility_programme")).startswith(programme)
+    assert "Ich prüfe mit Ihnen" in texts(messages)
+
+
+def test_a_no_inside_a_degree_answer_is_not_read_as_no(demo_db: str) -> None:
+    """'nicht studiert' made the NLU say deny; the degree is still read from the words."""
+    result = _validate("aufstiegs_bafoeg", {}, "Hauptschule und Gesellenbrief, nicht studiert", intent="deny")
+    assert result["eligibility_answers"]["highest_degree"] == "ausbildung"
+
+
+def test_a_year_answers_how_many_years_ago(demo_db: str) -> None:
+    answers = {"employment_status": "beschaeftigt", "has_vocational_qualification": True}
+    result = _validate("foerderung_beschaeftigte", answers, "hab 2019 ausgelernt", intent="inform")
+    assert result["eligibility_answers"]["years_since_qualification"] == date.today().year - 2019
 
 
 #: A citizen who meets every condition of Bildungsurlaub NRW except, perhaps, the firm's size.

@@ -30,7 +30,9 @@ ANSWERS = st.fixed_dictionaries({}, optional={key: _value(q) for key, q in BOOK.
 def test_programmes_with_rules_are_those_of_the_brief() -> None:
     assert set(programmes_with_rules()) == {
         "bildungsgutschein", "foerderung_beschaeftigte", "aufstiegs_bafoeg",
-        "bildungsurlaub_nrw", "bildungsurlaub_hessen", "proabschluss",
+        "bildungsurlaub_nrw", "bildungsurlaub_hessen", "proabschluss", "bildungsscheck_nrw",
+        "weiterbildungsstipendium", "aufstiegsstipendium", "anerkennungszuschuss", "qualifizierungsgeld",
+        "weiterbildungsgeld_praemie", "bildungsurlaub",
     }  # fmt: skip
 
 

@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterable
 from datetime import date
 from typing import Any
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.centres import centre_for_place, region_for
@@ -30,6 +30,8 @@ logger = logging.getLogger(__name__)
 
 #: Key part for "no place" / "any format" in a search key ``topic|place|format``.
 ANY = ""
+#: Tries when two processes create the same counter row at once (the second then updates it).
+ATTEMPTS = 3
 
 
 def _where(session: Session, place: str | None, centre_slug: str | None) -> tuple[str, str]:
@@ -46,13 +48,29 @@ def _where(session: Session, place: str | None, centre_slug: str | None) -> tupl
 
 def _count(events: Iterable[tuple[str, str]], *, place: str | None = None, centre: str | None = None,
            day: date | None = None, db_url: str | None = None) -> None:
-    try:
-        with session_scope(db_url) as session:
-            region, centre_slug = _where(session, place, centre)
-            for metric, key in events:
-                record(session, metric, key, day=day or date.today(), region=region, centre=centre_slug)
-    except (SQLAlchemyError, ValueError) as error:
-        logger.warning("Auswertung: nicht gezählt (%s)", type(error).__name__)
+    events = list(events)
+
+    def write(session: Session) -> None:
+        region, centre_slug = _where(session, place, centre)
+        for metric, key in events:
+            record(session, metric, key, day=day or date.today(), region=region, centre=centre_slug)
+
+    _in_own_transaction(write, db_url)
+
+
+def _in_own_transaction(write: Callable[[Session], None], db_url: str | None = None) -> None:
+    """Run ``write`` in its own transaction; never raise (a figure is not worth a failed answer)."""
+    for attempt in range(ATTEMPTS):
+        try:
+            with session_scope(db_url) as session:
+                write(session)
+            return
+        except IntegrityError:  # another process created the same row at this moment: try again
+            if attempt + 1 == ATTEMPTS:
+                logger.warning("Auswertung: nicht gezählt (IntegrityError)")
+        except (SQLAlchemyError, ValueError) as error:
+            logger.warning("Auswertung: nicht gezählt (%s)", type(error).__name__)
+            return
 
 
 def search(topics: list[str], place: str | None, course_format: str | None, found: bool,
@@ -114,11 +132,9 @@ def conversation(day: date | None = None) -> None:
 
 def not_understood(text: str, conversation_id: str, place: str | None = None, day: date | None = None) -> None:
     """A message the bot did not understand: masked, with the conversation as keyed hash only."""
-    try:
+    def write(session: Session) -> None:
         secret = stats_key()
-        with session_scope() as session:
-            region, _ = _where(session, place, None)
-            record_not_understood(session, text, conversation_id, secret=secret, day=day or date.today(),
-                                  region=region)
-    except (SQLAlchemyError, ValueError) as error:
-        logger.warning("Auswertung: nicht gezählt (%s)", type(error).__name__)
+        region, _ = _where(session, place, None)
+        record_not_understood(session, text, conversation_id, secret=secret, day=day or date.today(), region=region)
+
+    _in_own_transaction(write)

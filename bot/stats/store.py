@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from bot.db.models_stats import NotUnderstoodSeen, StatCounter
@@ -23,11 +23,11 @@ def record(session: Session, metric: str, key: str = "", *, day: date, region: s
     if metric not in METRICS:
         raise ValueError(f"unknown metric {metric!r}")
     where = dict(week=week_key(day), region=region, centre=centre, metric=metric, key=key[:200])
-    row = session.scalars(select(StatCounter).filter_by(**where)).first()
-    if row is None:
+    # One UPDATE ... SET count = count + 1: two processes counting at once both count. Two first
+    # events at once: one INSERT fails on the unique key, and the caller tries again (bot/stats/hooks.py).
+    changed = session.execute(update(StatCounter).filter_by(**where).values(count=StatCounter.count + 1))
+    if not changed.rowcount:
         session.add(StatCounter(count=1, **where))
-    else:
-        row.count += 1
     session.flush()
 
 

@@ -121,8 +121,12 @@ class ValidateEligibilityForm(FormValidationAction):
         try:
             answers[question.key] = natural[question.key] if natural else question.parse(raw)
         except ValueError as problem:
-            dispatcher.utter_message(text=str(problem), buttons=_buttons(question, tracker))
-            return {"eligibility_answer": None}
+            if _said_last(tracker) != str(problem):
+                dispatcher.utter_message(text=str(problem), buttons=_buttons(question, tracker))
+                return {"eligibility_answer": None}
+            # Asked again and still not readable: open ("weiß ich nicht"), never a third time.
+            say(dispatcher, tracker, "eligibility_left_open")
+            answers[question.key] = None
         finished = next_question(programme, answers) is None
         return {"eligibility_answers": answers, "eligibility_answer": DONE if finished else None}
 
@@ -166,6 +170,17 @@ def _asked(tracker: Tracker, programme: str) -> Question | None:
     if key in questions and key not in (tracker.get_slot("eligibility_answers") or {}):
         return questions[key]
     return next_question(programme, _answers(tracker))
+
+
+def _said_last(tracker: Tracker) -> str | None:
+    """The first text the bot said in its last reply before the citizen's latest message."""
+    events = list(tracker.events)
+    users = [i for i, e in enumerate(events) if e.get("event") == "user"]
+    if not users:
+        return None
+    before = users[-2] if len(users) > 1 else -1
+    said = [e.get("text") for e in events[before + 1 : users[-1]] if e.get("event") == "bot" and e.get("text")]
+    return said[0] if said else None
 
 
 def _typed(tracker: Tracker) -> str:

@@ -51,6 +51,29 @@ def _months(text: str) -> int:
     return total
 
 
+#: Words after which people name a town ("wohne in Bottrop", "arbeite bei Kassel").
+_BEFORE_TOWN = re.compile(r"\b(?:in|aus|bei|nach|nahe)\s+((?:[a-z]+[ -]?){1,3})")
+
+
+def state_of_town(folded: str) -> str | None:
+    """The federal state (ISO suffix, "NW") of the German town a short answer names, else None.
+
+    Looked up in the national gazetteer without typo correction, first the words after "in",
+    "aus", "bei", then the whole answer: a town name is never guessed from an ordinary word.
+    """
+    from bot.geo.gazetteer import find
+
+    candidates = [m.group(1).strip() for m in _BEFORE_TOWN.finditer(folded)] + [folded.strip()]
+    for candidate in candidates:
+        words = candidate.split()
+        for end in range(len(words), 0, -1):  # "bad wildungen" before "bad"
+            name = " ".join(words[:end])
+            place = find(name, typos=False) if len(name) >= 3 else None
+            if place is not None:
+                return place.state
+    return None
+
+
 def _whole_number(text: str) -> str:
     """ "38.000" and "38 000" -> "38000", "38 Tausend" / "38k" -> "38000": how people write amounts."""
     text = re.sub(r"(?<=\d)[.\s'’](?=\d{3}(?!\d))", "", text)
@@ -81,6 +104,8 @@ class Question:
     years_ago: bool = False
     #: For yes/no: a grade at or better than this is a yes ("mit 1,4 abgeschlossen"), a worse one a no.
     grade_max: float | None = None
+    #: For a federal state: a town names its state ("wohne in Bottrop" is NW, "München" another state).
+    states_from_towns: bool = False
 
     def parse(self, raw: Any) -> Any:
         """The answer value for what the citizen typed or clicked; None for "weiß ich nicht".
@@ -148,6 +173,10 @@ class Question:
         hits = [value for value, label in self.options if words & {w for w in fold(label).split() if len(w) >= 5}]
         if len(hits) == 1:
             return hits[0]
+        state = state_of_town(text) if self.states_from_towns else None
+        if state is not None:
+            known = {value for value, _ in self.options}
+            return state if state in known else "andere"
         raise ValueError("Bitte wählen Sie: " + ", ".join(label for _, label in self.options) + ".")
 
 
@@ -240,7 +269,8 @@ def _question(key: str, raw: dict, problems: list[str]) -> Question:
     grade = raw.get("grade_max")
     return Question(key, str(raw.get("text", "")), str(raw.get("label", "")), str(kind), options,
                     raw.get("min"), raw.get("max"), bool(raw.get("unit") == "monate"), aliases,
-                    bool(raw.get("unit") == "jahre_her"), float(grade) if grade is not None else None)  # fmt: skip
+                    bool(raw.get("unit") == "jahre_her"), float(grade) if grade is not None else None,
+                    bool(raw.get("states_from_towns")))  # fmt: skip
 
 
 def _chooser(

@@ -171,8 +171,8 @@ def decide(
     shared = [g for g in reading.shared if not g <= set(expand("bildungsurlaub", None))]
     if shared:
         return Decision(WHICH, reading, tuple(s for s in named if s in shared[0]))
-    if intent == "check_eligibility":
-        return Decision(CHECK, reading, named)
+    if intent == "check_eligibility":  # an employer is no applicant: the programme is described
+        return Decision(DESCRIBE if employer and named else CHECK, reading, named)
     if named and reading.about_self and not employer:  # "Steht mir Bildungsurlaub zu?"
         return Decision(CHECK, reading, named)
     if named:

@@ -235,3 +235,33 @@ def test_dont_know_about_work_outside_the_qualification_keeps_it_open(demo_db: s
     _, said = converse("bildungsgutschein", {**EMPLOYED_WITH_QUALIFICATION, "works_outside_qualification": "k.A."})
     assert "Vielleicht" in said and "Voraussichtlich nein" not in said
     assert "kann ich nicht sagen" in said
+
+
+def test_a_town_answers_the_state_question(demo_db: str) -> None:
+    answers = {"employment_status": "beschaeftigt"}
+    result = _validate("bildungsurlaub_nrw", answers, "in Krefeld, in der Filiale", intent="inform")
+    assert result["eligibility_answers"]["work_state"] == "NW"
+
+
+def test_an_answer_not_understood_twice_is_left_open_instead_of_a_loop(demo_db: str) -> None:
+    """The first time the choices are explained; the second time the point stays open and the check goes on."""
+    question = "Was ist Ihr höchster Abschluss?"
+    first = _validate("aufstiegs_bafoeg", {}, "Banane", intent="inform")
+    assert first == {"eligibility_answer": None}
+    refusal = "Bitte wählen Sie: kein Berufsabschluss, Berufsausbildung (oder vergleichbar), Bachelor, " \
+              "Master oder gleichwertiger Hochschulabschluss."  # fmt: skip
+    events = [
+        {"event": "user", "text": "Kann ich Aufstiegs-BAföG bekommen?"},
+        {"event": "bot", "text": question},
+        {"event": "user", "text": "Banane"},
+        {"event": "bot", "text": refusal},
+        {"event": "bot", "text": question},
+        {"event": "user", "text": "Banane"},
+    ]
+    tracker = make_tracker(slots={"eligibility_programme": "aufstiegs_bafoeg", "eligibility_answers": {}},
+                           text="Banane", intent="inform", events=events)  # fmt: skip
+    dispatcher = CollectingDispatcher()
+    result = asyncio.run(ValidateEligibilityForm().validate_eligibility_answer("Banane", dispatcher, tracker, {}))
+    assert result["eligibility_answers"]["highest_degree"] is None
+    assert "Ich lasse diesen Punkt offen" in texts(dispatcher.messages)
+    assert refusal not in texts(dispatcher.messages)

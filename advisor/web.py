@@ -79,7 +79,7 @@ class Auth:
 
 
 def create_app(db_url: str | None = None, clock: Clock = datetime.now, name: str | None = None) -> Sanic:
-    from advisor import routes_account, routes_admin, routes_auth, routes_inbox
+    from advisor import routes_account, routes_admin, routes_auth, routes_facts, routes_inbox, routes_stats
 
     app = Sanic(name or f"beratungspostfach_{next(_names)}")
     app.ctx.db_url = db_url
@@ -87,7 +87,7 @@ def create_app(db_url: str | None = None, clock: Clock = datetime.now, name: str
     app.config.ACCESS_LOG = False
     app.config.MOTD = False
     app.static("/static", str(HERE / "static"), name="static")
-    for module in (routes_auth, routes_inbox, routes_admin, routes_account):
+    for module in (routes_auth, routes_inbox, routes_admin, routes_account, routes_facts, routes_stats):
         module.register(app)
 
     @app.on_response

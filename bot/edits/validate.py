@@ -22,6 +22,8 @@ _PHONE = re.compile(r"^\+?[0-9][0-9 /()\-]*$")
 _DAYS = {label.lower(): key for key, label in WEEKDAYS}
 _ORDER = [key for key, _ in WEEKDAYS]
 _GROUP = re.compile(r"^(?P<first>[A-Za-z]{2})(?:\s*[–-]\s*(?P<last>[A-Za-z]{2}))?\s+(?P<times>.+)$")
+#: "(Stand: 2025; Quelle: …)" in a FAQ answer: the bot adds an edit's own Stand and source.
+_STAND = re.compile(r"\s*\((?:Stand|As of): [^)]*\)", re.I)
 _SPAN = re.compile(r"^(\d{1,2})(?:[:.](\d{2}))?\s*(?:uhr\s*)?[–-]\s*(\d{1,2})(?:[:.](\d{2}))?(?:\s*uhr)?$", re.I)
 
 
@@ -109,6 +111,11 @@ def hours_text(hours: dict[str, list[list[str]]] | None) -> str:
     return hours_label(hours) if hours else ""
 
 
+def without_stand(text: str) -> str:
+    """A FAQ answer without its "(Stand: …; Quelle: …)", which the bot adds for an edit itself."""
+    return _STAND.sub("", text).strip()
+
+
 def check_value(kind: str, field: str, raw: str) -> Any:
     """The value to store for ``field``, normalised; ``EditError`` when it is not plausible.
 
@@ -116,6 +123,8 @@ def check_value(kind: str, field: str, raw: str) -> Any:
     programme and FAQ texts may not.
     """
     text = (raw or "").replace("\r\n", "\n").strip()
+    if kind == "faq":
+        text = without_stand(text)
     kind_of_value = field_type(field) if kind == "centre" else "text"
     if kind_of_value == "hours":
         return parse_hours(text)

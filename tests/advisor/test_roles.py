@@ -36,7 +36,7 @@ def test_netzwerk_lands_on_the_dashboard_and_sees_no_inbox(world: World) -> None
         assert not any(secret in response.text for secret in SECRETS), path
     page = client.get("/konto/passwort")
     assert page.status == 200
-    assert _nav(page.text) == ["Auswertung", "Passwort ändern"]
+    assert _nav(page.text) == ["Auswertung", "Angaben pflegen", "Passwort ändern"]
     assert "Angemeldet: Nina Netz (Netzwerk)" in page.text
 
 

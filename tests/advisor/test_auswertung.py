@@ -1,0 +1,148 @@
+"""/auswertung: the figures of a scripted set of conversations, as each role sees them (real app, real HTTP).
+
+The conversations run through the real actions on the demo data (tests/actions/test_stats_counting.py),
+so the dashboard shows what the bot counted, not numbers written for the test.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from advisor.accounts import add_advisor
+from bot.db.models import Handover
+from bot.db.session import session_scope
+from bot.demo.seed import seed
+from bot.funding.catalogue import sync_programmes
+from tests.actions.test_stats_counting import PUZZLE, conversations, not_understood
+from tests.advisor.conftest import PASSWORD
+from tests.advisor.harness import Client, Clock, running_app
+
+ACCOUNTS = {
+    "netz.bottrop@example.org": ("bottrop", "vhs-bottrop", "netzwerk"),
+    "netz.wesel@example.org": ("kreis-wesel", "vhs-wesel", "netzwerk"),
+    "leitung@vhs-wesel.example": ("kreis-wesel", "vhs-wesel", "leitung"),
+    "leitung@vhs-krefeld.example": ("krefeld", "vhs-krefeld", "leitung"),
+    "beratung@vhs-wesel.example": ("kreis-wesel", "vhs-wesel", "advisor"),
+}
+
+
+@dataclass
+class Dashboard:
+    url: str
+    db_url: str
+    clock: Clock
+
+    def signed_in(self, email: str) -> Client:
+        client = Client(self.url)
+        assert client.login(email, PASSWORD).status == 303
+        return client
+
+
+@pytest.fixture()
+def dashboard(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Dashboard]:
+    monkeypatch.setenv("LOTSE_OFFER_DB_URL", db_url)
+    monkeypatch.setenv("LOTSE_TRACKER_DB_URL", f"sqlite:///{tmp_path / 'tracker.sqlite3'}")
+    monkeypatch.setenv("LOTSE_STATS_KEY", "schluessel-fuer-die-auswertung-im-test-0123")
+    monkeypatch.delenv("LOTSE_REGION", raising=False)
+    from bot.db.models import CounsellingCentre
+
+    with session_scope(db_url) as s:
+        seed(s, date.today())
+        sync_programmes(s)
+        for email, (_, centre, role) in ACCOUNTS.items():
+            home = s.execute(select(CounsellingCentre).where(CounsellingCentre.slug == centre)).scalar_one()
+            add_advisor(s, home, email, email.split("@")[0], role, PASSWORD)
+    conversations(db_url)
+    for sender in ("a-1", "a-2", "a-3", "a-4", "a-5"):
+        not_understood(sender, PUZZLE)
+    not_understood("b-1", "Wo ist der Zoo?")  # one conversation only: never shown
+    clock = Clock(datetime.now())
+    with running_app(db_url, clock) as url:
+        yield Dashboard(url, db_url, clock)
+
+
+def rows(html: str, heading_id: str) -> list[list[str]]:
+    """The body rows of the table under the heading ``heading_id``, as the cells' texts."""
+    table = re.search(rf'<table aria-describedby="{heading_id}">(.*?)</table>', html, re.S)
+    if table is None:
+        return []
+    body = re.search(r"<tbody>(.*?)</tbody>", table.group(1), re.S).group(1)
+    return [[re.sub(r"<[^>]+>", "", cell).strip() for cell in re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row, re.S)]
+            for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+
+
+def test_netzwerk_bottrop_sees_the_welding_course_nobody_offers(dashboard: Dashboard) -> None:
+    page = dashboard.signed_in("netz.bottrop@example.org").get("/auswertung")
+    assert page.status == 200
+    assert "Zahlen der Region Bottrop." in page.text
+    assert rows(page.text, "ohne-kurs") == [["Schweißen", "Bottrop", "online", "1"]]
+    assert rows(page.text, "themen") == [["Schweißen", "1"]]  # the Krefeld searches are not Bottrop's
+    assert '<svg class="balken" role="img" aria-labelledby="ohne-kurs-balken-titel"' in page.text
+    title = "Suchen ohne passenden Kurs: Schweißen · Bottrop · online 1"
+    assert f'<title id="ohne-kurs-balken-titel">{title}</title>' in page.text
+
+
+def test_a_not_understood_message_is_listed_from_five_conversations_only(dashboard: Dashboard) -> None:
+    page = dashboard.signed_in("netz.bottrop@example.org").get("/auswertung").text
+    assert rows(page, "nicht-verstanden") == [["gibt es zuschuss für den quantenkurs?", "5"]]
+    assert "zoo" not in page.lower()
+
+
+def test_netzwerk_wesel_sees_its_region_with_programme_check_and_handover(dashboard: Dashboard) -> None:
+    page = dashboard.signed_in("netz.wesel@example.org").get("/auswertung").text
+    assert "Zahlen der Region Kreis Wesel." in page
+    assert rows(page, "ohne-kurs") == []
+    assert rows(page, "foerderung") == [["Bildungsgutschein", "1"]]
+    assert rows(page, "foerder-check") == [["Bildungsurlaub NRW", "vielleicht", "1"]]
+    centres = {row[0]: row for row in rows(page, "stellen")}
+    assert centres["VHS Wesel-Hamminkeln-Schermbeck"][1:4] == ["0", "1", "1"]  # no callback, 1 handover, new
+    assert "Volkshochschule Bottrop" not in centres
+
+
+def test_leitung_sees_its_own_centre_and_the_time_to_first_contact(dashboard: Dashboard) -> None:
+    with session_scope(dashboard.db_url) as s:
+        handover = s.execute(select(Handover)).scalar_one()
+    dashboard.clock.advance(hours=2)  # the advisor takes the handover up two hours after it came in
+    advisor = dashboard.signed_in("beratung@vhs-wesel.example")
+    token = advisor.csrf(f"/uebergaben/{handover.id}")
+    assert advisor.post(f"/uebergaben/{handover.id}/status", {"csrf": token, "status": "in_bearbeitung"}).status == 303
+    page = dashboard.signed_in("leitung@vhs-wesel.example").get("/auswertung").text
+    assert "Zahlen der Beratungsstelle VHS Wesel-Hamminkeln-Schermbeck." in page
+    assert rows(page, "stellen") == [
+        ["VHS Wesel-Hamminkeln-Schermbeck", "0", "1", "0", "1", "0", "0", "2,0 (1 Vorgang)"]]
+    krefeld = dashboard.signed_in("leitung@vhs-krefeld.example").get("/auswertung").text
+    assert rows(krefeld, "themen") == [["Pflege", "2"]]
+    assert rows(krefeld, "foerderung") == []  # asked in Moers: Wesel's
+
+
+def test_beratung_has_no_dashboard(dashboard: Dashboard) -> None:
+    client = dashboard.signed_in("beratung@vhs-wesel.example")
+    for path in ("/auswertung", "/auswertung/ohne-kurs.csv"):
+        response = client.get(path)
+        assert response.status == 403, path
+        assert "Schweißen" not in response.text
+
+
+def test_each_table_downloads_as_csv_for_the_own_scope(dashboard: Dashboard) -> None:
+    client = dashboard.signed_in("netz.bottrop@example.org")
+    response = client.get("/auswertung/ohne-kurs.csv")
+    assert response.status == 200 and response.headers["content-type"].startswith("text/csv")
+    assert 'filename="auswertung-suchen-ohne-kurs.csv"' in response.headers["content-disposition"]
+    assert response.text.lstrip("\ufeff").splitlines() == ["Thema;Ort;Format;Suchen", "Schweißen;Bottrop;online;1"]
+    page = client.get("/auswertung").text
+    for table in re.findall(r'href="/auswertung/([a-z-]+)\.csv', page):
+        assert client.get(f"/auswertung/{table}.csv").status == 200, table
+    assert client.get("/auswertung/gibtsnicht.csv").status == 404
+
+
+def test_without_login_the_dashboard_shows_nothing(dashboard: Dashboard) -> None:
+    for path in ("/auswertung", "/auswertung/themen.csv"):
+        response = Client(dashboard.url).get(path)
+        assert response.status == 303 and response.location == "/anmelden"

@@ -35,6 +35,7 @@ from bot.nlp.timewindow import fit_to_opening_hours, parse_time_window
 from bot.nlp.yesno import read_yes_no
 from bot.reference import find_reference
 from bot.stats import hooks as stats
+from bot.summary import ConversationSummary, summarise
 from bot.transcript import Turn, transcript
 
 MAX_FAILURES = 3
@@ -182,17 +183,19 @@ class ActionSubmitCallback(Action):
         # The advisor sees the conversation that led to the request; only this conversation's own.
         conversation = own_conversation(stored_session(tracker), list(tracker.events))
         turns = transcript(conversation)
+        with session_scope() as session:
+            found = summarise(session, tracker.current_slot_values(), conversation)
         language = advisor_note(
             spoken_languages(conversation, tracker.get_slot("language")), bool(tracker.get_slot("plain_language"))
         )
         try:
-            reference, centre_name = _book(draft, tracker.get_slot("place"), turns, language)
+            reference, centre_name = _book(draft, tracker.get_slot("place"), turns, language, found)
         except (IntegrityError, OperationalError) as error:
             # The same confirmation was stored at this moment by a second request (double click,
             # retry): the database refused the copy and rolled it back; the retry finds the booking.
             if isinstance(error, OperationalError) and "locked" not in str(error):
                 raise
-            reference, centre_name = _book(draft, tracker.get_slot("place"), turns, language)
+            reference, centre_name = _book(draft, tracker.get_slot("place"), turns, language, found)
         centre_text = f"Es meldet sich: {centre_name}. " if centre_name else ""
         say(dispatcher, tracker, "callback_booked", reference=reference, centre_text=centre_text)
         stats.callback(reference)
@@ -200,12 +203,13 @@ class ActionSubmitCallback(Action):
 
 
 def _book(
-    draft: CallbackDraft, place: str | None, turns: list[Turn], language: str | None = None
+    draft: CallbackDraft, place: str | None, turns: list[Turn], language: str | None = None,
+    summary: ConversationSummary | None = None,
 ) -> tuple[str, str | None]:
     """Stores the callback (or finds the one this confirmation already stored): reference, centre."""
     with session_scope() as session:
         centre = routing_centre(session, place)
-        request = book_callback(session, draft, centre, transcript=turns, language=language)
+        request = book_callback(session, draft, centre, transcript=turns, language=language, summary=summary)
         return request.reference, centre.name if centre else None
 
 

@@ -20,7 +20,7 @@ from bot.course_view import details_values, shown_prices
 from bot.db.session import session_scope
 from bot.demo.flag import is_demo_offer
 from bot.search.alternatives import find_alternatives
-from bot.search.mentions import LAST, course_number, course_words, place_in_text
+from bot.search.mentions import card_position, course_number, course_words, place_in_text
 from bot.search.places import resolve_place
 from bot.search.query import CourseQuery, search_courses
 from bot.search.refine import price_limit
@@ -165,8 +165,7 @@ class ActionCourseDetails(Action):
         shown: list[int] = tracker.get_slot("shown_courses") or []
         ordinal = next(tracker.get_latest_entity_values("ordinal"), None)
         text = tracker.latest_message.get("text") or ""
-        pointed = course_number(text)
-        index = len(shown) if pointed == LAST else pointed or _position(ordinal, text, len(shown))
+        index = card_position(len(shown), text, ordinal)
         if not shown or not 1 <= index <= len(shown):
             say(dispatcher, tracker, "which_course")
             return []
@@ -275,19 +274,3 @@ def _price(value: Any) -> Decimal | None:
     except InvalidOperation:
         return None
     return price if price >= 0 else None
-
-
-def _position(ordinal: str | None, text: str, shown: int) -> int:
-    """1-based position the citizen means; 0 when unclear (then we ask).
-
-    The entity first ("5", "5.", "last"); without one, a lone number in the text ("Details zu 5").
-    """
-    if ordinal == "last":
-        return shown
-    digits = re.search(r"\d+", str(ordinal or ""))
-    if digits:
-        return int(digits.group())
-    lone = re.fullmatch(r"\D*?(\d{1,2})\.?\D*", text)
-    if lone:
-        return int(lone.group(1))
-    return 1 if shown == 1 else 0

@@ -19,9 +19,10 @@ from bot.citizen_language import advisor_note, spoken_languages
 from bot.config import load_settings
 from bot.db.models import CallbackRequest
 from bot.db.session import session_scope
-from bot.handover import HandoverSummary, belongs_to, create_handover, own_conversation
+from bot.handover import belongs_to, create_handover, own_conversation
 from bot.privacy.tracker import session_events
 from bot.stats import hooks as stats
+from bot.summary import ConversationSummary, summarise
 from bot.transcript import reply_turns, transcript
 
 logger = logging.getLogger(__name__)
@@ -85,31 +86,16 @@ def stored_session(tracker: Tracker) -> list[dict[str, Any]]:
         return []
 
 
-def summary(session, tracker: Tracker, conversation: list[dict[str, Any]], own: bool) -> HandoverSummary:  # type: ignore[no-untyped-def]
-    programmes = sorted(
-        {
-            entity["value"]
-            for event in conversation
-            if event.get("event") == "user"
-            for entity in (event.get("parse_data") or {}).get("entities", [])
-            if entity.get("entity") == "programme" and isinstance(entity.get("value"), str)
-        }
-    )
+def summary(session, tracker: Tracker, conversation: list[dict[str, Any]], own: bool) -> ConversationSummary:  # type: ignore[no-untyped-def]
     callback = own and session.execute(
         select(CallbackRequest)
         .where(CallbackRequest.sender_id == tracker.sender_id, CallbackRequest.status == "neu")
         .order_by(CallbackRequest.created_at.desc())
     ).scalars().first()
-    contact = None
+    found = summarise(session, tracker.current_slot_values(), conversation)
     if callback:  # the citizen consented to be contacted when booking the callback
-        contact = f"{callback.name}, {callback.phone or callback.email} (Rückruf {callback.reference})"
-    return HandoverSummary(
-        topic=tracker.get_slot("topic"),
-        place=tracker.get_slot("place"),
-        programmes=programmes,
-        eligibility=list(tracker.get_slot("eligibility_results") or []),
-        contact=contact,
-        language=advisor_note(
-            spoken_languages(conversation, tracker.get_slot("language")), bool(tracker.get_slot("plain_language"))
-        ),
+        found.contact = f"{callback.name}, {callback.phone or callback.email} (Rückruf {callback.reference})"
+    found.language = advisor_note(
+        spoken_languages(conversation, tracker.get_slot("language")), bool(tracker.get_slot("plain_language"))
     )
+    return found

@@ -26,6 +26,7 @@ from bot.nlp.timewindow_label import window_from_label
 from bot.notify.outbox import enqueue_for
 from bot.reference import unused_reference
 from bot.search.text import fold
+from bot.summary import ConversationSummary
 from bot.transcript import Turn
 
 #: A second confirmation of the same request within this window (double click, channel retry)
@@ -183,9 +184,11 @@ def book_callback(
     now: datetime | None = None,
     transcript: list[Turn] | None = None,
     language: str | None = None,
+    summary: ConversationSummary | None = None,
 ) -> CallbackRequest:
-    """Store the request; ``transcript`` is the conversation that led to it and ``language`` the
-    note on the citizen's language (bot/citizen_language.py), both shown to the advisor."""
+    """Store the request; ``transcript`` is the conversation that led to it, ``summary`` what the
+    advisor reads first (bot/summary.py) and ``language`` the note on the citizen's language
+    (bot/citizen_language.py), all shown to the advisor."""
     now = now or datetime.now()
     same_confirmation = session.execute(
         select(CallbackRequest).where(
@@ -219,6 +222,7 @@ def book_callback(
         window_end=draft.window_end,
         topic=draft.topic,
         transcript=[asdict(turn) for turn in transcript or []],
+        summary=asdict(summary) if summary else None,
         language=language,
         consent_at=draft.consent_at,
         consent_version=load_settings().consent_version,

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 from datetime import datetime
 from typing import Any
 
@@ -11,18 +11,8 @@ from sqlalchemy.orm import Session
 from bot.db.models import CounsellingCentre, Handover
 from bot.notify.outbox import enqueue_for
 from bot.reference import unused_reference
+from bot.summary import ConversationSummary
 from bot.transcript import Turn
-
-
-@dataclass
-class HandoverSummary:
-    topic: str | None = None
-    place: str | None = None
-    programmes: list[str] = field(default_factory=list)
-    eligibility: list[str] = field(default_factory=list)
-    contact: str | None = None  # only when the citizen consented to give it
-    language: str | None = None  # "Arabisch — Dolmetscher einplanen" (bot/citizen_language.py)
-
 
 Event = dict[str, Any]
 
@@ -59,7 +49,7 @@ def create_handover(
     channel: str,
     reason: str,
     transcript: list[Turn],
-    summary: HandoverSummary,
+    summary: ConversationSummary,
     centre: CounsellingCentre | None,
     now: datetime | None = None,
 ) -> Handover:

@@ -277,6 +277,8 @@ class CallbackRequest(Base):
     topic = Column(String(300), nullable=False, default="")
     #: The conversation that led to the request, as in a handover (bot/transcript.py); None before 0007.
     transcript = Column(JSON, nullable=True)
+    #: What the advisor reads first (bot/summary.py ConversationSummary); None before 0012.
+    summary = Column(JSON, nullable=True)
     #: The citizen's language for the advisor ("Arabisch — Dolmetscher einplanen"); None: German.
     language = Column(String(200), nullable=True)
     consent_at = Column(DateTime, nullable=False)
@@ -297,7 +299,7 @@ class Handover(Base):
     channel = Column(String(40), nullable=False, default="")
     centre_id = Column(ForeignKey("counselling_centres.id"), nullable=True, index=True)
     reason = Column(String(40), nullable=False)  # wunsch / frust / fallback
-    #: {"topic", "place", "programmes", "eligibility", "contact"}
+    #: bot/summary.py ConversationSummary: situation, search, courses, programmes, open question …
     summary = Column(JSON, nullable=False, default=dict)
     #: [{"who": "citizen"|"bot", "text", "at"}]
     transcript = Column(JSON, nullable=False, default=list)

@@ -140,6 +140,26 @@ def course_number(text: str) -> int | None:
     return numbers[0]
 
 
+def card_position(shown: int, text: str, ordinal: str | None = None) -> int:
+    """The 1-based card of ``shown`` a message asks details for; 0 when unclear (then the bot asks).
+
+    The pointer ("der erste", "den letzten"), else the ordinal entity ("5", "5.", "last") or the
+    button's, else a lone number in the text ("Details zu 5").
+    """
+    pointed = course_number(text)
+    if pointed:
+        return shown if pointed == LAST else pointed
+    if ordinal == "last":
+        return shown
+    digits = re.search(r"\d+", str(ordinal or ""))
+    if digits:
+        return int(digits.group())
+    lone = re.fullmatch(r"\D*?(\d{1,2})\.?\D*", text)
+    if lone:
+        return int(lone.group(1))
+    return 1 if shown == 1 else 0
+
+
 def home_regions(session: Session) -> list[str]:
     """The names of this installation's own regions, in the order they are stored."""
     return [region.name for region in gazetteer(session).regions.values()]

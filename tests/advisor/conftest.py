@@ -17,6 +17,21 @@ START = datetime(2026, 11, 23, 9, 0)
 PASSWORD = "richtig-langes-Passwort-1"
 
 
+#: A summary as bot/summary.py stores it (what the advisor reads first).
+SUMMARY = {
+    "topic": "Pflege", "place": "Krefeld", "course_format": "praesenz", "schedule": "teilzeit",
+    "programmes": ["bildungsgutschein"],
+    "eligibility": ["Bildungsgutschein: wahrscheinlich ja (arbeitslos gemeldet)"],
+    "situation": {"employment_status": "arbeitslos", "benefits": "alg1", "has_qualification": False,
+                  "years_worked": 12.0, "age_band": [45, 54]},
+    "courses": [{"title": "Pflegehelfer/in Basiskurs", "url": "https://pflege.example/basis", "opened": True},
+                {"title": "Betreuungskraft § 43b", "url": None, "opened": False}],
+    "open_question": "Kann ich die Umschulung in Teilzeit machen, wenn ich ein Kind habe?",
+    "unanswered": ["Wer passt während des Kurses auf mein Kind auf"],
+    "contact": None, "language": None,
+}
+
+
 @dataclass(frozen=True)
 class World:
     url: str
@@ -53,7 +68,7 @@ def populate(db_url: str) -> dict[str, int]:
         netz = add_advisor(s, vhs, "netzwerk@krefeld.example", "Nina Netz", "netzwerk", PASSWORD).advisor
         records = {
             "cb_own": _callback(vhs, "WL-KRE111", "Erika Mustermann", "+4921511234567", "Pflegefachkraft",
-                                datetime(2026, 11, 20, 10, 0)),
+                                datetime(2026, 11, 20, 10, 0), summary=SUMMARY),
             "cb_own_old": _callback(vhs, "WL-KRE222", "=HYPERLINK(\"x\")", "+4921519999999", "Buchhaltung",
                                     datetime(2026, 11, 2, 10, 0)),
             "cb_other": _callback(aa, "WL-BOT333", "Olaf Geheim", "+4920411111111", "Schweißen",
@@ -70,8 +85,9 @@ def populate(db_url: str) -> dict[str, int]:
     return ids
 
 
-def _callback(centre: CounsellingCentre, ref: str, name: str, phone: str, topic: str, at: datetime) -> CallbackRequest:
-    return CallbackRequest(
+def _callback(centre: CounsellingCentre, ref: str, name: str, phone: str, topic: str, at: datetime,
+              summary: dict | None = None) -> CallbackRequest:
+    return CallbackRequest(summary=summary,
         reference=ref, sender_id=f"sender-{ref}", centre=centre, name=name, phone=phone, email=None,
         preferred_time="Dienstag vormittags", window_start=datetime(2026, 11, 24, 9, 0),
         window_end=datetime(2026, 11, 24, 12, 0), topic=topic, consent_at=at, consent_version="2026-11-v1",
@@ -82,9 +98,7 @@ def _callback(centre: CounsellingCentre, ref: str, name: str, phone: str, topic:
 def _handover(centre: CounsellingCentre, ref: str, topic: str, first: str, at: datetime) -> Handover:
     return Handover(
         reference=ref, sender_id=f"sender-{ref}", channel="socketio", centre=centre, reason="wunsch",
-        summary={"topic": topic, "place": "Krefeld", "programmes": ["Bildungsgutschein"],
-                 "eligibility": ["Bildungsgutschein: wahrscheinlich ja (arbeitslos gemeldet)"],
-                 "contact": "erika@example.org"},
+        summary={**SUMMARY, "topic": topic, "contact": "erika@example.org"},
         transcript=[
             {"who": "citizen", "text": first, "at": "2026-11-22T14:00:05"},
             {"who": "bot", "text": "Dafür gibt es den Bildungsgutschein.", "at": "2026-11-22T14:00:06"},

@@ -47,6 +47,13 @@ def test_advisor_reads_a_transcript_and_marks_the_handover_done(world: World, pa
     assert transcript.nth(1).inner_text().startswith("Lotse (Chatbot)")
     assert page.get_by_role("heading", level=1).inner_text() == "Übergabe WL-KRE444"
     assert page.get_by_role("heading", name="Zusammenfassung").is_visible()
+    summary = page.locator("section", has=page.get_by_role("heading", name="Zusammenfassung"))
+    assert "45–54 Jahre" in summary.locator("ul.lage").inner_text()
+    course = summary.get_by_role("link", name="Pflegehelfer/in Basiskurs")
+    assert course.get_attribute("href") == "https://pflege.example/basis"
+    assert "Kann ich die Umschulung in Teilzeit machen" in summary.inner_text()
+    conversation = page.get_by_role("heading", name="Gesprächsverlauf (3 Nachrichten)")
+    assert summary.bounding_box()["y"] < conversation.bounding_box()["y"]  # at the top
     page.screenshot(path=str(SCREENSHOT), full_page=True)  # docs/screenshots: summary and transcript
 
     page.get_by_label("Neuer Status").select_option(label="Erledigt")

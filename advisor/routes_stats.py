@@ -15,10 +15,13 @@ from sanic.response import HTTPResponse, raw
 
 from advisor.accounts import DASHBOARD_ROLES
 from advisor.export import FORMULA_START
+from advisor.facts import EDITOR_ROLES
 from advisor.web import Auth, error_page, protected, render, templates
 from bot.callbacks import programme_label
+from bot.config import load_settings
 from bot.db.models import CounsellingCentre
 from bot.stats import report as figures
+from bot.stats.freshness import StaleFact, stale_facts
 
 #: Table name in the URL → (file name, column headings); the rows come from ``_rows``.
 TABLES = {
@@ -32,7 +35,11 @@ TABLES = {
         "Storniert", "Mit erstem Kontakt", "Stunden bis zum ersten Kontakt (Median)")),
     "bewertungen": ("auswertung-bewertungen", ("Bewertung", "Anzahl")),
     "nicht-verstanden": ("auswertung-nicht-verstanden", ("Nachricht (maskiert)", "Gespräche")),
+    "pruefen": ("auswertung-angaben-pruefen", ("Art", "Angabe", "Stand")),
 }
+KINDS = {"centre": "Beratungsstelle", "programme": "Förderprogramm", "faq": "Antwort (FAQ)"}
+#: Where the Netzwerk account edits a fact (advisor/routes_facts.py).
+EDIT_PATHS = {"centre": "beratungsstelle", "programme": "programm", "faq": "faq"}
 #: The words the tables use for stored labels (templates/auswertung.html shows the same).
 VERDICTS = {"wahrscheinlich": "voraussichtlich ja", "moeglich": "vielleicht",
             "unwahrscheinlich": "voraussichtlich nein"}
@@ -44,6 +51,8 @@ NO_PLACE = "ohne Ort"
 templates.globals["VERDICTS"] = VERDICTS
 templates.globals["FORMATS"] = FORMATS
 templates.globals["RATINGS"] = RATINGS
+templates.globals["KINDS"] = KINDS
+templates.globals["EDIT_PATHS"] = EDIT_PATHS
 templates.filters["zeitraum"] = figures.period_label
 
 
@@ -66,13 +75,19 @@ def _report(request: Request, auth: Auth) -> tuple[figures.Report, figures.Scope
     return figures.build(auth.db, scope, grain, period), scope, centre
 
 
+def _stale(auth: Auth, scope: figures.Scope, centre: CounsellingCentre) -> list[StaleFact]:
+    return stale_facts(auth.db, centre.region, auth.now.date(), load_settings().stale_after_days, scope.centre)
+
+
 @protected(roles=DASHBOARD_ROLES)
 def dashboard(request: Request, auth: Auth) -> HTTPResponse:
     report, scope, centre = _report(request, auth)
     query = f"einteilung={report.grain}&zeitraum={report.period}"
     return render("auswertung.html", advisor=auth.advisor, csrf=auth.login.csrf_token, segment="auswertung",
                   title="Auswertung", report=report, scope=scope, centre=centre, query=query,
-                  programme=programme_label, NO_TOPIC=NO_TOPIC, NO_PLACE=NO_PLACE)
+                  programme=programme_label, NO_TOPIC=NO_TOPIC, NO_PLACE=NO_PLACE,
+                  stale=_stale(auth, scope, centre), stale_days=load_settings().stale_after_days,
+                  may_edit=auth.advisor.role in EDITOR_ROLES)
 
 
 @protected(roles=DASHBOARD_ROLES)
@@ -80,12 +95,14 @@ def table_csv(request: Request, auth: Auth, datei: str) -> HTTPResponse:
     table = datei.removesuffix(".csv")
     if table == datei or table not in TABLES:
         return error_page(404, "Nicht gefunden", "Diese Tabelle gibt es nicht.", auth)
-    report, _, _ = _report(request, auth)
+    report, scope, centre = _report(request, auth)
     name, header = TABLES[table]
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(header)
-    for row in _rows(table, report):
+    found = ([(KINDS[f.kind], f.name, f.stand_text or "ohne Stand") for f in _stale(auth, scope, centre)]
+             if table == "pruefen" else _rows(table, report))
+    for row in found:
         writer.writerow([_cell(value) for value in row])
     suffix = "" if report.period == figures.ALL else f"-{report.period}"
     return raw(("\ufeff" + out.getvalue()).encode("utf-8"), content_type="text/csv; charset=utf-8",

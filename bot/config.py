@@ -42,6 +42,9 @@ class Settings:
     ba_api_url: str = BA_API_URL
     ba_api_key: str = BA_API_KEY
     ba_pause: float = 0.5
+    #: Facts (programmes, centres, FAQ answers) whose Stand is older than this many days are listed
+    #: for review on the dashboard /auswertung (bot/stats/freshness.py).
+    stale_after_days: int = 365
 
 
 def _data_dir() -> Path:
@@ -66,6 +69,7 @@ def load_settings() -> Settings:
         ba_api_url=os.environ.get("LOTSE_BA_API_URL", "").strip() or BA_API_URL,
         ba_api_key=os.environ.get("LOTSE_BA_API_KEY", "").strip() or BA_API_KEY,
         ba_pause=float(os.environ.get("LOTSE_BA_PAUSE", "0.5")),
+        stale_after_days=int(os.environ.get("LOTSE_STALE_DAYS", "365")),
     )
 
 

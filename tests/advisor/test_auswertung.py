@@ -146,3 +146,18 @@ def test_without_login_the_dashboard_shows_nothing(dashboard: Dashboard) -> None
     for path in ("/auswertung", "/auswertung/themen.csv"):
         response = Client(dashboard.url).get(path)
         assert response.status == 303 and response.location == "/anmelden"
+
+
+def test_facts_with_an_old_or_no_stand_are_listed_for_review(dashboard: Dashboard,
+                                                             monkeypatch: pytest.MonkeyPatch) -> None:
+    netz = dashboard.signed_in("netz.bottrop@example.org")
+    listed = rows(netz.get("/auswertung").text, "pruefen")
+    assert ["Beratungsstelle", "Volkshochschule Bottrop", "ohne Stand", "Bearbeiten"] in listed
+    assert '<a href="/verwaltung/angaben/beratungsstelle/vhs-bottrop"' in netz.get("/auswertung").text
+    assert not any(row[1] == "VHS Wesel-Hamminkeln-Schermbeck" for row in listed)  # another region's centre
+    monkeypatch.setenv("LOTSE_STALE_DAYS", str(365 * 100))
+    patient = rows(netz.get("/auswertung").text, "pruefen")
+    assert patient and all(row[2] == "ohne Stand" for row in patient)  # a century: only what has no date
+    leitung = rows(dashboard.signed_in("leitung@vhs-wesel.example").get("/auswertung").text, "pruefen")
+    assert [row for row in leitung if row[0] == "Beratungsstelle"] == [
+        ["Beratungsstelle", "VHS Wesel-Hamminkeln-Schermbeck", "ohne Stand"]]  # its own centre, no edit link

@@ -23,6 +23,8 @@ from actions.person import person_of, state_of
 from actions.wording import render, switched_to_plain_now
 from bot.db.session import session_scope
 from bot.eligibility import programmes_with_rules
+from bot.funding.answers import describe
+from bot.funding.catalogue import get_programme
 from bot.kb.analysis import settings
 from bot.kb.present import FactView, name_of, office_of, views
 from bot.kb.question import speaks_for_company
@@ -130,13 +132,35 @@ def _say_employer(dispatcher: CollectingDispatcher, decision: Decision, tracker:
     return []
 
 
-def _say_unsure(dispatcher: CollectingDispatcher, decision: Decision, plain: bool, state: str | None) -> Events:
+def _say_unsure(dispatcher: CollectingDispatcher, decision: Decision, tracker: Tracker, plain: bool,
+                state: str | None) -> Events:  # fmt: skip
+    """No fact answers the detail confidently: say so, and what is known about the programme, with
+    who knows more. The description often holds the answer in other words ("Arbeitgeberanteil" is
+    said as "Die Agentur zahlt … 50 %"); it is never passed off as the exact answer."""
     slug = decision.programmes[0]
     office = office_of(slug, state) or ""
-    dispatcher.utter_message(
-        text=_text("kb_unsure", plain, name=name_of(slug), office=office), buttons=_buttons([slug], plain, check=False)
-    )
+    described = describe_programmes(list(decision.programmes[:2]), state, plain, person_of(tracker))
+    if not described:
+        unsure = _text("kb_unsure", plain, name=name_of(slug), office=office)
+        dispatcher.utter_message(text=unsure, buttons=_buttons([slug], plain, check=False))
+    else:
+        dispatcher.utter_message(text=_text("kb_unsure_described", plain, name=name_of(slug), office=office))
+        for text in described[:-1]:
+            dispatcher.utter_message(text=text)
+        check = speaker_of(tracker) != "employer"  # an employer is no applicant
+        dispatcher.utter_message(text=described[-1], buttons=_buttons([slug], plain, check=check)[1:])
     return [SlotSet("programme", slug)] if len(decision.programmes) == 1 else []
+
+
+def describe_programmes(slugs: list[str], state: str | None, plain: bool, person: dict[str, Any]) -> list[str]:
+    """The descriptions of these programmes as chat bubbles (bot.funding.answers.describe)."""
+    bubbles: list[str] = []
+    with session_scope() as session:
+        for slug in slugs:
+            programme = get_programme(session, slug)
+            if programme is not None:
+                bubbles += describe(programme, state, plain=plain, person=person)
+    return bubbles
 
 
 def _say_which(dispatcher: CollectingDispatcher, decision: Decision, plain: bool) -> Events:
@@ -178,7 +202,7 @@ def answer_from_knowledge(dispatcher: CollectingDispatcher, tracker: Tracker, in
     elif decision.kind == EMPLOYER:
         events += _say_employer(dispatcher, decision, tracker, plain, state)
     elif decision.kind == UNSURE:
-        events += _say_unsure(dispatcher, decision, plain, state)
+        events += _say_unsure(dispatcher, decision, tracker, plain, state)
     elif decision.kind == WHICH:
         events += _say_which(dispatcher, decision, plain)
     return KnowledgeTurn(True, plain, events, decision)

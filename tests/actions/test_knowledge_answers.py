@@ -67,6 +67,13 @@ def test_no_fact_on_the_detail_says_so_and_names_the_office(demo_db: str) -> Non
     assert "Altersgrenze" not in answer.replace("Gibt es", "")  # no other programme's age rule
 
 
+def test_a_detail_without_a_sure_fact_gets_what_is_known_about_the_programme(demo_db: str) -> None:
+    """Not only "ask the office": the programme's facts follow, marked as not the exact answer."""
+    answer = said(ActionFundingProgramme(), "Bis zu welchem Alter bekommt man den Bildungsscheck 2.0?", place="Wesel")
+    assert "Genau dazu finde ich keine sichere Angabe" in answer and "G.I.B." in answer
+    assert "höchstens 500 €" in answer and "50.000 €" in answer  # the programme's facts follow
+
+
 def test_a_follow_up_without_a_name_is_about_the_programme_of_the_conversation(demo_db: str) -> None:
     answer = said(ActionFundingProgramme(), "Und muss man das zurückzahlen?", programme="aufstiegs_bafoeg")
     assert "Aufstiegs-BAföG:" in answer and "Restdarlehens" in answer

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import select
 
+from actions.callback import ActionSubmitCallback
 from actions.courses import ActionSearchCourses
 from actions.eligibility import ActionEligibilityResult
 from actions.fallback import ActionClarify
@@ -17,6 +18,7 @@ from bot.db.models_stats import NotUnderstoodSeen, StatCounter
 from bot.db.session import session_scope
 from bot.stats.store import counts, frequent_not_understood
 from tests.actions.conftest import make_tracker, run, texts
+from tests.actions.test_callback import CONFIRMED
 
 #: Asked by several citizens, in words the bot does not know.
 PUZZLE = "Gibt es Zuschuss für den Quantenkurs?"
@@ -44,7 +46,7 @@ def figures(db_url: str, metric: str, region: str | None = None) -> dict[str, in
 
 def conversations(db_url: str) -> None:
     """Four citizens: two find Pflege courses, one finds no welding course online in Bottrop, one asks
-    about the Bildungsgutschein, checks Bildungsurlaub and wants a person."""
+    about the Bildungsgutschein, checks Bildungsurlaub and wants a person; the first books a callback."""
     assert "passende Kurse gefunden" in search("c-1", topic="Pflegekurs", place="Krefeld")
     assert "passende Kurse gefunden" in search("c-2", topic="Pflege", place="Krefeld")
     assert "keinen passenden Kurs" in search("c-3", topic="Schweißen", place="Bottrop", course_format="online")
@@ -54,6 +56,8 @@ def conversations(db_url: str) -> None:
     check = {"place": "Moers", "eligibility_programme": "bildungsurlaub_nrw", "eligibility_answers": {}}
     run(ActionEligibilityResult(), make_tracker(sender="c-4", slots=check))
     run(ActionHandover(), make_tracker(sender="c-4", slots={"place": "Moers"}, intent="request_human"))
+    booked = texts(run(ActionSubmitCallback(), make_tracker(sender="c-1", slots=CONFIRMED))[1])  # in Krefeld
+    assert "WL-" in booked
 
 
 def test_topics_a_search_without_a_course_programmes_results_and_handovers_are_counted(counting: str) -> None:
@@ -69,6 +73,8 @@ def test_topics_a_search_without_a_course_programmes_results_and_handovers_are_c
         handover = s.execute(select(StatCounter).where(StatCounter.metric == "handover")).scalar_one()
         assert (handover.key, handover.region, handover.centre, handover.count) == ("wunsch", "kreis-wesel",
                                                                                     "vhs-wesel", 1)
+        callback = s.execute(select(StatCounter).where(StatCounter.metric == "callback")).scalar_one()
+        assert (callback.region, callback.count) == ("krefeld", 1) and callback.centre.endswith("krefeld")
 
 
 def test_no_conversation_id_or_free_text_is_counted(counting: str) -> None:

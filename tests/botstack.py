@@ -77,6 +77,8 @@ def running_bot(model: Path, data_dir: Path, cors: tuple[str, ...] = ()) -> Iter
         "  headers:\n    Authorization: Bearer ${LOTSE_ACTION_TOKEN}\n"
         "tracker_store:\n  type: stores.tracker_store.WindowedSQLTrackerStore\n"
         f'  dialect: "sqlite"\n  db: "{data_dir / "tracker.sqlite3"}"\n'
+        # As endpoints.yml: FAQ answers edited in the advisors' app (stores/nlg.py).
+        "nlg:\n  type: stores.nlg.EditedResponses\n"
     )
     env = {
         **os.environ,

@@ -30,6 +30,7 @@ from bot.citizen_language import advisor_note, spoken_languages
 from bot.config import load_settings
 from bot.contact import parse_contact
 from bot.db.session import session_scope
+from bot.edits.live import centre_facts
 from bot.handover import own_conversation
 from bot.nlp.timewindow import fit_to_opening_hours, parse_time_window
 from bot.nlp.yesno import read_yes_no
@@ -116,7 +117,8 @@ class ValidateCallbackForm(FormValidationAction):
         if failures >= MAX_FAILURES:
             with session_scope() as session:
                 centre = routing_centre(session, tracker.get_slot("place"))
-                phone = f": {centre.name}, Telefon {centre.phone}" if centre and centre.phone else ""
+                known = centre_facts(centre) if centre else None  # as the network edited it
+                phone = f": {known.name}, Telefon {known.phone}" if known and known.phone else ""
             say(dispatcher, tracker, "contact_trouble", centre_phone=phone)
         else:
             say(dispatcher, tracker, "invalid_contact")
@@ -133,7 +135,7 @@ class ValidateCallbackForm(FormValidationAction):
             return {"callback_time": None}
         with session_scope() as session:
             centre = routing_centre(session, tracker.get_slot("place"))
-            hours = centre.opening_hours if centre else {}
+            hours = centre_facts(centre).opening_hours if centre else {}
         fitted = fit_to_opening_hours(window, hours or {}, now)
         if fitted is None:
             say(dispatcher, tracker, "time_outside_hours", wish=window.label)
@@ -175,7 +177,7 @@ class ActionSubmitCallback(Action):
         )
         with session_scope() as session:
             centre = routing_centre(session, tracker.get_slot("place"))
-            hours = dict(centre.opening_hours or {}) if centre else {}
+            hours = dict(centre_facts(centre).opening_hours) if centre else {}
         draft = check_callback(form, hours, datetime.now())  # again: the tracker may not be what the form made
         if isinstance(draft, str):
             say(dispatcher, tracker, REFUSALS[draft])

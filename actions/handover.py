@@ -19,6 +19,7 @@ from bot.citizen_language import advisor_note, spoken_languages
 from bot.config import load_settings
 from bot.db.models import CallbackRequest
 from bot.db.session import session_scope
+from bot.edits.live import centre_facts
 from bot.handover import belongs_to, create_handover, own_conversation
 from bot.privacy.tracker import session_events
 from bot.stats import hooks as stats
@@ -54,8 +55,9 @@ class ActionHandover(Action):
                 centre=centre,
             )
             contact = ""
-            if centre and centre.phone:
-                contact = f"Sie erreichen die Beratung auch direkt: Telefon {centre.phone}."
+            phone = centre_facts(centre).phone if centre else None  # as the network edited it
+            if phone:
+                contact = f"Sie erreichen die Beratung auch direkt: Telefon {phone}."
             say(
                 dispatcher,
                 tracker,

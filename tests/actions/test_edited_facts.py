@@ -3,11 +3,14 @@ the seed data: the actions run as the action server runs them, against the demo 
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Iterator
 from datetime import datetime
 
 import pytest
+from rasa_sdk.executor import CollectingDispatcher
 
+from actions.callback import ValidateCallbackForm
 from actions.centres import ActionCounsellingCentres
 from actions.funding import ActionFundingProgramme
 from bot.db.models import Advisor, CounsellingCentre
@@ -99,3 +102,26 @@ def test_the_history_keeps_both_versions(network: int) -> None:
         assert [(r.value, r.reverted_by_email) for r in s.query(FactEdit)] == [
             ("02041 70 37 77", "bottrop.netzwerk@demo.invalid")
         ]
+
+
+def validate(slot: str, value: str, slots: dict) -> tuple[dict, str]:
+    dispatcher = CollectingDispatcher()
+    method = getattr(ValidateCallbackForm(), f"validate_{slot}")
+    result = asyncio.run(method(value, dispatcher, make_tracker(slots=slots), {}))
+    return result, texts(dispatcher.messages)
+
+
+def test_a_callback_wish_is_fitted_to_the_edited_opening_hours(network: int) -> None:
+    # No hours in the seed data: a Saturday wish is taken as it is.
+    result, _ = validate("callback_time", "Samstag vormittags", {"place": "Bottrop"})
+    assert result["callback_time"] is not None
+    edit(network, "centre", "vhs-bottrop", "opening_hours", "Mo–Fr 08:00–12:00")
+    result, said = validate("callback_time", "Samstag vormittags", {"place": "Bottrop"})
+    assert result["callback_time"] is None
+    assert "ist die Beratungsstelle leider nicht besetzt" in said and "Samstag" in said
+
+
+def test_after_repeated_contact_failures_the_edited_number_is_named(network: int) -> None:
+    edit(network, "centre", "vhs-bottrop", "phone", "02041 70 37 77")
+    _, said = validate("callback_contact", "weiß ich nicht", {"failed_attempts": 2, "place": "Bottrop"})
+    assert "Volkshochschule Bottrop, Telefon 02041 70 37 77" in said

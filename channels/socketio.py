@@ -75,8 +75,19 @@ def origin_allowed(origin: str | None, environ: dict[str, Any]) -> bool:
     return "*" in allowed or origin in allowed
 
 
+def hard_breaks(text: str) -> str:
+    """Each line break as a Markdown hard break ("  " before it), so that socket.io clients that
+    render Markdown (rasa-webchat 1.0.1) keep a card's lines apart instead of running them into one;
+    the project's widget drops the two spaces again (widget/lotse-transport.js)."""
+    lines = text.split("\n")
+    return "\n".join(
+        line.rstrip() + ("  " if i + 1 < len(lines) and line.strip() and lines[i + 1].strip() else "")
+        for i, line in enumerate(lines)
+    )
+
+
 class LotseSocketIOOutput(SocketIOOutput):
-    """Counts what it sends, so that a turn without any answer can be noticed."""
+    """Counts what it sends, so that a turn without any answer can be noticed; lines as hard breaks."""
 
     def __init__(self, sio: AsyncServer, bot_message_evt: str) -> None:
         super().__init__(sio, bot_message_evt)
@@ -84,6 +95,8 @@ class LotseSocketIOOutput(SocketIOOutput):
 
     async def _send_message(self, socket_id: str, response: Any) -> None:
         self.sent += 1
+        if isinstance(response, dict) and isinstance(response.get("text"), str):
+            response = {**response, "text": hard_breaks(response["text"])}
         await super()._send_message(socket_id, response)
 
     async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:

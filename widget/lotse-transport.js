@@ -8,7 +8,8 @@
 
   function normalise(message) {
     // socket.io sends buttons as quick_replies, REST as buttons; custom payloads are not shown.
-    var out = { text: typeof message.text === "string" ? message.text : "" };
+    // socket.io marks line breaks as Markdown hard breaks for other clients ("  \n"): plain text here.
+    var out = { text: typeof message.text === "string" ? message.text.replace(/ +\n/g, "\n") : "" };
     var buttons = message.quick_replies || message.buttons || [];
     out.buttons = buttons.filter(function (b) { return b && typeof b.title === "string"; }).map(function (b) {
       return { title: b.title, payload: typeof b.payload === "string" ? b.payload : b.title };

@@ -76,6 +76,7 @@ def test_search_cards_buttons_feedback_reload_and_transcript(page: Page, stack: 
     assert f"Gesprächs-ID: {session_id}" in transcript
     assert "Sie: Ich suche einen Pflegekurs in Krefeld" in transcript
     assert "Weiterbildungslotse: 1. Praxisanleitung in der Pflege (300 Stunden)" in transcript
+    assert " \n" not in transcript  # the channel's Markdown hard breaks are not the citizen's text
     assert page.lotse_blocked == []  # type: ignore[attr-defined]
 
 

@@ -27,5 +27,10 @@ def test_rasa_webchat_talks_to_the_project_socketio_channel(page: Page, stack: S
     box = page.get_by_placeholder("Ihre Nachricht")
     box.fill("Ich suche einen Pflegekurs in Krefeld")
     box.press("Enter")
-    # rasa-webchat renders bot text as Markdown: "1. …" becomes a numbered list item
-    expect(page.locator(".rw-response li", has_text="Praxisanleitung in der Pflege (300 Stunden)")).to_be_visible()
+    # rasa-webchat renders bot text as Markdown: "1. …" becomes a numbered list item, and the card's
+    # lines stay lines (the channel sends them as Markdown hard breaks), not one run-on line.
+    card = page.locator(".rw-response li", has_text="Praxisanleitung in der Pflege (300 Stunden)")
+    expect(card).to_be_visible()
+    lines = card.inner_text().split("\n")
+    assert lines[0] == "Praxisanleitung in der Pflege (300 Stunden)" and len(lines) >= 3, lines
+    assert lines[1].startswith("Gesundheitsakademie Hüls · ") and lines[2].startswith("Start: "), lines

@@ -24,7 +24,7 @@ CSV_COLUMNS = (
 )
 HANDOVER_COLUMNS = (
     "Referenz", "Status", "Eingang", "Grund", "Kanal", "Thema", "Ort", "Förderprogramme", "Kontakt",
-    "Gesprächsverlauf", "Sprache",
+    "Angesehene Kurse", "Offene Frage", "Nicht beantwortet", "Gesprächsverlauf", "Sprache",
 )
 _PHONE = re.compile(r"\+[0-9 ]{6,20}")
 #: First characters after which Excel or LibreOffice may read a cell as a formula: the formula
@@ -60,10 +60,17 @@ def handovers_csv(rows: list[Handover], reasons: dict[str, str]) -> str:
         writer.writerow([_cell(str(v or "")) for v in (
             r.reference, STATUSES.get(r.status, r.status), _dt(r.created_at), reasons.get(r.reason, r.reason),
             channel_label(r.channel), s.get("topic"), s.get("place"),
-            ", ".join(programme_label(p) for p in s.get("programmes") or []), s.get("contact"), conversation,
-            s.get("language") or "Deutsch",
+            ", ".join(programme_label(p) for p in s.get("programmes") or []), s.get("contact"),
+            "\n".join(_course(c) for c in s.get("courses") or []), s.get("open_question"),
+            "\n".join(s.get("unanswered") or []), conversation, s.get("language") or "Deutsch",
         )])
     return "\ufeff" + out.getvalue()
+
+
+def _course(course: dict) -> str:
+    """ "Pflegehelfer/in (Details geöffnet) https://…", as on the handover's page."""
+    seen = "Details geöffnet" if course.get("opened") else "in der Trefferliste"
+    return " ".join(v for v in (str(course.get("title") or ""), f"({seen})", course.get("url") or "") if v)
 
 
 def _cell(value: str) -> str:

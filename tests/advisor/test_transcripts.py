@@ -64,3 +64,8 @@ def test_handovers_show_names_not_raw_values_and_export_as_csv(world: World) -> 
     assert own["Referenz"] == "WL-KRE444" and own["Kanal"] == "Chat auf der Website"
     assert own["Förderprogramme"] == "Bildungsgutschein, Aufstiegs-BAföG"
     assert own["Gesprächsverlauf"].splitlines()[2] == "22.11.2026 14:01:00 Bürger/in: Mehr anzeigen"
+    assert own["Angesehene Kurse"].splitlines() == [
+        "Pflegehelfer/in Basiskurs (Details geöffnet) https://pflege.example/basis",
+        "Betreuungskraft § 43b (in der Trefferliste)"]
+    assert own["Offene Frage"] == "Kann ich die Umschulung in Teilzeit machen, wenn ich ein Kind habe?"
+    assert own["Nicht beantwortet"] == "Wer passt während des Kurses auf mein Kind auf"

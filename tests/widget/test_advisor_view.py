@@ -19,7 +19,7 @@ from bot.db.models import CallbackRequest, CounsellingCentre
 from bot.db.session import session_scope
 from tests.advisor.harness import Clock, running_app
 from tests.widget.conftest import Stack
-from tests.widget.widget import BOT, choice, open_chat, say
+from tests.widget.widget import BOT, bot_texts, choice, open_chat, say
 
 PASSWORD = "richtig-langes-Passwort-1"
 
@@ -61,6 +61,10 @@ def test_the_advisor_reads_the_whole_conversation_of_a_callback_and_finds_it_in_
     assert reference, booked
     reference = reference.group(0)
     email = advisor_for(stack.db_url, reference)
+    say(page, "Ich möchte mit einem Menschen sprechen")
+    told = [r for r in re.findall(r"WL-[A-Z2-9]{6}", "\n".join(bot_texts(page)[-2:])) if r != reference]
+    assert told, bot_texts(page)[-2:]
+    handover = told[0]
 
     with running_app(stack.db_url, Clock(datetime.now())) as url:
         advisor = page.context.new_page()
@@ -103,4 +107,18 @@ def test_the_advisor_reads_the_whole_conversation_of_a_callback_and_finds_it_in_
         event = event[:event.index("END:VEVENT")]
         assert re.search(r"DTSTART:\d{8}T140000", event) and re.search(r"DTEND:\d{8}T180000", event)
         assert "SUMMARY:Rückruf " + reference + ": Anna Schmidt" in event
+
+        # The handover of the same conversation: the same clicks, then the request and the bot's
+        # reply with the reference the citizen was told; the contact from the consented callback.
+        advisor.get_by_role("link", name="Übergaben").click()
+        advisor.get_by_role("link", name=handover).click()
+        said = advisor.locator("ol.transkript > li.buerger p.text").all_inner_texts()
+        assert said[:2] == ["Ich bin arbeitslos und suche einen Pflegekurs in Krefeld",
+                            "Schaltfläche gewählt: Mehr anzeigen"]
+        assert said[-2:] == ["Schaltfläche gewählt: Ja, eintragen", "Ich möchte mit einem Menschen sprechen"]
+        assert len(said) == len(set(said)) == 10
+        replies = advisor.locator("ol.transkript > li.bot p.text").all_inner_texts()
+        assert any(handover in r for r in replies[-2:])  # the handover reply is part of it
+        contact = advisor.locator("dt:text-is('Kontakt') + dd")
+        expect(contact).to_have_text(f"Anna Schmidt, +4915123456789 (Rückruf {reference})")
         advisor.close()  # before the app stops: no open connection is left to it

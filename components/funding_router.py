@@ -33,7 +33,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.funding.catalogue import load_catalogue
 from bot.kb.analysis import settings, words
-from bot.kb.question import Reading, asks_more_than_plain_language, read
+from bot.kb.question import Reading, asks_more_than_plain_language, read, wants_courses
 from components.overrides import override_intent, whole_message_entity
 
 FUNDING_INTENT = "ask_funding_programme"
@@ -84,6 +84,9 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
             ],
             # Intents that also answer form questions: rerouted only for a question with a detail.
             "reroute_strict": ["inform", "faq"],
+            # A course search that asks no courses: a question naming a programme, or an employer's
+            # question about money ("Bäckerei, 6 Angestellte: muss ich Bildungsurlaub genehmigen?").
+            "reroute_unless_search": ["search_course"],
             "plain_intent": "request_plain_language",
             # Beside a plain-language wish, the classifier's next intent counts from this confidence on.
             "second_intent_min": 0.1,
@@ -128,6 +131,12 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
                 return str(others[0]["name"]), True  # the question's own intent, as the classifier ranked it
             return None, False
         if intent in self._config["reroute_from"] and funding_question(reading, text, strict=False):
+            return FUNDING_INTENT, False
+        searching = intent in self._config["reroute_unless_search"]
+        asks_no_courses = searching and is_question(text) and not wants_courses(text)
+        employer_asks = reading.employer and (bool(reading.named) or funding_question(reading, text, strict=True))
+        detail_asked = bool(reading.named) and bool(reading.aspects) and "topic" not in entities
+        if asks_no_courses and (employer_asks or detail_asked):
             return FUNDING_INTENT, False
         if intent in self._config["reroute_strict"]:
             employer_faq = intent == "faq" and reading.employer and bool(reading.named)

@@ -23,6 +23,7 @@ from bot.funding.matching import Mention, mentions
 from bot.funding.model import ProgrammeData
 from bot.kb.analysis import settings, words
 from bot.kb.aspects import question_aspects
+from bot.nlp.situation import speaks_as
 from bot.search.text import fold
 
 
@@ -42,7 +43,19 @@ def _says(frame: str, folded: str) -> bool:
 
 def speaks_for_company(text: str) -> bool:
     """The writer speaks as employer or HR ("unsere Beschäftigten", "als Arbeitgeber", "Betrieb mit 30 Leuten")."""
-    return _says("employer", " ".join(words(text)))
+    return _employer(" ".join(words(text)))
+
+
+def wants_courses(text: str) -> bool:
+    """The message asks for courses to be listed ("ich suche …", "gibt es Kurse …", "wo kann ich …")."""
+    return _says("search_wish", " ".join(words(text)))
+
+
+def _employer(folded: str) -> bool:
+    """An employer's frame here, or the speaker the situation reader finds (bot/nlp/situation.yaml), unless
+    the writer says they work for someone ("ich arbeite in einem Betrieb mit 30 Leuten", "mein Chef")."""
+    said = speaks_as(folded)
+    return "person" not in said and ("employer" in said or _says("employer", folded))
 
 
 def without_plain_wish(text: str) -> tuple[bool, str]:
@@ -110,6 +123,6 @@ def read(text: str, catalogue: Sequence[ProgrammeData], state: str | None = None
         shared=_shared([m for m in found if m.slug in named]),
         about_self=_says("asks_about_self", folded),
         definition=_says("asks_definition", folded),
-        employer=_says("employer", folded),
+        employer=_employer(folded),
         plain=plain,
     )

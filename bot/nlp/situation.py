@@ -175,7 +175,8 @@ def _company_size(text: str) -> tuple[int, re.Match[str]] | None:
         for match in rule.finditer(text):
             if rules().train_after.search(text[match.end() :]):
                 continue  # "drei Mitarbeiter weiterbilden": how many take part, not the firm's size
-            before = " ".join(_words_before(text, match.start(), 6))
+            # The eight words before, also across a comma: "Pflegedienst in Schwalmstadt, 30 Mitarbeitende"
+            before = " ".join(text[: match.start()].replace("|", " ").split()[-8:])
             if rule is first and match.start() > 0 and not rules().company_context.search(before):
                 continue
             value = _value(match)
@@ -238,6 +239,13 @@ def _qualification(text: str) -> tuple[bool, re.Match[str]] | None:
     if no:
         return False, no
     return (True, yes) if yes else None
+
+
+def speaks_as(text: str) -> frozenset[str]:
+    """Which of "employer" and "person" (an employee: "mein Chef", "ich arbeite") the words say, both possibly."""
+    folded = _corrector()(prepare((text or "")[:MAX_CHARACTERS])).text
+    said = {EMPLOYER: _search(rules().employer, folded), PERSON: _search(rules().person, folded)}
+    return frozenset(k for k, v in said.items() if v)
 
 
 def _speaker(text: str) -> tuple[str, re.Match[str]] | None:

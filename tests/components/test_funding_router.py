@@ -77,3 +77,21 @@ def test_a_plain_language_wish_alone_stays_a_wish() -> None:
 
 def test_a_button_payload_is_never_rerouted() -> None:
     assert intent(parse('/course_details{"ordinal": "1"}', "course_details")) == "course_details"
+
+
+def test_an_employers_question_read_as_a_course_search_goes_to_the_funding_answer() -> None:
+    """Sentences of this test are not in the training data; they describe a firm, then ask a right."""
+    for text, found in (
+        ("Friseursalon in Voerde, 4 Angestellte. Eine Kollegin will Bildungsurlaub für ein Farbseminar, "
+         "muss ich sie freistellen?", ("topic", "place")),
+        ("Unser Geselle möchte Bildungsurlaub nehmen, dürfen wir das ablehnen?", ()),
+    ):  # fmt: skip
+        assert intent(parse(text, "search_course", entities=found)) == "ask_funding_programme", text
+
+
+def test_a_course_search_naming_a_programme_stays_a_course_search() -> None:
+    for text, found in (("Ich suche einen Bildungsurlaub in Xanten", ("place",)),
+                        ("Gibt es Kurse mit Bildungsgutschein in Bottrop?", ("place",)),
+                        ("Buchhaltung mit Bildungsgutschein in Wesel?", ("topic", "place")),
+                        ("Wir wollen zwei Mitarbeiter in SAP schulen, wird das gefördert?", ("topic",))):  # fmt: skip
+        assert intent(parse(text, "search_course", entities=found)) == "search_course", text

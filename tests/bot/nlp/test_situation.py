@@ -204,3 +204,21 @@ def test_any_text_gives_known_slots_and_spans_inside_the_text(text: str) -> None
     for slot, fact in read_situation(text).items():
         assert slot in SLOTS and fact.slot == slot
         assert 0 <= fact.start < fact.end <= len(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "size"),
+    [
+        ("Hallo, ich habe einen kleinen Malerbetrieb in Xanten, 5 Leute, und eine Frage.", 5),
+        ("Zahnarztpraxis in Wesel, 12 Angestellte: wie geht Bildungsurlaub?", 12),
+        ("Wir sind eine Spedition aus Kamp-Lintfort mit etwa 90 Beschäftigten.", 90),
+    ],
+)
+def test_a_firm_described_by_its_owner_is_an_employer_with_its_size(text: str, size: int) -> None:
+    found = situation_values(text)
+    assert found.get("speaker") == "employer" and found.get("company_size") == size
+
+
+def test_an_employee_describing_the_firm_they_work_in_is_no_employer() -> None:
+    assert situation_values("Ich arbeite in einem Betrieb mit 30 Leuten, kann ich Bildungsurlaub nehmen?").get(
+        "speaker") != "employer"  # fmt: skip

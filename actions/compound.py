@@ -9,15 +9,22 @@ the course, for the employed, for the unemployed, or, when the situation is not 
 
 from __future__ import annotations
 
+import re
+
 from rasa_sdk import Tracker
+from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.common import Events
-from actions.knowledge import answer_from_knowledge
-from actions.person import situation_of
+from actions.knowledge import answer_from_knowledge, describe_programmes
+from actions.person import person_of, situation_of, state_of
 from actions.wording import say
-from bot.nlp.compound import asks_who_pays, employer_wants_it, funding_path
+from bot.db.session import session_scope
+from bot.funding.catalogue import load_catalogue
+from bot.kb.question import read, wants_courses
+from bot.nlp.compound import asks_who_pays, employer_wants_it, funding_path, requests
 from bot.nlp.situation import situation_values
+from bot.search.text import fold
 
 #: The search may first have asked for a place: the question can stand a few messages back.
 LOOK_BACK = 3
@@ -38,7 +45,12 @@ def _since_last_search(tracker: Tracker) -> list[str]:
 
 
 def funding_part(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
-    """Say who pays when the request also asked it; nothing otherwise."""
+    """Say who pays when the request also asked it, or answer its own funding question; nothing otherwise."""
+    if _after_funding_answer(tracker):
+        return []
+    asked = _funding_question(dispatcher, tracker)
+    if asked is not None:
+        return asked
     texts = [t for t in _since_last_search(tracker) if not t.startswith("/")]
     if not any(asks_who_pays(t) for t in texts):
         return []
@@ -53,3 +65,59 @@ def funding_part(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
         path = "unknown"
     say(dispatcher, tracker, f"compound_pays_{path}")
     return []
+
+
+def _funding_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """A request of its own about a programme beside the search ("… und kann ich dafür Bildungsurlaub
+    nehmen?"): answered from the knowledge base with that request's words, or the programme described.
+    None when the message holds no such request."""
+    latest = str(tracker.latest_message.get("text") or "")
+    parts = requests(latest) if latest and not latest.startswith("/") else []
+    catalogue = load_catalogue()
+    for part in parts if len(parts) > 1 else []:
+        reading = read(part, catalogue)
+        if not reading.named and not (reading.aspects and asks_who_pays(part)):
+            continue
+        answer = CollectingDispatcher()
+        turn = answer_from_knowledge(answer, tracker, "ask_funding_programme", text=part)
+        events = turn.events
+        slugs = list(turn.decision.programmes if turn.decision else ()) or list(reading.named)
+        if not turn.handled and slugs:  # no detail asked ("kann ich dafür … nutzen?"): what it is
+            with session_scope() as session:
+                state = state_of(session, tracker)
+            for text in describe_programmes(slugs[:2], state, turn.plain, person_of(tracker)):
+                answer.utter_message(text=text)
+            events = [*events, SlotSet("programme", slugs[0])] if len(slugs) == 1 else events
+        if answer.messages:
+            say(dispatcher, tracker, "compound_funding_intro")
+            dispatcher.messages.extend(answer.messages)
+            return events
+    return None
+
+
+#: The funding actions: a course search they hand on to must not answer the funding question again.
+FUNDING_ACTIONS = frozenset({"action_funding_programme", "action_funding_overview", "action_check_eligibility"})
+_COURSE_WORDS = re.compile(r"kurs|lehrgang|lehrgaenge|schulung|seminar|lernen|weiterbildung (?:zum|zur|in)\b")
+
+
+def search_part(tracker: Tracker) -> Events:
+    """A course search asked beside a funding question ("Deutschkurs B1 in Bottrop? und wie beantrage
+    ich das beim BAMF?"): after the funding answer, the search runs with the topic the message named."""
+    latest = str(tracker.latest_message.get("text") or "")
+    parts = requests(latest) if latest and not latest.startswith("/") else []
+    if len(parts) < 2 or next(tracker.get_latest_entity_values("topic"), None) is None:
+        return []
+    if not any(wants_courses(p) or _COURSE_WORDS.search(fold(p)) for p in parts):
+        return []
+    return [FollowupAction("action_search_courses")]
+
+
+def _after_funding_answer(tracker: Tracker) -> bool:
+    """This turn's funding action already answered (the search was handed on by ``search_part``)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            return False
+        if event.get("event") == "action" and event.get("name") in FUNDING_ACTIONS:
+            return True
+    return False
+

@@ -9,6 +9,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
 
 from actions.common import Events, survives_database_errors
+from actions.compound import search_part
 from actions.knowledge import answer_from_knowledge, unknown_programme_key
 from actions.person import person_of, state_of
 from actions.wording import render
@@ -45,15 +46,15 @@ class ActionFundingProgramme(Action):
     @survives_database_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         turn = answer_from_knowledge(dispatcher, tracker, "ask_funding_programme")
-        if turn.handled:
-            return turn.events
+        if turn.handled:  # and a course search asked beside it follows
+            return turn.events + search_part(tracker)
         if turn.decision is not None and turn.decision.kind == CHECK:  # "Steht mir Bildungsurlaub zu?"
             from actions.eligibility import ActionCheckEligibility  # it builds on this module
 
             events = await ActionCheckEligibility().run(dispatcher, tracker, domain)
             starts = next((e["value"] for e in events if e.get("name") == "eligibility_programme"), None)
-            return [*events, FollowupAction("eligibility_form")] if starts else events
-        return turn.events + describe_programme(dispatcher, tracker, turn.plain)
+            return [*events, FollowupAction("eligibility_form")] if starts else events + search_part(tracker)
+        return turn.events + describe_programme(dispatcher, tracker, turn.plain) + search_part(tracker)
 
 
 def describe_programme(dispatcher: CollectingDispatcher, tracker: Tracker, plain: bool) -> Events:

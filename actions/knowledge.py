@@ -171,13 +171,16 @@ def _say_which(dispatcher: CollectingDispatcher, decision: Decision, plain: bool
     return []
 
 
-def answer_from_knowledge(dispatcher: CollectingDispatcher, tracker: Tracker, intent: str) -> KnowledgeTurn:
-    """Answer ``tracker``'s latest message from the knowledge base where it asks for that.
+def answer_from_knowledge(
+    dispatcher: CollectingDispatcher, tracker: Tracker, intent: str, text: str | None = None
+) -> KnowledgeTurn:
+    """Answer ``tracker``'s latest message (or ``text``, one request of it) from the knowledge base
+    where it asks for that.
 
     A plain-language wish in the same message ("Bitte in einfacher Sprache: was ist …?") switches
     plain language on (said once) and the question is answered too, here or by the caller.
     """
-    text = tracker.latest_message.get("text") or ""
+    text = tracker.latest_message.get("text") or "" if text is None else text
     slot_plain = bool(tracker.get_slot("plain_language"))
     if not text or text.startswith("/"):  # a button: its payload says what to do
         return KnowledgeTurn(False, slot_plain)

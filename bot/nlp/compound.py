@@ -54,3 +54,30 @@ def funding_path(situation: Mapping[str, Any], employer_wants: bool) -> str:
     if status in ("beschaeftigt", "in_ausbildung") or situation.get("speaker") == "person":
         return "employed"
     return "unknown"
+
+
+#: Where one request ends and the next begins: a question mark, "und außerdem", "und dann", "und
+#: wer / wie / ob …", "außerdem". The parts are read one by one; commas stay inside a request.
+_REQUEST_BREAK = re.compile(
+    r"\?+\s*|\s+(?:und\s+)?(?:au(?:ß|ss)erdem|zudem|dann noch)\b[:,]?\s*|"
+    r",?\s+und\s+(?=(?:wer|wie|was|wo|wann|ob|gibt|kann|bekomme|kriege|muss|zahlt|übernimmt|steht|habe|hab|"
+    r"möchte wissen|will wissen|wüsste gerne?)\b)",
+    re.IGNORECASE,
+)
+
+
+def requests(text: str) -> list[str]:
+    """The requests of one message, in order ("Deutschkurs B1 in Bottrop? und wie beantrage ich das
+    beim BAMF?" -> ["Deutschkurs B1 in Bottrop", "wie beantrage ich das beim BAMF"]); one part when
+    it holds one request. Parts of fewer than two words are joined to the one before."""
+    parts: list[str] = []
+    for part in _REQUEST_BREAK.split(text or ""):
+        part = re.sub(r"^und\s+", "", part.strip(" ,.;:!"), flags=re.IGNORECASE)
+        if not part:
+            continue
+        if parts and len(part.split()) < 2:
+            parts[-1] = f"{parts[-1]} {part}"
+        else:
+            parts.append(part)
+    return parts or [text]
+

@@ -42,3 +42,17 @@ def test_the_question_asked_before_the_form_asked_for_the_place_still_counts(dem
 def test_a_plain_search_gets_no_funding_part(demo_db: str) -> None:
     said, _ = reply("Staplerschein in Moers")
     assert "1. " in said and "wer das bezahlt" not in said
+
+
+def test_a_question_about_a_programme_beside_the_search_is_answered_after_the_courses(demo_db: str) -> None:
+    said, _ = reply("Gabelstaplerkurs in Moers gesucht, und gibt es dafür den Bildungsscheck 2.0?")
+    assert "1. " in said and "Und zu Ihrer Frage zur Förderung:" in said
+    assert said.index("1. ") < said.index("Und zu Ihrer Frage zur Förderung:")
+    assert "höchstens 500 €" in said  # the Bildungsscheck's facts, not the generic who-pays text
+    assert "wer das bezahlt" not in said
+
+
+def test_a_search_handed_on_by_the_funding_answer_does_not_answer_the_funding_question_again(demo_db: str) -> None:
+    events = [{"event": "user", "text": "x"}, {"event": "action", "name": "action_funding_programme"}]
+    said, _ = reply("Staplerkurs in Moers? und wie beantrage ich den Bildungsgutschein?", events=events)
+    assert "1. " in said and "Und zu Ihrer Frage zur Förderung:" not in said

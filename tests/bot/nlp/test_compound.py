@@ -45,3 +45,14 @@ def test_a_plain_search_or_a_price_question_asks_nothing_about_who_pays(text: st
 )
 def test_the_funding_part_fits_the_writer(text: str, path: str) -> None:
     assert funding_path(situation_values(text), employer_wants_it(text)) == path
+
+
+def test_a_message_is_split_into_its_requests() -> None:
+    from bot.nlp.compound import requests
+
+    assert requests("Schweißen in Wesel? Und wie lange gilt der Bildungsgutschein?") == [
+        "Schweißen in Wesel", "wie lange gilt der Bildungsgutschein"]  # fmt: skip
+    assert requests("Ich suche einen SAP-Kurs in Moers und möchte wissen, wer das zahlt") == [
+        "Ich suche einen SAP-Kurs in Moers", "möchte wissen, wer das zahlt"]  # fmt: skip
+    assert requests("Ich suche einen Kurs für Buchhaltung und Steuern in Wesel") == [
+        "Ich suche einen Kurs für Buchhaltung und Steuern in Wesel"]  # fmt: skip

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from bot.nlp.timewindow_text import Folded, fold_tracked, sub_tracked
+from bot.nlp.timewindow_text import Folded, strip_umlauts_tracked, sub_tracked
 from bot.search.fuzzy import TypoIndex
 
 #: The boundary mark that stands for sentence punctuation in the folded text.
@@ -43,7 +43,7 @@ _SPACES = re.compile(r"\s+")
 
 def prepare(text: str) -> Folded:
     """The text in the rules' spelling, with origins (see the module docstring)."""
-    folded = sub_tracked(fold_tracked(text), _PIPE, " ")
+    folded = sub_tracked(strip_umlauts_tracked(text), _PIPE, " ")
     folded = sub_tracked(folded, _THOUSANDS, "")
     folded = sub_tracked(folded, _SIGNS, lambda m: " euro " if m[0] == "€" else " prozent ")
     folded = sub_tracked(folded, _ABBREVIATION, r"\1 ")

@@ -3,8 +3,10 @@
 Citizens type on phones: with or without umlauts ("naechste", "nachste", "nächste"), in any case, with
 small typos in weekday names ("Dienstga", "Mitwoch"). The rules in ``timewindow_days`` and
 ``timewindow_clock`` are written once against a single folded spelling, so all of that variation is
-removed here first. Folding keeps, per character, where it came from (``Folded``), so the NLU
-component can point its entity at the words as the citizen typed them.
+removed here first: umlauts become plain vowels ("nächste", "naechste" -> "nachste"), the opposite
+direction of ``bot.search.text.fold``, which spells them out ("ä" -> "ae"). Folding keeps, per
+character, where it came from (``Folded``), so the NLU component can point its entity at the words as
+the citizen typed them.
 """
 
 from __future__ import annotations
@@ -109,8 +111,8 @@ _SPACES = re.compile(r"\s+")
 _DIGRAPH_PATTERNS = tuple((re.compile(digraph), vowel) for digraph, vowel in _DIGRAPHS)
 
 
-def fold_tracked(text: str) -> Folded:
-    """``fold`` with origins: lower-case, umlauts as plain vowels, whitespace collapsed."""
+def strip_umlauts_tracked(text: str) -> Folded:
+    """Lower-case, umlauts as plain vowels ("ä", "ae" -> "a"), whitespace collapsed, with origins."""
     lowered = text.lower()
     origins = tuple((i, i + 1) for i in range(len(text)))
     if len(lowered) != len(text):  # a character whose lower case is longer ("İ")
@@ -123,11 +125,6 @@ def fold_tracked(text: str) -> Folded:
     start = len(folded.text) - len(folded.text.lstrip())
     end = len(folded.text.rstrip())
     return Folded(folded.text[start:end], folded.origins[start:end])
-
-
-def fold(text: str) -> str:
-    """Lower-case, spell umlauts as plain vowels and collapse whitespace."""
-    return fold_tracked(text).text
 
 
 def _correct_weekday(token: str) -> str:
@@ -149,7 +146,7 @@ _WORD = re.compile(r"[a-z]+")
 
 def normalise_tracked(text: str) -> Folded:
     """``normalise`` with origins, so a match in the folded text can be located in the original."""
-    folded = sub_tracked(fold_tracked(text), _WORD, lambda m: _correct_weekday(m[0]))
+    folded = sub_tracked(strip_umlauts_tracked(text), _WORD, lambda m: _correct_weekday(m[0]))
     folded = sub_tracked(folded, _GREETING, " ")
     folded = sub_tracked(folded, _COMPOUND, r"\1 \2")
     return sub_tracked(folded, _MORNING, r"\1 morgens")

@@ -1,4 +1,4 @@
-"""The German chat messages about funding programmes.
+"""The chat messages about funding programmes, in German or English.
 
 Both functions return ``list[str]``: one string per chat bubble, each at most ``BUBBLE_LIMIT``
 characters, because a full answer (what, who, how much, how to apply, where, Stand, link) does
@@ -20,14 +20,13 @@ from bot.db.models import FundingProgramme
 from bot.funding.catalogue import load_catalogue, programme_data
 from bot.funding.model import STATE_NAMES, Fact, PersonalNote, ProgrammeData, german_date
 from bot.funding.personal import notes_for
+from bot.wording import text
 
 BUBBLE_LIMIT = 700
 
 #: Free counselling for everyone, employed or not (reference section 17, BBiE).
-COUNSELLING = (
-    "Kostenlos beraten lässt Sie die Agentur für Arbeit (Berufsberatung im Erwerbsleben), auch wenn Sie Arbeit haben."
-)
-COUNSELLING_PLAIN = "Die Agentur für Arbeit berät Sie kostenlos."
+COUNSELLING = text("funding_counselling")
+COUNSELLING_PLAIN = text("funding_counselling", plain=True)
 
 #: Groups of the "Wer bezahlt meine Weiterbildung?" overview: (normal, einfache Sprache).
 SITUATION_LABELS = {
@@ -67,15 +66,19 @@ def _bubbles(paragraphs: list[str], limit: int = BUBBLE_LIMIT, sep: str = "\n\n"
     return bubbles
 
 
-def _names(slugs: tuple[str, ...]) -> str:
-    by_slug = {p.slug: p.name for p in load_catalogue()}
+def _names(slugs: tuple[str, ...], language: str | None = None) -> str:
+    by_slug = {p.slug: p.in_language(p.name, language) for p in load_catalogue()}
     names = [by_slug.get(s, s) for s in slugs]
-    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " oder " + names[-1]
+    if len(names) == 1:
+        return names[0]
+    return text("funding_names_or", language=language, names=", ".join(names[:-1]), last=names[-1])
 
 
-def _stand(p: ProgrammeData) -> str:
-    text = f"Stand: {german_date(p.as_of, month_only=True)}."
-    return f"{text} Mehr Infos: {p.url}" if p.url else text
+def _stand(p: ProgrammeData, language: str | None) -> str:
+    stand = german_date(p.as_of, month_only=True, language=language)
+    if p.url:
+        return text("funding_stand_link", language=language, stand=stand, url=p.url)
+    return text("funding_stand", language=language, stand=stand)
 
 
 def _uncertain(p: ProgrammeData, state: str | None) -> list[Fact]:
@@ -87,82 +90,92 @@ def _sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else f"{text}."
 
 
-def _dated(as_of: str | None) -> str:
-    return f"Stand der Quelle: {german_date(as_of)}" if as_of else "Quelle ohne Datum"
+def _dated(as_of: str | None, language: str | None) -> str:
+    if not as_of:
+        return text("funding_source_undated", language=language)
+    return text("funding_source_dated", language=language, date=german_date(as_of, language=language))
 
 
-def _check_with(p: ProgrammeData, state: str | None) -> str:
-    return _sentence(f"Bitte prüfen Sie das bei {p.office_for(state).dative}")
+def _office(p: ProgrammeData, state: str | None, language: str | None, dative: bool = False) -> str:
+    office = p.office_for(state)
+    return p.in_language(office.dative if dative else office.name, language)
 
 
-def _uncertain_lines(p: ProgrammeData, state: str | None) -> list[str]:
+def _check_with(p: ProgrammeData, state: str | None, language: str | None) -> str:
+    return _sentence(text("funding_check_with", language=language, office=_office(p, state, language, dative=True)))
+
+
+def _uncertain_lines(p: ProgrammeData, state: str | None, language: str | None) -> list[str]:
+    check = _check_with(p, state, language)
     return [
-        f"Noch nicht sicher: {f.text.rstrip('.')} ({_dated(f.as_of)}). {_check_with(p, state)}"
+        text(
+            "funding_uncertain",
+            language=language,
+            fact=p.in_language(f.text, language).rstrip("."),
+            dated=_dated(f.as_of, language),
+            check=check,
+        )
         for f in _uncertain(p, state)
     ]
 
 
-def _instead(p: ProgrammeData, state: str | None, plain: bool) -> str:
+def _instead(p: ProgrammeData, state: str | None, plain: bool, language: str | None) -> str:
     """What to use instead, for ended programmes and programmes of another state."""
     slugs = tuple(dict.fromkeys(((p.replaced_by,) if p.replaced_by else ()) + p.alternatives_for(state)))
     if not slugs:
-        return COUNSELLING_PLAIN if plain else COUNSELLING
-    if plain:
-        return f"Fragen Sie nach: {_names(slugs)}."
-    where = f" in {STATE_NAMES[state]}" if state in STATE_NAMES else ""
-    return f"Für Sie{where} kommt stattdessen in Frage: {_names(slugs)}. Fragen Sie mich gern danach."
+        return text("funding_counselling", plain=plain, language=language)
+    where = f" in {STATE_NAMES[state]}" if state in STATE_NAMES and not plain else ""
+    return text("funding_instead", plain=plain, language=language, where=where, names=_names(slugs, language))
 
 
-def _ended(p: ProgrammeData, state: str | None, plain: bool) -> list[str]:
-    end = german_date(p.ended)
+def _ended(p: ProgrammeData, state: str | None, plain: bool, language: str | None) -> list[str]:
+    end = german_date(p.ended, language=language)
+    name = p.in_language(p.name, language)
     if plain:
-        return [f"{p.name}\nDas gibt es nicht mehr. Es endete am {end}.", _instead(p, state, plain), _stand(p)]
+        ended = text("funding_ended", plain=True, name=name, end=end)
+        return [ended, _instead(p, state, plain, language), _stand(p, language)]
+    summary = p.in_language(p.summary, language)
     return [
-        f"{p.name} ist beendet: Das Programm lief bis {end}. {p.summary}",
-        _instead(p, state, plain),
-        p.how_to_apply,
-        *_uncertain_lines(p, state),
-        _stand(p),
+        text("funding_ended", language=language, name=name, end=end, summary=summary),
+        _instead(p, state, plain, language),
+        p.in_language(p.how_to_apply, language),
+        *_uncertain_lines(p, state, language),
+        _stand(p, language),
     ]
 
 
-def _elsewhere(p: ProgrammeData, state: str, plain: bool) -> str:
+def _elsewhere(p: ProgrammeData, state: str, plain: bool, language: str | None) -> str:
     """The programme belongs to another state than the citizen's."""
-    home = " oder ".join(STATE_NAMES[s] for s in p.states)
-    if p.scope == "arbeitsort":
-        text = (
-            f"{p.name} gibt es nur in {home}. Es gilt, wenn Ihre Arbeit ihren Schwerpunkt in {home} hat; "
-            "es zählt der Arbeitsort, nicht der Wohnort."
-        )
-        if plain:
-            text = f"{p.name} gibt es nur in {home}. Es gilt nur, wenn Sie in {home} arbeiten."
-    else:
-        here = STATE_NAMES[state]
-        text = f"{p.name} gibt es nur in {home}, für Menschen mit Wohnsitz dort. Für {here} gilt es nicht."
-        if plain:
-            text = f"{p.name} gibt es nur in {home}. Für Sie gilt es nicht."
-    return f"{text} {_instead(p, state, plain)}"
+    home = " oder ".join(STATE_NAMES[s] for s in p.states)  # one state per programme today
+    key = "funding_elsewhere_work" if p.scope == "arbeitsort" else "funding_elsewhere_home"
+    name = p.in_language(p.name, language)
+    said = text(key, plain=plain, language=language, name=name, home=home, here=STATE_NAMES[state])
+    return f"{said} {_instead(p, state, plain, language)}"
 
 
-def _summary(p: ProgrammeData, notes: list[PersonalNote], plain: bool) -> list[str]:
+def _summary(p: ProgrammeData, notes: list[PersonalNote], plain: bool, language: str | None) -> list[str]:
     """The summary (in the person's terms where a note replaces it) and the person's other notes."""
     instead = next((n for n in notes if n.replaces_summary), None)
     general = p.summary_plain if plain else p.summary
     summary = (instead.text_plain if plain else instead.text) if instead else general
-    return [f"{p.name}\n{summary}"] + [n.text_plain if plain else n.text for n in notes if not n.replaces_summary]
+    others = [n.text_plain if plain else n.text for n in notes if not n.replaces_summary]
+    return [p.in_language(f"{p.name}", language) + "\n" + p.in_language(summary, language)] + [
+        p.in_language(note, language) for note in others
+    ]
 
 
 def _plain(p: ProgrammeData, state: str | None, notes: list[PersonalNote]) -> list[str]:
-    lines = _summary(p, notes, plain=True)
+    """The einfache-Sprache answer (German only: the English texts have one register)."""
+    lines = _summary(p, notes, plain=True, language=None)
     if p.status == "unklar":
-        lines.append("Ob es das noch gibt, ist nicht klar. Ich kann Ihnen nichts versprechen.")
+        lines.append(text("funding_unclear", plain=True))
     uncertain = [f.as_of for f in _uncertain(p, state)]
     if uncertain:
         newest = max((d for d in uncertain if d), default=None)
-        dated = f" ({_dated(newest)})" if newest else ""
-        lines.append(f"Manche Angaben sind nicht sicher{dated}. {_check_with(p, state)}")
-    lines.append(_sentence(f"Hier bekommen Sie Hilfe: {p.office_for(state).name}"))
-    lines.append(_stand(p))
+        dated = f" ({_dated(newest, None)})" if newest else ""
+        lines.append(text("funding_uncertain_some", dated=dated, check=_check_with(p, state, None)))
+    lines.append(_sentence(text("funding_help_here", office=p.office_for(state).name)))
+    lines.append(_stand(p, None))
     return lines
 
 
@@ -171,6 +184,7 @@ def describe(
     state: str | None,
     plain: bool = False,
     person: Mapping[str, Any] | None = None,
+    language: str | None = None,
 ) -> list[str]:
     """The bot's answer about one programme, as chat bubbles.
 
@@ -179,28 +193,33 @@ def describe(
     and it decides whether to say that a state programme is not theirs. ``plain`` gives the
     einfache-Sprache variant: shorter, no jargon. ``person`` holds what the citizen said about
     themselves (``PERSON_KEYS``: taxable income, company size, ...); notes of the programme that
-    apply to them are said, and one may replace the general summary.
+    apply to them are said, and one may replace the general summary. ``language`` "en" gives the
+    English texts of ``programmes.yaml`` (``en:``) in the English frames of ``wording/funding.yml``;
+    English has no plain variant, so ``plain`` is then ignored. A text without its English
+    translation (one an editor has changed since) stays German.
     """
     p = programme_data(programme)
     notes = notes_for(p.for_person, person)
+    if language != "en":
+        language = None
+    elif p.english:
+        plain = False
     if p.status == "beendet":
-        return _bubbles(_ended(p, state, plain))
+        return _bubbles(_ended(p, state, plain, language))
     elsewhere = state is not None and not p.available_in(state)
     if elsewhere and p.scope == "wohnort":
-        return _bubbles([_elsewhere(p, state, plain), _stand(p)])
-    lines = [_elsewhere(p, state, plain)] if elsewhere else []
+        return _bubbles([_elsewhere(p, state, plain, language), _stand(p, language)])
+    lines = [_elsewhere(p, state, plain, language)] if elsewhere else []
     if plain:
         return _bubbles(lines + _plain(p, state, notes))
-    office = p.office_for(state)
-    lines += _summary(p, notes, plain=False)
+    lines += _summary(p, notes, plain=False, language=language)
     if p.status == "unklar":
-        lines.append(
-            "Ob es das Programm noch gibt, ist unklar. Ich kann Ihnen deshalb keine Förderung zusagen. "
-            f"Bitte fragen Sie bei {office.dative} nach."
-        )
-    lines.append(_sentence(f"So beantragen Sie es: {p.how_to_apply}\nZuständig: {office.name}"))
-    lines += _uncertain_lines(p, state)
-    lines.append(_stand(p))
+        lines.append(text("funding_unclear", language=language, office=_office(p, state, language, dative=True)))
+    how = p.in_language(p.how_to_apply, language)
+    applying = text("funding_how_to_apply", language=language, how=how, office=_office(p, state, language))
+    lines.append(_sentence(applying))
+    lines += _uncertain_lines(p, state, language)
+    lines.append(_stand(p, language))
     return _bubbles(lines)
 
 

@@ -7,6 +7,7 @@ the field, all at once, instead of surfacing later as a wrong answer to a citize
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from typing import Any
 from urllib.parse import urlparse
 
@@ -108,6 +109,56 @@ def _facts(raw: Any, slug: str, problems: _Problems) -> tuple[Fact, ...]:
     return tuple(facts)
 
 
+def _english(raw: dict, programme: ProgrammeData, problems: _Problems) -> dict[str, str]:
+    """The programme's English texts (its ``en:`` block and the ``en:`` of facts and notes), keyed by
+    the German text each translates; the plain German variants map to the one English text."""
+    slug = programme.slug
+    en = raw.get("en")
+    if en is None:
+        return {}
+    if not isinstance(en, dict):
+        problems.add(slug, "en", "muss ein Block mit name, summary, how_to_apply, office, written sein")
+        return {}
+    for key in ("name", "summary", "how_to_apply", "office", "written"):
+        if not en.get(key):
+            problems.add(slug, f"en.{key}", "fehlt")
+    english: dict[str, str] = {}
+
+    def add(german: str, translated: Any) -> None:
+        if german and translated:
+            english.setdefault(german, " ".join(str(translated).split()))
+
+    add(programme.name, en.get("name"))
+    add(programme.summary, en.get("summary"))
+    add(programme.summary_plain, en.get("summary"))
+    add(programme.how_to_apply, en.get("how_to_apply"))
+    # An office is a name, or name and dative (the short form after "Please check this with …").
+    def add_office(german: Office, translated: Any, where: str) -> None:
+        found = translated if isinstance(translated, dict) else {"name": translated}
+        if not found.get("name"):
+            problems.add(slug, where, "fehlt")
+        add(german.name, found.get("name"))
+        add(german.dative, found.get("dative") or found.get("name"))
+
+    office = en.get("office")
+    add_office(programme.office, office, "en.office")
+    by_state = (office.get("by_state") if isinstance(office, dict) else None) or {}
+    for state, german in programme.office_by_state.items():
+        add_office(german, by_state.get(state), f"en.office.by_state.{state}")
+    for item in raw.get("facts") or ():
+        if isinstance(item, dict) and item.get("en"):
+            add(str(item.get("text") or "").strip(), item["en"])
+    for i, item in enumerate(raw.get("for_person") or ()):
+        if not isinstance(item, dict):
+            continue
+        if not item.get("en"):
+            problems.add(slug, f"for_person[{i}].en", "fehlt (das Programm hat englische Texte)")
+            continue
+        add(str(item.get("text") or "").strip(), item["en"])
+        add(str(item.get("text_plain") or "").strip(), item["en"])
+    return english
+
+
 def _check_stand(programme: ProgrammeData, problems: _Problems) -> None:
     """The "Stand" must be the newest source date: one of the facts' dates and none newer."""
     dated = [f.as_of for f in programme.facts if f.as_of]
@@ -176,7 +227,8 @@ def _programme(raw: dict, problems: _Problems) -> ProgrammeData | None:
     )
     if programme.as_of:
         _check_stand(programme, problems)
-    return programme
+    written = raw.get("en", {}).get("written") if isinstance(raw.get("en"), dict) else ""
+    return replace(programme, english=_english(raw, programme, problems), english_written=str(written or ""))
 
 
 def _check_links(programmes: list[ProgrammeData], problems: _Problems) -> None:

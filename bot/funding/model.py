@@ -26,6 +26,10 @@ _MONTHS = (
     "Januar", "Februar", "März", "April", "Mai", "Juni",
     "Juli", "August", "September", "Oktober", "November", "Dezember",
 )  # fmt: skip
+_MONTHS_EN = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 
 
 def parse_iso(value: str) -> date:
@@ -49,16 +53,21 @@ def period_end(value: str) -> date:
     return date.fromordinal(next_month.toordinal() - 1)
 
 
-def german_date(value: str | None, *, month_only: bool = False) -> str:
-    """A source date as a citizen reads it: "09.02.2026", "Februar 2026", "2024" or "ohne Datum"."""
+def german_date(value: str | None, *, month_only: bool = False, language: str | None = None) -> str:
+    """A source date as a citizen reads it: "09.02.2026", "Februar 2026", "2024" or "ohne Datum".
+
+    With ``language`` "en" the month is named in English ("February 2026", "undated"); a day stays
+    "09.02.2026", the form German letters and offices use.
+    """
+    english = language == "en"
     if value is None:
-        return "ohne Datum"
+        return "undated" if english else "ohne Datum"
     start = parse_iso(value)
     parts = value.count("-")
     if parts == 0:
         return str(start.year)
     if parts == 1 or month_only:
-        return f"{_MONTHS[start.month - 1]} {start.year}"
+        return f"{(_MONTHS_EN if english else _MONTHS)[start.month - 1]} {start.year}"
     return start.strftime("%d.%m.%Y")
 
 
@@ -136,6 +145,16 @@ class ProgrammeData:
     alternatives: dict[str, tuple[str, ...]] = field(default_factory=dict, hash=False)
     situations: tuple[str, ...] = ()
     for_person: tuple[PersonalNote, ...] = field(default=(), hash=False)
+    #: English translations, keyed by the exact German text they translate (name, summary, how to
+    #: apply, offices, facts, notes). A German text an editor changed has no entry and stays German,
+    #: so an English answer never says what the German one no longer says.
+    english: Mapping[str, str] = field(default_factory=dict, hash=False)
+    #: Who wrote and reviewed the English texts ("Entwurf: KI-Assistent (Claude), …").
+    english_written: str = ""
+
+    def in_language(self, german: str, language: str | None) -> str:
+        """``german``, one of this programme's texts, in ``language`` where it has that translation."""
+        return self.english.get(german, german) if language == "en" else german
 
     @property
     def as_of_date(self) -> date:

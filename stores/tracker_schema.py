@@ -1,6 +1,7 @@
 """The tables and queries of the windowed tracker store, and how they are created.
 
-Rasa's ``events`` table stays Rasa's; this adds the state table, the indexes the window queries
+Rasa's ``events`` table stays Rasa's; this creates the state table (declared in
+bot/privacy/tracker.py, which deletes it without Rasa), the indexes the window queries
 need, the two queries themselves (built once) and the start-up of several replicas on one new
 PostgreSQL database. See stores/tracker_store.py for the store that uses them.
 """
@@ -15,16 +16,7 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs, valid
 from rasa.shared.core.events import SessionStarted
 
 from bot.db.sqlite_files import secure_delete
-
-STATE_METADATA = sa.MetaData()
-STATE_TABLE = sa.Table(
-    "lotse_tracker_state",
-    STATE_METADATA,
-    sa.Column("sender_id", sa.String(255), primary_key=True),
-    # JSON: {"slots": {...}, "active_loop": name | null, "paused": bool}. Personal data (name,
-    # phone) can be in slots, so the privacy deletion removes this row with the events.
-    sa.Column("state", sa.Text, nullable=False),
-)
+from bot.privacy.tracker import STATE_METADATA, STATE_TABLE
 
 
 def sqlite_write_ahead_log(connection: Any, record: Any) -> None:

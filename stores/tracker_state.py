@@ -1,6 +1,6 @@
 """The state row of a conversation: what the windowed tracker store keeps besides Rasa's events.
 
-One row per conversation (``lotse_tracker_state``, stores/tracker_schema.py) with every slot that
+One row per conversation (``lotse_tracker_state``, declared in bot/privacy/tracker.py) with every slot that
 is not at its initial value, the active form and whether the conversation is paused, written with
 every save. Loaded, it becomes the preamble of events that puts a fresh tracker into the current
 state before the window's events are replayed (stores/tracker_store.py explains the window).
@@ -16,7 +16,7 @@ from rasa.shared.core.events import ActiveLoop, ConversationPaused, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 from sqlalchemy.orm import Session
 
-from stores.tracker_schema import STATE_TABLE
+from bot.privacy.tracker import STATE_TABLE
 
 
 def state_json(tracker: DialogueStateTracker) -> str:

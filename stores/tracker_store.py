@@ -41,9 +41,9 @@ from sqlalchemy.pool import QueuePool
 
 from bot.db.session import ping_when_idle
 from bot.db.sqlite_files import protect_sqlite_file
+from bot.privacy.tracker import STATE_TABLE
 from stores import rasa_fixes
 from stores.tracker_schema import (
-    STATE_TABLE,
     create_own_tables,
     create_tables_one_at_a_time,
     postgresql_one_conversation_plans,

@@ -49,7 +49,19 @@ EVENTS = Table(
     Column("data", Text),
 )
 
-STATE = Table("lotse_tracker_state", _metadata, Column("sender_id", String(255), primary_key=True))
+#: The one declaration of the bot's tracker state table; stores/tracker_schema.py creates it and the
+#: tracker store writes it. Declared here so that deleting a conversation needs no Rasa import; its
+#: own MetaData because it lives in the tracker database, not among the offer database's tables
+#: that Alembic migrates (bot/db/migrations).
+STATE_METADATA = MetaData()
+STATE_TABLE = Table(
+    "lotse_tracker_state",
+    STATE_METADATA,
+    Column("sender_id", String(255), primary_key=True),
+    # JSON: {"slots": {...}, "active_loop": name | null, "paused": bool}. Personal data (name,
+    # phone) can be in slots, so the privacy deletion removes this row with the events.
+    Column("state", Text, nullable=False),
+)
 
 
 def delete_tracker_events(tracker_db_url: str, sender_id: str) -> int:
@@ -126,10 +138,10 @@ def _delete(url: str, condition) -> int:  # type: ignore[no-untyped-def]
         if connection is None:
             return 0
         deleted = connection.execute(delete(EVENTS).where(condition)).rowcount or 0
-        if inspect(connection).has_table(STATE.name):
+        if inspect(connection).has_table(STATE_TABLE.name):
             # The state row of a conversation without events left (slot values: name, phone).
-            remaining = select(EVENTS.c.sender_id).where(EVENTS.c.sender_id == STATE.c.sender_id).exists()
-            connection.execute(delete(STATE).where(~remaining))
+            remaining = select(EVENTS.c.sender_id).where(EVENTS.c.sender_id == STATE_TABLE.c.sender_id).exists()
+            connection.execute(delete(STATE_TABLE).where(~remaining))
         return deleted
 
 

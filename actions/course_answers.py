@@ -63,6 +63,10 @@ def say_intro(
         say(dispatcher, tracker, "courses_widened", requested_place=query.place, region=in_place(result.place.region),
             window=starting)
         return
+    if result.farther_km and result.place is not None:  # nothing about it near: the nearest about it
+        say(dispatcher, tracker, "courses_farther", place=result.place.name, words=" ".join(result.farther_words),
+            km=f"{result.farther_km:.0f}", count=result.farther_count, window=starting)
+        return
     if result.ignored_words:
         say(dispatcher, tracker, "courses_partial", words=" ".join(result.ignored_words))
     if result.widened_to_km and result.place is not None:  # a town outside the regions, courses around it

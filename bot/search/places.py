@@ -33,6 +33,8 @@ _POSTCODE = re.compile(r"\b(\d{5})\b")
 _PARENTHESIS = re.compile(r"\([^)]*\)")
 #: "in der Nähe von Rheinberg", "bei", "rund um", "um … herum" without a number: this many km.
 NEARBY_KM = 25.0
+#: How far a search looks for courses *about* the words when none near has them in its title.
+FARTHER_KM = 60.0
 #: The largest radius searched (the federal API's largest is 200 km).
 MAX_RADIUS_KM = 200.0
 _RADIUS = re.compile(r"(?:im\s+)?(?:umkreis|radius|umfeld)\s+(?:von\s+)?(?P<km>\d{1,3})\s*(?:km|kilometer[n]?)"

@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session
 
 from bot.search.filters import Filters, normalise_format, normalise_schedule, normalise_state
 from bot.search.page import CourseHit, PageRow, load_hits
-from bot.search.places import NEARBY_KM, Location, PlaceInfo, location_keys, resolve_location
+from bot.search.places import FARTHER_KM, NEARBY_KM, Location, PlaceInfo, location_keys, resolve_location
 from bot.search.snapshot import ONLINE_PLACE, get_snapshot, to_date
+from bot.search.text import fold
 from bot.search.understand import Understanding, understand
 from bot.search.vocabulary import get_vocabulary
 
@@ -64,6 +65,10 @@ class SearchResult:
     widened_to_region: bool = False
     #: Set when a town outside the home regions had nothing and the hits come from this many km around.
     widened_to_km: float | None = None
+    #: Nothing near the place had the words in a title: courses about them up to this far are shown.
+    farther_km: float | None = None
+    farther_words: list[str] = field(default_factory=list)
+    farther_count: int = 0
     #: The place text when it could not be resolved; then there are no hits, by design.
     place_unknown: str | None = None
     #: A real town outside the home regions with no course there or around it: the hits, if any,
@@ -138,6 +143,18 @@ def search_courses(session: Session, query: CourseQuery) -> SearchResult:
             widened = snapshot.search(around, understanding)
             if widened.any_local:
                 found, filters, result.widened_to_km = widened, around, NEARBY_KM
+    named_topics = " ".join(fold(name) for name in result.matched_topics)
+    specific = [g for g in understanding.groups if fold(g.word) not in named_topics]  # "Staplerschein", not "Logistik"
+    if point is not None and specific and len(found.course_ids) and not (found.title_hits > 0).any():
+        # "Staplerschein in Dinslaken": nothing near has the words in its title, only courses of the
+        # same topic (Gefahrgut). The nearest courses that are about it, a little farther, come first.
+        farther = filters_for(query, location.place_ids if location else None, (point[0], point[1], FARTHER_KM))
+        wider = snapshot.search(farther, understanding)
+        titled = wider.title_hits > 0
+        if titled.any():  # those first (ranking: title hits lead), then the same topic's courses
+            found, filters = wider, farther
+            result.farther_km, result.farther_count = FARTHER_KM, int(titled.sum())
+            result.farther_words = [g.typed or g.word for g in understanding.groups]
     result.outside_regions = location is not None and location.region is None and not found.any_local
     order = found.ranked()
     result.unknown_words, result.ignored_words = list(found.words.unknown), list(found.words.ignored)

@@ -15,9 +15,9 @@ from sanic.response import HTTPResponse, redirect
 
 from advisor import facts
 from advisor.web import Auth, error_page, form_value, protected, render
+from bot.config import edits_ttl
 from bot.db.models_edits import FactEdit
 from bot.edits import EditError, current_values, history, hours_text, revert, set_fact
-from bot.edits.live import ttl
 from bot.edits.validate import check_source, check_stand, check_value
 
 
@@ -35,7 +35,7 @@ def register(app: Sanic) -> None:
 def _page(auth: Auth, record: facts.Record, status: int = 200, **extra: Any) -> HTTPResponse:
     return render("facts_edit.html", status=status, advisor=auth.advisor, csrf=auth.login.csrf_token,
                   segment="angaben", title=f"{record.title} bearbeiten", record=record,
-                  versions=history(auth.db, record.kind, record.key), ttl=int(ttl()), today=auth.now.date(),
+                  versions=history(auth.db, record.kind, record.key), ttl=int(edits_ttl()), today=auth.now.date(),
                   current_ids={c.edit_id for c in current_values(auth.db).values()}, hours_text=hours_text, **extra)
 
 
@@ -43,7 +43,7 @@ def _page(auth: Auth, record: facts.Record, status: int = 200, **extra: Any) -> 
 def overview(request: Request, auth: Auth) -> HTTPResponse:
     region = facts.region_of(auth.db, auth.advisor)
     return render("facts_overview.html", advisor=auth.advisor, csrf=auth.login.csrf_token, segment="angaben",
-                  title="Angaben pflegen", region=region, ttl=int(ttl()), **facts.overview(auth.db, auth.advisor))
+                  title="Angaben pflegen", region=region, ttl=int(edits_ttl()), **facts.overview(auth.db, auth.advisor))
 
 
 @protected(roles=facts.EDITOR_ROLES)

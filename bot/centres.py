@@ -8,7 +8,6 @@ sit in no advisor's inbox, and nobody would ever call back.
 from __future__ import annotations
 
 import logging
-import os
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -17,14 +16,12 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.config import DEFAULT_CENTRE_ENV, load_settings
 from bot.db.models import CounsellingCentre
 from bot.search.places import KnownRegion, gazetteer
 from bot.search.text import fold
 
 logger = logging.getLogger(__name__)
-
-#: Slug of the centre that receives what no rule assigns (e.g. "vhs-krefeld").
-DEFAULT_CENTRE_ENV = "LOTSE_DEFAULT_CENTRE"
 
 # A city's own continuing-education advice comes first; the employment agency last, because its
 # advisers handle benefits too and the citizen asked about continuing education.
@@ -45,7 +42,7 @@ def region_for(session: Session, place_or_region: str | None) -> KnownRegion | N
         for region in known.regions.values():
             if folded in (fold(region.name), fold(region.slug)):
                 return region
-    default = os.environ.get("LOTSE_REGION")
+    default = load_settings().region
     if default:
         return next((region for region in known.regions.values() if region.slug == default), None)
     return None
@@ -86,7 +83,7 @@ def _kind_rank(centre: CounsellingCentre) -> int:
 
 def default_centre(session: Session) -> CounsellingCentre | None:
     """LOTSE_DEFAULT_CENTRE, else the first centre by KIND_PRIORITY (then by id): never nobody."""
-    slug = os.environ.get(DEFAULT_CENTRE_ENV, "").strip()
+    slug = load_settings().default_centre
     if slug:
         named = session.execute(select(CounsellingCentre).where(CounsellingCentre.slug == slug)).scalar_one_or_none()
         if named is not None:

@@ -1,16 +1,23 @@
 """Settings read from the environment, in one place, with safe local defaults.
 
 The embedded defaults keep everything under ``var/`` in the repository so that the bot runs
-on one machine with no services; production points the same code at PostgreSQL etc.
+on one machine with no services; production points the same code at PostgreSQL etc. Every reader
+takes the environment as a mapping (``None``: the process's own), so that tests pass their own.
+Still read elsewhere, each beside the code it switches: the channels' limits and secrets
+(channels/guard.py, channels/session_proof.py, channels/faults.py), the switches of the changes to
+Rasa (rasa_ext/, stores/) and the ports of the launchers (scripts/serve.py, scripts/stack.py).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import secrets
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+logger = logging.getLogger(__name__)
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
@@ -45,32 +52,106 @@ class Settings:
     #: Facts (programmes, centres, FAQ answers) whose Stand is older than this many days are listed
     #: for review on the dashboard /auswertung (bot/stats/freshness.py).
     stale_after_days: int = 365
+    #: Slug of the installation's own region, for a citizen whose place is unknown (bot/centres.py).
+    region: str = ""
+    #: Slug of the centre that receives what no rule assigns (e.g. "vhs-krefeld"; bot/centres.py).
+    default_centre: str = ""
 
 
-def _data_dir() -> Path:
-    return Path(os.environ.get("LOTSE_DATA_DIR", REPO_ROOT / "var"))
+def _environment(env: Mapping[str, str] | None) -> Mapping[str, str]:
+    return os.environ if env is None else env
 
 
-def offer_db_url() -> str:
+def _data_dir(env: Mapping[str, str] | None = None) -> Path:
+    return Path(_environment(env).get("LOTSE_DATA_DIR", REPO_ROOT / "var"))
+
+
+def offer_db_url(env: Mapping[str, str] | None = None) -> str:
     """The offer database's URL; asked for every database session, so without building Settings."""
-    url = os.environ.get("LOTSE_OFFER_DB_URL")
-    return url if url is not None else f"sqlite:///{_data_dir() / 'offers.sqlite3'}"
+    url = _environment(env).get("LOTSE_OFFER_DB_URL")
+    return url if url is not None else f"sqlite:///{_data_dir(env) / 'offers.sqlite3'}"
 
 
-def load_settings() -> Settings:
-    data_dir = _data_dir()
+def hotline(env: Mapping[str, str] | None = None) -> str:
+    """The number in the apology, the same in the actions, the channels and the stack's error page."""
+    return _environment(env).get("LOTSE_HOTLINE", "").strip() or DEFAULT_HOTLINE
+
+
+def load_settings(env: Mapping[str, str] | None = None) -> Settings:
+    get = _environment(env).get
+    data_dir = _data_dir(env)
     return Settings(
         data_dir=data_dir,
-        offer_db_url=offer_db_url(),
-        tracker_db_url=os.environ.get("LOTSE_TRACKER_DB_URL", f"sqlite:///{data_dir / 'tracker.sqlite3'}"),
-        consent_version=os.environ.get("LOTSE_CONSENT_VERSION", "2026-12-v3"),
-        retention_days=int(os.environ.get("LOTSE_RETENTION_DAYS", "90")),
-        hotline=os.environ.get("LOTSE_HOTLINE", "").strip() or DEFAULT_HOTLINE,
-        ba_api_url=os.environ.get("LOTSE_BA_API_URL", "").strip() or BA_API_URL,
-        ba_api_key=os.environ.get("LOTSE_BA_API_KEY", "").strip() or BA_API_KEY,
-        ba_pause=float(os.environ.get("LOTSE_BA_PAUSE", "0.5")),
-        stale_after_days=int(os.environ.get("LOTSE_STALE_DAYS", "365")),
+        offer_db_url=offer_db_url(env),
+        tracker_db_url=get("LOTSE_TRACKER_DB_URL", f"sqlite:///{data_dir / 'tracker.sqlite3'}"),
+        consent_version=get("LOTSE_CONSENT_VERSION", "2026-12-v3"),
+        retention_days=int(get("LOTSE_RETENTION_DAYS", "90")),
+        hotline=hotline(env),
+        ba_api_url=get("LOTSE_BA_API_URL", "").strip() or BA_API_URL,
+        ba_api_key=get("LOTSE_BA_API_KEY", "").strip() or BA_API_KEY,
+        ba_pause=float(get("LOTSE_BA_PAUSE", "0.5")),
+        stale_after_days=int(get("LOTSE_STALE_DAYS", "365")),
+        region=get("LOTSE_REGION", "").strip(),
+        default_centre=get(DEFAULT_CENTRE_ENV, "").strip(),
     )
+
+
+#: Named in the warning when the slug matches no centre (bot/centres.py).
+DEFAULT_CENTRE_ENV = "LOTSE_DEFAULT_CENTRE"
+
+
+@dataclass(frozen=True)
+class NotifySettings:
+    """Notifications of new callbacks and handovers (bot/notify): nothing is sent unless configured."""
+
+    #: Empty host: e-mail is switched off (the embedded default has no mail server).
+    smtp_host: str
+    smtp_port: int
+    smtp_from: str
+    smtp_user: str
+    smtp_password: str
+    smtp_starttls: bool
+    #: Optional URL that receives a JSON POST per new record (no personal data in it).
+    webhook_url: str
+    #: Optional shared secret; when set, webhook requests carry an HMAC-SHA256 signature header.
+    webhook_secret: str
+    #: Address for records whose centre has no e-mail address (or no centre at all).
+    fallback_to: str
+    #: Where advisors open the inbox; used for the links in notifications.
+    advisor_url: str
+
+
+def load_notify_settings(env: Mapping[str, str] | None = None) -> NotifySettings:
+    get = _environment(env).get
+    return NotifySettings(
+        smtp_host=get("LOTSE_SMTP_HOST", ""),
+        smtp_port=int(get("LOTSE_SMTP_PORT", "25")),
+        smtp_from=get("LOTSE_SMTP_FROM", "weiterbildungslotse@localhost"),
+        smtp_user=get("LOTSE_SMTP_USER", ""),
+        smtp_password=get("LOTSE_SMTP_PASSWORD", ""),
+        smtp_starttls=get("LOTSE_SMTP_STARTTLS", "0").lower() in ("1", "true", "ja", "yes"),
+        webhook_url=get("LOTSE_NOTIFY_WEBHOOK", ""),
+        webhook_secret=get("LOTSE_NOTIFY_WEBHOOK_SECRET", ""),
+        fallback_to=get("LOTSE_NOTIFY_FALLBACK_TO", ""),
+        advisor_url=get("LOTSE_ADVISOR_URL", "http://127.0.0.1:8090").rstrip("/"),
+    )
+
+
+#: Seconds the running bot keeps edited facts before it reads them again (bot/edits/live.py).
+EDITS_TTL_ENV = "LOTSE_EDITS_TTL"
+DEFAULT_EDITS_TTL = 30.0
+#: The promise to the network: an edit is live within a minute, so no setting may exceed it.
+MAX_EDITS_TTL = 60.0
+
+
+def edits_ttl(env: Mapping[str, str] | None = None) -> float:
+    env = _environment(env)
+    try:
+        seconds = float(env.get(EDITS_TTL_ENV, DEFAULT_EDITS_TTL))
+    except ValueError:
+        logger.warning("%s=%r ist keine Zahl; es gelten %s s", EDITS_TTL_ENV, env.get(EDITS_TTL_ENV), DEFAULT_EDITS_TTL)
+        return DEFAULT_EDITS_TTL
+    return min(max(seconds, 0.0), MAX_EDITS_TTL)
 
 
 #: The shared secret the Rasa server sends on every call to the action server (actions/server.py).
@@ -103,14 +184,14 @@ def stats_key(env: Mapping[str, str] | None = None) -> str:
     a server database (production) the key must be set, or counting stops with a German error.
     The key must stay the same: a new key makes the same conversation count again.
     """
-    env = os.environ if env is None else env
+    env = _environment(env)
     if env.get(STATS_KEY_ENV, "").strip():
         return shared_secret(env, STATS_KEY_ENV)
     url = env.get("LOTSE_OFFER_DB_URL")
     if url is not None and not url.startswith("sqlite"):
         raise ValueError(f"{STATS_KEY_ENV} ist nicht gesetzt: mit einer Server-Datenbank muss der Schlüssel "
                          "für die Auswertung gesetzt sein (mindestens 32 zufällige Zeichen).")
-    path = Path(env.get("LOTSE_DATA_DIR", REPO_ROOT / "var")) / STATS_KEY_FILE
+    path = _data_dir(env) / STATS_KEY_FILE
     try:
         key = path.read_text(encoding="utf-8").strip()
     except FileNotFoundError:

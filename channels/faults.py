@@ -46,7 +46,7 @@ from rasa.utils.endpoints import EndpointConfig
 from sanic import Blueprint
 from sanic.request import Request
 
-from bot.config import DEFAULT_HOTLINE
+from bot import config
 from stores.turn_order import waiting_elsewhere
 
 logger = logging.getLogger(__name__)
@@ -59,7 +59,7 @@ HEALTH_TIMEOUT = aiohttp.ClientTimeout(total=2)
 class FaultSettings:
     #: Seconds a citizen waits at most before the apology (processing goes on in the background).
     reply_timeout: float = 20.0
-    hotline: str = DEFAULT_HOTLINE
+    hotline: str = config.DEFAULT_HOTLINE
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> FaultSettings:
@@ -67,7 +67,7 @@ class FaultSettings:
         timeout = float(env.get("LOTSE_REPLY_TIMEOUT", "").strip() or cls.reply_timeout)
         if timeout <= 0:
             raise ValueError("LOTSE_REPLY_TIMEOUT muss größer als 0 sein")
-        return cls(reply_timeout=timeout, hotline=env.get("LOTSE_HOTLINE", "").strip() or cls.hotline)
+        return cls(reply_timeout=timeout, hotline=config.hotline(env))
 
     @property
     def apology(self) -> str:

@@ -285,10 +285,10 @@ def _restart(name: str, process: subprocess.Popen, command: list[str], env: dict
 
 
 def _apology(env: dict[str, str]) -> str:
-    from bot.config import DEFAULT_HOTLINE
+    from bot.config import hotline
     from bot.wording import render
 
-    return render("technical_problem", hotline=env.get("LOTSE_HOTLINE", "").strip() or DEFAULT_HOTLINE)["text"]
+    return render("technical_problem", hotline=hotline(env))["text"]
 
 
 def _wait_for_servers(env: dict[str, str], processes: dict[str, subprocess.Popen]) -> None:

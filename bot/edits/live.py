@@ -10,7 +10,6 @@ or the seed data from the repository: the files are the fallback.
 from __future__ import annotations
 
 import logging
-import os
 import threading
 import time
 from collections.abc import Mapping
@@ -23,27 +22,13 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import object_session
 
-from bot.config import offer_db_url
+from bot.config import edits_ttl, offer_db_url
 from bot.db.session import session_scope
 from bot.edits.fields import FACT_FIELD, PROGRAMME_FIELDS
 from bot.edits.store import Current, Target, current_values
 from bot.funding.model import Fact, ProgrammeData, period_end
 
 logger = logging.getLogger(__name__)
-
-TTL_ENV = "LOTSE_EDITS_TTL"
-DEFAULT_TTL = 30.0
-#: The promise to the network: an edit is live within a minute, so no setting may exceed it.
-MAX_TTL = 60.0
-
-
-def ttl(env: Mapping[str, str] = os.environ) -> float:
-    try:
-        seconds = float(env.get(TTL_ENV, DEFAULT_TTL))
-    except ValueError:
-        logger.warning("%s=%r ist keine Zahl; es gelten %s s", TTL_ENV, env.get(TTL_ENV), DEFAULT_TTL)
-        return DEFAULT_TTL
-    return min(max(seconds, 0.0), MAX_TTL)
 
 
 @dataclass(frozen=True, eq=False)
@@ -80,7 +65,7 @@ def overrides(url: str | None = None) -> Overrides:
     now = time.monotonic()
     with _lock:
         hit = _cache.get(url)
-        if hit is not None and now - hit[0] < ttl():
+        if hit is not None and now - hit[0] < edits_ttl():
             return hit[1]
         fresh = _read(url, hit[1] if hit else EMPTY)
         _cache[url] = (now, fresh)

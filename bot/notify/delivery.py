@@ -11,10 +11,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from bot.config import NotifySettings, load_notify_settings
 from bot.db.models_advisor import OutboxMessage
 from bot.db.session import session_scope
 from bot.notify.senders import SENDERS, DeliveryError
-from bot.notify.settings import NotifySettings, load_notify_settings
 
 FIRST_RETRY = timedelta(minutes=1)
 MAX_RETRY = timedelta(hours=6)

@@ -11,9 +11,9 @@ from datetime import datetime
 
 from sqlalchemy.orm import Session
 
+from bot.config import NotifySettings, load_notify_settings
 from bot.db.models import CallbackRequest, CounsellingCentre, Handover
 from bot.db.models_advisor import OutboxMessage
-from bot.notify.settings import NotifySettings, load_notify_settings
 
 _WORDS = {
     "callback": ("callback.created", "Neuer Rückrufwunsch", "rueckrufe", "ein neuer Rückrufwunsch"),

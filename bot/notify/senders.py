@@ -9,8 +9,8 @@ import smtplib
 import urllib.request
 from email.message import EmailMessage
 
+from bot.config import NotifySettings
 from bot.db.models_advisor import OutboxMessage
-from bot.notify.settings import NotifySettings
 
 TIMEOUT_SECONDS = 15
 

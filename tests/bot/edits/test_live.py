@@ -9,6 +9,7 @@ from datetime import date
 
 import pytest
 
+from bot import config
 from bot.db.models import Advisor, CounsellingCentre
 from bot.db.models_edits import FactEdit
 from bot.db.session import session_scope
@@ -31,7 +32,7 @@ class FakeMonotonic:
 def clock(monkeypatch: pytest.MonkeyPatch) -> FakeMonotonic:
     fake = FakeMonotonic()
     monkeypatch.setattr(live.time, "monotonic", fake)
-    monkeypatch.delenv(live.TTL_ENV, raising=False)
+    monkeypatch.delenv(config.EDITS_TTL_ENV, raising=False)
     return fake
 
 
@@ -51,17 +52,17 @@ def test_another_process_s_edit_is_seen_after_the_ttl_and_not_before(db_url: str
                                                                     clock: FakeMonotonic) -> None:
     assert centre(db_url).phone == "02151 000000"
     written_elsewhere(db_url, people.anna, "phone", "02151 86 26 00")
-    clock.now += live.DEFAULT_TTL - 1
+    clock.now += config.DEFAULT_EDITS_TTL - 1
     assert centre(db_url).phone == "02151 000000"  # still the cached read
     clock.now += 1
     assert centre(db_url).phone == "02151 86 26 00"
 
 
 def test_the_ttl_is_a_setting_and_never_more_than_a_minute() -> None:
-    assert live.ttl({}) == 30.0
-    assert live.ttl({live.TTL_ENV: "5"}) == 5.0
-    assert live.ttl({live.TTL_ENV: "600"}) == 60.0
-    assert live.ttl({live.TTL_ENV: "bald"}) == 30.0
+    assert config.edits_ttl({}) == 30.0
+    assert config.edits_ttl({config.EDITS_TTL_ENV: "5"}) == 5.0
+    assert config.edits_ttl({config.EDITS_TTL_ENV: "600"}) == 60.0
+    assert config.edits_ttl({config.EDITS_TTL_ENV: "bald"}) == 30.0
 
 
 def test_an_edit_in_this_process_is_seen_at_once(db_url: str, people: People, clock: FakeMonotonic) -> None:

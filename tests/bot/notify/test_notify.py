@@ -14,12 +14,12 @@ import pytest
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.config import NotifySettings
 from bot.db.models import CallbackRequest, CounsellingCentre, Handover, Region
 from bot.db.models_advisor import OutboxMessage
 from bot.db.session import session_scope
 from bot.notify.delivery import deliver_due
 from bot.notify.outbox import enqueue_for
-from bot.notify.settings import NotifySettings
 from tests.advisor.harness import free_port
 
 NOW = datetime(2026, 11, 23, 9, 0)

@@ -85,7 +85,8 @@ def _funding_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Eve
         if not turn.handled and slugs:  # no detail asked ("kann ich dafür … nutzen?"): what it is
             with session_scope() as session:
                 state = state_of(session, tracker)
-            for text in describe_programmes(slugs[:2], state, turn.plain, person_of(tracker)):
+            language = tracker.get_slot("language")
+            for text in describe_programmes(slugs[:2], state, turn.plain, person_of(tracker), language):
                 answer.utter_message(text=text)
             events = [*events, SlotSet("programme", slugs[0])] if len(slugs) == 1 else events
         if answer.messages:

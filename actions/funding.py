@@ -67,12 +67,14 @@ def describe_programme(dispatcher: CollectingDispatcher, tracker: Tracker, plain
         else:
             slugs = [slug] if slug else []
         programmes = [p for p in (get_programme(session, s) for s in slugs) if p is not None]
+        language = tracker.get_slot("language")
         if not programmes:
             key = unknown_programme_key(tracker)
-            dispatcher.utter_message(**render(key, plain=plain, language=tracker.get_slot("language")))
+            dispatcher.utter_message(**render(key, plain=plain, language=language))
             return []
         for programme in programmes:
-            for text in _messages(describe(programme, state, plain=plain, person=person_of(tracker))):
+            said = describe(programme, state, plain=plain, person=person_of(tracker), language=language)
+            for text in _messages(said):
                 dispatcher.utter_message(text=text)
         asked = [p.slug for p in programmes]
     stats.funding_asked(asked, tracker.get_slot("place"))

@@ -139,7 +139,8 @@ def _say_unsure(dispatcher: CollectingDispatcher, decision: Decision, tracker: T
     said as "Die Agentur zahlt … 50 %"); it is never passed off as the exact answer."""
     slug = decision.programmes[0]
     office = office_of(slug, state) or ""
-    described = describe_programmes(list(decision.programmes[:2]), state, plain, person_of(tracker))
+    language = tracker.get_slot("language")
+    described = describe_programmes(list(decision.programmes[:2]), state, plain, person_of(tracker), language)
     if not described:
         unsure = _text("kb_unsure", plain, name=name_of(slug), office=office)
         dispatcher.utter_message(text=unsure, buttons=_buttons([slug], plain, check=False))
@@ -152,14 +153,17 @@ def _say_unsure(dispatcher: CollectingDispatcher, decision: Decision, tracker: T
     return [SlotSet("programme", slug)] if len(decision.programmes) == 1 else []
 
 
-def describe_programmes(slugs: list[str], state: str | None, plain: bool, person: dict[str, Any]) -> list[str]:
-    """The descriptions of these programmes as chat bubbles (bot.funding.answers.describe)."""
+def describe_programmes(
+    slugs: list[str], state: str | None, plain: bool, person: dict[str, Any], language: str | None = None
+) -> list[str]:
+    """The descriptions of these programmes as chat bubbles (bot.funding.answers.describe), in
+    ``language`` (the slot: "en" gives the English texts)."""
     bubbles: list[str] = []
     with session_scope() as session:
         for slug in slugs:
             programme = get_programme(session, slug)
             if programme is not None:
-                bubbles += describe(programme, state, plain=plain, person=person)
+                bubbles += describe(programme, state, plain=plain, person=person, language=language)
     return bubbles
 
 

@@ -214,7 +214,8 @@ def describe(
         return _bubbles(lines + _plain(p, state, notes))
     lines += _summary(p, notes, plain=False, language=language)
     if p.status == "unklar":
-        lines.append(text("funding_unclear", language=language, office=_office(p, state, language, dative=True)))
+        unclear = text("funding_unclear", language=language, office=_office(p, state, language, dative=True))
+        lines.append(_sentence(unclear))
     how = p.in_language(p.how_to_apply, language)
     applying = text("funding_how_to_apply", language=language, how=how, office=_office(p, state, language))
     lines.append(_sentence(applying))

@@ -144,7 +144,12 @@ def test_socketio_refuses_the_handshake_of_a_refused_origin_and_accepts_an_allow
 
 
 def test_a_page_of_an_allowed_origin_talks_over_rest_too(page: Page, stack: Stack) -> None:
+    assert urllib.parse.urlsplit(stack.web).port != urllib.parse.urlsplit(stack.server).port  # another origin
     page.goto(stack.page_url(transport="rest"))
     open_chat(page)
-    say(page, "Hallo")
+    say(page, "Ich suche einen Pflegekurs in Krefeld")
     expect(page.get_by_role("status")).not_to_contain_text("nicht eingerichtet")
+    expect(page.locator(".lotse-card")).to_have_count(3)  # the answer came over REST across origins
+    rated = page.locator(".lotse-bot", has=page.locator(".lotse-feedback"))
+    rated.get_by_role("button", name="Hilfreich", exact=True).click()  # thumbs: a cross-origin POST too
+    expect(page.get_by_role("status")).to_have_text("Danke für Ihre Rückmeldung.")

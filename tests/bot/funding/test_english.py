@@ -43,12 +43,13 @@ def numbers(text: str, language: str) -> set[str]:
 
 
 def shown_texts(p: ProgrammeData) -> list[tuple[str, str]]:
-    """(field, German text) for every programme text ``describe`` can show."""
+    """(field, German text) for every programme text ``describe`` or the knowledge base can show."""
     texts = [("name", p.name), ("summary", p.summary), ("summary_plain", p.summary_plain)]
     texts += [("how_to_apply", p.how_to_apply), ("office", p.office.name), ("office.dative", p.office.dative)]
     for state, office in p.office_by_state.items():
         texts += [(f"office.{state}", office.name), (f"office.{state}.dative", office.dative)]
-    texts += [(f"facts[{i}]", f.text) for i, f in enumerate(p.facts) if f.uncertain]
+    # describe shows the uncertain facts, the knowledge base every fact (bot/kb/present.py)
+    texts += [(f"facts[{i}]", f.text) for i, f in enumerate(p.facts)]
     for i, note in enumerate(p.for_person):
         texts += [(f"for_person[{i}]", note.text), (f"for_person[{i}].plain", note.text_plain)]
     return texts

@@ -3,9 +3,9 @@
 The embedded defaults keep everything under ``var/`` in the repository so that the bot runs
 on one machine with no services; production points the same code at PostgreSQL etc. Every reader
 takes the environment as a mapping (``None``: the process's own), so that tests pass their own.
-Still read elsewhere, each beside the code it switches: the channels' limits and secrets
-(channels/guard.py, channels/session_proof.py, channels/faults.py), the switches of the changes to
-Rasa (rasa_ext/, stores/) and the ports of the launchers (scripts/serve.py, scripts/stack.py).
+Still read elsewhere, each beside the code it switches: the switches of the changes to Rasa
+(rasa_ext/, stores/; each belongs to its entry in the registry) and the ports and service URLs of
+the launchers (scripts/serve.py, scripts/stack.py), which hand the environment on to the servers.
 """
 
 from __future__ import annotations
@@ -168,6 +168,67 @@ def shared_secret(env: Mapping[str, str], name: str) -> str:
     if len(value) < MIN_SECRET_CHARS:
         raise ValueError(f"{name} ist zu kurz: mindestens {MIN_SECRET_CHARS} zufällige Zeichen.")
     return value
+
+
+#: The secret behind the socket.io session proofs (channels/session_proof.py).
+SESSION_SECRET_ENV = "LOTSE_SESSION_SECRET"
+
+
+def session_secret(env: Mapping[str, str] | None = None) -> str:
+    """LOTSE_SESSION_SECRET (refused when too short), else LOTSE_ACTION_TOKEN, else "" (none set)."""
+    env = _environment(env)
+    secret = env.get(SESSION_SECRET_ENV, "").strip()
+    if secret and len(secret) < MIN_SECRET_CHARS:
+        raise ValueError(f"{SESSION_SECRET_ENV} muss mindestens {MIN_SECRET_CHARS} Zeichen lang sein")
+    return secret or env.get(ACTION_TOKEN_ENV, "").strip()
+
+
+def _number(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError as error:
+        raise ValueError(f"{name} muss eine Zahl sein, nicht {raw!r}") from error
+    if value < 0:
+        raise ValueError(f"{name} darf nicht negativ sein")
+    return value
+
+
+@dataclass(frozen=True)
+class GuardSettings:
+    """The limits of the public chat channels (channels/guard.py, docs/security.md)."""
+
+    #: Longer messages get a polite request to shorten them (the widget itself stops at 1,000).
+    max_message_chars: int = 2000
+    #: Larger request bodies are refused with 413 before they are parsed.
+    max_body_bytes: int = 256 * 1024
+    #: Messages per minute and conversation; 0 switches the limit off.
+    per_sender_per_minute: int = 20
+    #: Messages per minute and client address (behind a proxy: see docs/security.md); 0 = off.
+    per_client_per_minute: int = 60
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> GuardSettings:
+        env = _environment(env)
+        return cls(
+            max_message_chars=int(_number(env, "LOTSE_MAX_MESSAGE_CHARS", cls.max_message_chars)),
+            max_body_bytes=int(_number(env, "LOTSE_MAX_BODY_BYTES", cls.max_body_bytes)),
+            per_sender_per_minute=int(_number(env, "LOTSE_RATE_PER_SENDER", cls.per_sender_per_minute)),
+            per_client_per_minute=int(_number(env, "LOTSE_RATE_PER_IP", cls.per_client_per_minute)),
+        )
+
+
+#: Seconds a citizen waits at most before the apology (channels/faults.py; processing goes on).
+DEFAULT_REPLY_TIMEOUT = 20.0
+
+
+def reply_timeout(env: Mapping[str, str] | None = None) -> float:
+    timeout = float(_environment(env).get("LOTSE_REPLY_TIMEOUT", "").strip() or DEFAULT_REPLY_TIMEOUT)
+    if timeout <= 0:
+        raise ValueError("LOTSE_REPLY_TIMEOUT muss größer als 0 sein")
+    return timeout
 
 
 #: The key of the conversation hashes in the dashboard counters (bot/stats): HMAC-SHA256 secret.

@@ -32,7 +32,6 @@ import asyncio
 import copy
 import functools
 import logging
-import os
 from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
@@ -58,16 +57,12 @@ HEALTH_TIMEOUT = aiohttp.ClientTimeout(total=2)
 @dataclass(frozen=True)
 class FaultSettings:
     #: Seconds a citizen waits at most before the apology (processing goes on in the background).
-    reply_timeout: float = 20.0
+    reply_timeout: float = config.DEFAULT_REPLY_TIMEOUT
     hotline: str = config.DEFAULT_HOTLINE
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> FaultSettings:
-        env = os.environ if env is None else env
-        timeout = float(env.get("LOTSE_REPLY_TIMEOUT", "").strip() or cls.reply_timeout)
-        if timeout <= 0:
-            raise ValueError("LOTSE_REPLY_TIMEOUT muss größer als 0 sein")
-        return cls(reply_timeout=timeout, hotline=config.hotline(env))
+        return cls(reply_timeout=config.reply_timeout(env), hotline=config.hotline(env))
 
     @property
     def apology(self) -> str:

@@ -7,18 +7,17 @@ lone surrogates): the bot never needs them, NLU reads "Pfle\u200bge" better as "
 answer that quotes the citizen (a place, a topic) can then never carry HTML into a client that
 renders text as HTML. Refused messages never reach Rasa, so they change no conversation.
 
-Limits come from the environment (see ``GuardSettings.from_env`` and docs/security.md).
+Limits come from the environment (``bot.config.GuardSettings``, docs/security.md).
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
 import unicodedata
-from collections.abc import Mapping
 from dataclasses import dataclass
 
+from bot.config import GuardSettings
 from channels.ratelimit import RateLimit
 
 #: Conversation ids of the public channels. The id is the only key to a conversation: whoever
@@ -47,39 +46,6 @@ _KEEP_CONTROLS = {"\n", "\t"}
 _REMOVED_CATEGORIES = {"Cc", "Cf", "Cs"}
 
 
-def _env_number(env: Mapping[str, str], name: str, default: float) -> float:
-    raw = env.get(name, "").strip()
-    if not raw:
-        return default
-    try:
-        value = float(raw)
-    except ValueError as error:
-        raise ValueError(f"{name} muss eine Zahl sein, nicht {raw!r}") from error
-    if value < 0:
-        raise ValueError(f"{name} darf nicht negativ sein")
-    return value
-
-
-@dataclass(frozen=True)
-class GuardSettings:
-    #: Longer messages get a polite request to shorten them (the widget itself stops at 1,000).
-    max_message_chars: int = 2000
-    #: Larger request bodies are refused with 413 before they are parsed.
-    max_body_bytes: int = 256 * 1024
-    #: Messages per minute and conversation; 0 switches the limit off.
-    per_sender_per_minute: int = 20
-    #: Messages per minute and client address (behind a proxy: see docs/security.md); 0 = off.
-    per_client_per_minute: int = 60
-
-    @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> GuardSettings:
-        env = os.environ if env is None else env
-        return cls(
-            max_message_chars=int(_env_number(env, "LOTSE_MAX_MESSAGE_CHARS", cls.max_message_chars)),
-            max_body_bytes=int(_env_number(env, "LOTSE_MAX_BODY_BYTES", cls.max_body_bytes)),
-            per_sender_per_minute=int(_env_number(env, "LOTSE_RATE_PER_SENDER", cls.per_sender_per_minute)),
-            per_client_per_minute=int(_env_number(env, "LOTSE_RATE_PER_IP", cls.per_client_per_minute)),
-        )
 
 
 def guessable_conversation_id(sender_id: object) -> bool:

@@ -13,15 +13,14 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import os
 import secrets
 from collections.abc import Mapping
 
+from bot.config import session_secret
 from channels.guard import guessable_conversation_id
 
 logger = logging.getLogger(__name__)
 
-MIN_SECRET_CHARS = 32
 _LABEL = b"lotse socket.io session proof\x00"
 
 
@@ -31,11 +30,7 @@ class SessionProofs:
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> SessionProofs:
-        env = os.environ if env is None else env
-        secret = env.get("LOTSE_SESSION_SECRET", "").strip()
-        if secret and len(secret) < MIN_SECRET_CHARS:
-            raise ValueError(f"LOTSE_SESSION_SECRET muss mindestens {MIN_SECRET_CHARS} Zeichen lang sein")
-        secret = secret or env.get("LOTSE_ACTION_TOKEN", "").strip()
+        secret = session_secret(env)
         if not secret:
             logger.warning("Weder LOTSE_SESSION_SECRET noch LOTSE_ACTION_TOKEN: Widget-Sitzungen nur bis zum Neustart")
             return cls(secrets.token_bytes(32))

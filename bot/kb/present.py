@@ -77,34 +77,58 @@ def source_label(source: str | None) -> str:
     return source
 
 
+def _chosen(parts: list[str], wanted: Iterable[str]) -> list[int]:
+    """Which sentences of a long text to say: those with an aspect in ``wanted``, else the first two."""
+    wanted = frozenset(wanted)
+    return [i for i, s in enumerate(parts) if passage_aspects(s) & wanted] or list(range(min(2, len(parts))))
+
+
 def excerpt(text: str, wanted: Iterable[str]) -> str:
     """``text`` itself if short, else its sentences that have an aspect in ``wanted`` (else the first two)."""
     text = _FAQ_STAND.sub("", text).strip()
     if len(text) <= SHORT:
         return text
     parts = sentences(text)
-    wanted = frozenset(wanted)
-    chosen = [s for s in parts if passage_aspects(s) & wanted]
-    return " ".join(chosen or parts[:2])
+    return " ".join(parts[i] for i in _chosen(parts, wanted))
 
 
-def _view(passage: Passage, wanted: Iterable[str], state: str | None) -> FactView:
+def _in_language(programme: ProgrammeData, passage: Passage, wanted: Iterable[str], language: str | None) -> str:
+    """The passage's text (cut as ``excerpt`` cuts it) in ``language``, where the catalogue has it.
+
+    Aspects are read in the German text, so a long English text says the sentences at the same places
+    as the German excerpt; where the sentences do not pair up, the whole English text is said."""
+    german = passage.text if passage.kind == "fact" else excerpt(passage.text, wanted)
+    english = programme.english.get(passage.text) if language == "en" else None
+    if english is None or passage.kind == "fact" or german == passage.text:
+        return english or german
+    parts, translated = sentences(passage.text), sentences(english)
+    if len(parts) != len(translated):
+        return english
+    return " ".join(translated[i] for i in _chosen(parts, wanted))
+
+
+def _view(passage: Passage, wanted: Iterable[str], state: str | None, language: str | None = None) -> FactView:
     known = programmes()
     slug = passage.programme or ""
     programme = known.get(slug)
     if passage.kind == "faq":
         stand = passage.stand or ""
     else:
-        stand = german_date(passage.stand, month_only=True) if passage.stand else ""
+        stand = german_date(passage.stand, month_only=True, language=language) if passage.stand else ""
+    if programme is not None and passage.kind != "faq":
+        text = _in_language(programme, passage, wanted, language)
+    else:  # a FAQ answer is said as domain.yml has it (its own Stand and source)
+        text = passage.text if passage.kind == "fact" else excerpt(passage.text, wanted)
+    dated = passage.as_of and passage.kind == "fact"
     return FactView(
         programme=slug,
-        name=programme.name if programme else "",
-        text=passage.text if passage.kind == "fact" else excerpt(passage.text, wanted),
+        name=programme.in_language(programme.name, language) if programme else "",
+        text=text,
         source=source_label(passage.source),
-        source_date=german_date(passage.as_of) if passage.as_of and passage.kind == "fact" else "",
+        source_date=german_date(passage.as_of, language=language) if dated else "",
         stand=stand,
         uncertain=passage.uncertain,
-        office=programme.office_for(state).dative if programme else "",
+        office=programme.in_language(programme.office_for(state).dative, language) if programme else "",
     )
 
 
@@ -114,24 +138,27 @@ def views(
     state: str | None = None,
     person: Mapping[str, Any] | None = None,
     plain: bool = False,
+    language: str | None = None,
 ) -> list[FactView]:
-    """The pieces to say for ``hits``, in order, with the person's notes where they belong."""
+    """The pieces to say for ``hits``, in order, with the person's notes where they belong.
+
+    ``language`` "en" gives the catalogue's English texts (``en:`` in programmes.yaml), names,
+    offices and months; a text without its translation stays German.
+    """
     asked = frozenset(asked)
     known = programmes()
     out: list[FactView] = []
     noted: set[str] = set()
     for hit in hits:
-        view = _view(hit.passage, hit.aspects or asked, state)
+        view = _view(hit.passage, hit.aspects or asked, state, language)
         programme = known.get(view.programme)
         notes = notes_for(programme.for_person, person) if programme else []
         about = hit.aspects or asked
         replacing = [n for n in notes if n.replaces_summary and passage_aspects(n.text) & about]
         if replacing:
             note = replacing[0]
-            view = FactView(
-                view.programme, view.name, note.text_plain if plain else note.text, "", "", view.stand, False,
-                view.office, personal=True,
-            )  # fmt: skip
+            said = programme.in_language(note.text_plain if plain else note.text, language)
+            view = FactView(view.programme, view.name, said, "", "", view.stand, False, view.office, personal=True)
         out.append(view)
         if view.programme in noted:
             continue
@@ -139,7 +166,7 @@ def views(
         for note in notes:
             if note.replaces_summary or not passage_aspects(note.text) & (about | asked):
                 continue
-            text = note.text_plain if plain else note.text
+            text = programme.in_language(note.text_plain if plain else note.text, language)
             out.append(FactView(view.programme, view.name, text, "", "", view.stand, False, view.office, True))
     return out
 
@@ -149,11 +176,11 @@ def aspect_label(name: str) -> str:
     return found.label if found else name
 
 
-def office_of(slug: str | None, state: str | None) -> str | None:
+def office_of(slug: str | None, state: str | None, language: str | None = None) -> str | None:
     programme = programmes().get(slug or "")
-    return programme.office_for(state).dative if programme else None
+    return programme.in_language(programme.office_for(state).dative, language) if programme else None
 
 
-def name_of(slug: str) -> str:
+def name_of(slug: str, language: str | None = None) -> str:
     programme = programmes().get(slug)
-    return programme.name if programme else slug
+    return programme.in_language(programme.name, language) if programme else slug

@@ -168,7 +168,7 @@ def home_regions(session: Session) -> list[str]:
 
 #: A message without intent is read as a bare course wish only when it is this short ("SAP",
 #: "Staplerschein Moers"); longer messages the bot did not understand are asked back.
-MAX_BARE_WISH_WORDS = 4
+MAX_BARE_WISH_WORDS = 6
 _TITLE_TOKENS: dict[int, frozenset[str]] = {}
 #: Shortest catalogue word accepted as the head of a compound.
 _MIN_HEAD = 6
@@ -182,13 +182,21 @@ def bare_course_wish(session: Session, text: str) -> tuple[str, str | None]:
     "blablub" stay unknown. A last word that is no course word but a town is the place.
     """
     place = place_in_text(session, text)
-    words = course_words(text, (), place).split()
+    # Times ("nach 18 Uhr") are filters, not course words.
+    words = [w for w in course_words(text, (), place).split() if not w.isdigit() and fold(w) != "uhr"]
     if not words or len(words) > MAX_BARE_WISH_WORDS:
         return "", None
     known = _catalogue_word(session)
-    if place is None and len(words) > 1 and not known(words[-1]) and _names_a_place(session, words[-1]):
-        place, words = words[-1], words[:-1]
-    return (" ".join(words), place) if all(known(w) for w in words) else ("", None)
+    for size in (3, 2, 1):  # a town at the end, also of several words ("Bad Wildungen", "Homberg Efze")
+        tail = " ".join(words[-size:])
+        if place is None and len(words) > size and not known(words[-1]) and _names_a_place(session, tail):
+            place, words = tail, words[:-size]
+            break
+    hits = sum(known(w) for w in words)
+    # All words known, or a longer wish with one word the catalogue lacks ("… Pivot SVERWEIS Makros"):
+    # the search says honestly which word it left out.
+    fits = hits == len(words) or (len(words) >= 4 and hits >= len(words) - 1)
+    return (" ".join(words), place) if fits else ("", None)
 
 
 def _catalogue_word(session: Session):  # type: ignore[no-untyped-def]

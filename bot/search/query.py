@@ -145,14 +145,18 @@ def search_courses(session: Session, query: CourseQuery) -> SearchResult:
                 found, filters, result.widened_to_km = widened, around, NEARBY_KM
     named_topics = " ".join(fold(name) for name in result.matched_topics)
     specific = [g for g in understanding.groups if fold(g.word) not in named_topics]  # "Staplerschein", not "Logistik"
-    if point is not None and specific and len(found.course_ids) and not (found.title_hits > 0).any():
+    if specific and (found.title_hits > 0).any():
+        # Some course is about the words themselves: those that have them in their own text, not the
+        # topic's other courses on later pages.
+        found = found.subset(found.own_hits > 0)
+    elif point is not None and specific and len(found.course_ids):
         # "Staplerschein in Dinslaken": nothing near has the words in its title, only courses of the
         # same topic (Gefahrgut). The nearest courses that are about it, a little farther, come first.
         farther = filters_for(query, location.place_ids if location else None, (point[0], point[1], FARTHER_KM))
         wider = snapshot.search(farther, understanding)
         titled = wider.title_hits > 0
-        if titled.any():  # those first (ranking: title hits lead), then the same topic's courses
-            found, filters = wider, farther
+        if titled.any():
+            found, filters = wider.subset(titled), farther
             result.farther_km, result.farther_count = FARTHER_KM, int(titled.sum())
             result.farther_words = [g.typed or g.word for g in understanding.groups]
     result.outside_regions = location is not None and location.region is None and not found.any_local

@@ -101,6 +101,17 @@ class Candidates:
     next_run: np.ndarray = field(default_factory=lambda: _EMPTY)  # run id of the next run
     distance: np.ndarray = field(default_factory=lambda: np.zeros(0))  # km from the searched point, NaN
     words: WordMatch = field(default_factory=WordMatch)
+    #: How many query words the course's own title or description has (not counting its topic).
+    own_hits: np.ndarray = field(default_factory=lambda: _EMPTY)
+
+    def subset(self, keep: np.ndarray) -> Candidates:
+        """The candidates where ``keep`` (a boolean array aligned with them) holds."""
+        return Candidates(
+            self.course_ids[keep], self.next_start[keep], self.next_place[keep], self.topic_exact[keep],
+            self.title_hits[keep], self.text_hits[keep], bool((self.next_place[keep] != ONLINE_PLACE).any()),
+            self.next_run[keep] if len(self.next_run) else self.next_run, self.distance[keep], self.words,
+            self.own_hits[keep] if len(self.own_hits) else self.own_hits,
+        )  # fmt: skip
 
     def ranked(self) -> np.ndarray:
         """Order: relevance groups (the exact topic; the query words in the title; the words
@@ -297,9 +308,11 @@ class Snapshot:
         pos = course[first]
         text_hits = np.zeros(len(pos), dtype=np.int32)
         title_hits = np.zeros(len(pos), dtype=np.int32)
+        own_hits = np.zeros(len(pos), dtype=np.int32)
         for g, group in zip(groups, u.groups, strict=True):
             text_hits += g[pos]
             title_hits += self._group(self.title, group.alternatives)[pos]
+            own_hits += self._group(self.text, group.alternatives)[pos]  # its own words, not its topic
         next_start = np.maximum(start[first], f.cutoff.toordinal())
         return Candidates(
             course_ids=self.ids[pos],
@@ -312,6 +325,7 @@ class Snapshot:
             next_run=self.d_run[dm][first],
             distance=distance[dm][first] if distance is not None else np.full(len(pos), np.nan),
             words=words,
+            own_hits=own_hits,
         )
 
 

@@ -79,6 +79,13 @@ def test_a_message_that_only_names_a_course_starts_the_search_for_it(demo_db: st
     assert SlotSet("topic", "fuehrungskraefte") in events
 
 
+def test_a_town_of_two_words_and_filter_words_do_not_hide_the_course_wish(demo_db: str) -> None:
+    events, _ = run(ActionClarify(), _fallback("Altenpflege berufsbegleitend Bad Arolsen"))
+    assert SlotSet("topic", "Altenpflege") in events and SlotSet("place", "Bad Arolsen") in events
+    events, _ = run(ActionClarify(), _fallback("Word Excel Outlook Powerpoint Teams Grundkurs, abends ab 19 Uhr"))
+    assert any(e.get("name") == "topic" and "Excel" in e.get("value") for e in events)
+
+
 def test_nonsense_and_questions_are_not_taken_for_a_course(demo_db: str) -> None:
     for text in ("blablub", "xyzzy", "Zeig mir meine Angaben", "Was hatte ich nochmal angegeben?", "ok danke"):
         events, messages = run(ActionClarify(), _fallback(text))

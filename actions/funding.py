@@ -34,7 +34,7 @@ class ActionFundingOverview(Action):
             return turn.events
         with session_scope() as session:
             state = state_of(session, tracker)
-        for text in _messages(overview(state, plain=turn.plain)):
+        for text in _messages(overview(state, plain=turn.plain, language=tracker.get_slot("language"))):
             dispatcher.utter_message(text=text)
         return turn.events
 

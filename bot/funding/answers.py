@@ -18,26 +18,11 @@ from typing import Any
 
 from bot.db.models import FundingProgramme
 from bot.funding.catalogue import load_catalogue, programme_data
-from bot.funding.model import STATE_NAMES, Fact, PersonalNote, ProgrammeData, german_date
+from bot.funding.model import SITUATIONS, STATE_NAMES, Fact, PersonalNote, ProgrammeData, german_date
 from bot.funding.personal import notes_for
 from bot.wording import text
 
 BUBBLE_LIMIT = 700
-
-#: Free counselling for everyone, employed or not (reference section 17, BBiE).
-COUNSELLING = text("funding_counselling")
-COUNSELLING_PLAIN = text("funding_counselling", plain=True)
-
-#: Groups of the "Wer bezahlt meine Weiterbildung?" overview: (normal, einfache Sprache).
-SITUATION_LABELS = {
-    "arbeitslos": ("Arbeitslos oder von Arbeitslosigkeit bedroht", "Sie haben keine Arbeit"),
-    "beschaeftigt": ("Sie sind beschäftigt", "Sie haben Arbeit"),
-    "aufstieg": ("Aufstieg, zum Beispiel Meister, Techniker oder Studium", "Sie wollen beruflich aufsteigen"),
-    "sprache_anerkennung": (
-        "Deutsch lernen und ausländische Abschlüsse anerkennen lassen",
-        "Sie lernen Deutsch oder haben einen Beruf im Ausland gelernt",
-    ),
-}
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 
@@ -224,30 +209,28 @@ def describe(
     return _bubbles(lines)
 
 
-def overview(state: str | None, plain: bool = False) -> list[str]:
+def overview(state: str | None, plain: bool = False, language: str | None = None) -> list[str]:
     """ "Wer bezahlt meine Weiterbildung?": running programmes for ``state``, grouped by situation.
 
     Federal programmes always, state programmes only for the citizen's state (all when the
     state is unknown). Ended programmes are left out; programmes of unclear status say so.
+    ``language`` "en" words it in English, with the programmes' German names and English glosses.
     """
+    if language != "en":
+        language = None
     programmes = [p for p in load_catalogue() if p.status != "beendet" and p.available_in(state)]
-    intro = (
-        "Wer bezahlt Ihren Kurs? Das hängt von Ihrer Lage ab:"
-        if plain
-        else "Wer bezahlt meine Weiterbildung? Das hängt von Ihrer Lage ab:"
-    )
-    lines = [intro]
-    for situation, labels in SITUATION_LABELS.items():
+    lines = [text("funding_overview_intro", plain=plain, language=language)]
+    for situation in SITUATIONS:  # each worded by funding_situation_<situation>
         names = [
-            p.name + (" (Stand unklar)" if p.status == "unklar" else "")
+            text("funding_overview_unclear", language=language, name=p.in_language(p.name, language))
+            if p.status == "unklar"
+            else p.in_language(p.name, language)
             for p in programmes
             if situation in p.situations
         ]
         if names:
-            lines.append(f"• {labels[plain]}: {', '.join(names)}.")
-    lines.append(
-        "Schreiben Sie mir einen Namen. Dann erkläre ich das Programm."
-        if plain
-        else "Nennen Sie mir ein Programm, dann erkläre ich es genauer. " + COUNSELLING
-    )
+            label = text(f"funding_situation_{situation}", plain=plain, language=language)
+            lines.append(f"• {label}: {', '.join(names)}.")
+    counselling = text("funding_counselling", language=language)
+    lines.append(text("funding_overview_outro", plain=plain, language=language, counselling=counselling))
     return _bubbles(lines, sep="\n")

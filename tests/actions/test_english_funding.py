@@ -4,7 +4,7 @@ numbers, dates and offices as the German answer; the German conversation is unch
 
 from __future__ import annotations
 
-from actions.funding import ActionFundingProgramme
+from actions.funding import ActionFundingOverview, ActionFundingProgramme
 from actions.knowledge import describe_programmes
 from tests.actions.conftest import make_tracker, run, texts
 
@@ -61,3 +61,15 @@ def test_the_knowledge_base_describes_programmes_in_the_slot_language(demo_db: s
     assert "The voucher is usually valid for up to 3 months" in english
     german = "\n".join(describe_programmes(["bildungsgutschein"], "NW", False, {}))
     assert german.startswith("Bildungsgutschein\nMit dem Bildungsgutschein bezahlt die Agentur für Arbeit")
+
+
+def test_who_pays_for_my_training_is_answered_in_english(demo_db: str) -> None:
+    tracker = make_tracker(
+        slots={"language": "en", "place": "Krefeld"}, text="Who pays for my training?", intent="ask_funding_overview"
+    )
+    _, messages = run(ActionFundingOverview(), tracker)
+    said = texts(messages)
+    assert said.startswith("Who pays for my training? That depends on your situation:")
+    assert "• You are employed: Weiterbildungsförderung für Beschäftigte (§ 82 SGB III, training funding" in said
+    assert "Bildungsscheck 2.0 (NRW, education cheque)" in said and "Bildungsurlaub Hessen" not in said
+    assert "Wer bezahlt" not in said and "Nennen Sie mir" not in said

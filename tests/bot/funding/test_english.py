@@ -9,7 +9,7 @@ from dataclasses import replace
 
 import pytest
 
-from bot.funding.answers import describe
+from bot.funding.answers import describe, overview
 from bot.funding.catalogue import load_catalogue
 from bot.funding.model import ProgrammeData
 
@@ -125,3 +125,15 @@ def test_a_german_text_an_editor_changed_is_said_in_german_not_in_its_stale_tran
     assert "Das Aufstiegs-BAföG fördert jetzt bis 16.000 €." in said
     assert "15,000" not in said
     assert "How to apply: Apply before the course starts" in said  # the unchanged texts stay English
+
+
+def test_the_overview_in_english_groups_the_programmes_with_their_glosses() -> None:
+    said = "\n".join(overview("HE", language="en"))
+    assert said.startswith("Who pays for my training? That depends on your situation:")
+    assert "• Unemployed or at risk of unemployment: Bildungsgutschein (education voucher)," in said
+    assert "ProAbschluss (Qualifizierungsscheck Hessen, qualification cheque) (status unclear)" in said
+    assert "Bildungsscheck" not in said and "Name a programme and I will explain it in more detail." in said
+    assert "Wer bezahlt" not in said and "Stand unklar" not in said
+    german = "\n".join(overview("HE"))
+    assert german.startswith("Wer bezahlt meine Weiterbildung? Das hängt von Ihrer Lage ab:")
+    assert "ProAbschluss (Qualifizierungsscheck Hessen) (Stand unklar)" in german

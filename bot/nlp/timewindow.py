@@ -25,6 +25,7 @@ from datetime import date, datetime, time, timedelta, tzinfo
 
 from bot.nlp.timewindow_clock import SLOT_MINUTES, WORKDAY, ClockSpec, extract_clock
 from bot.nlp.timewindow_days import DayResult, DaySpec, extract_days
+from bot.nlp.timewindow_english import germanised
 from bot.nlp.timewindow_text import WEEKDAY_LABELS, normalise_tracked
 
 OPENING_KEYS = ("mo", "di", "mi", "do", "fr", "sa", "so")
@@ -149,8 +150,10 @@ def find_time_window(text: str, now: datetime) -> TimeMention | None:
 
 
 def parse_time_window(text: str, now: datetime) -> TimeWindow | None:
-    """The window a German callback wish names, relative to ``now``; None if it names no time."""
-    mention = find_time_window(text, now)
+    """The window a callback wish names (German, or English in German words), relative to ``now``;
+    None if it names no time."""
+    english = germanised(text)  # English words first: "Wednesday at 9:30 am" is not just "9:30"
+    mention = (find_time_window(english, now) if english != text.lower() else None) or find_time_window(text, now)
     return mention.window if mention else None
 
 

@@ -73,7 +73,7 @@ def test_results_header_and_no_results_in_english() -> None:
         (AskTopic, {}, "What should the conversation be about?"),
         (AskName, {}, "What is your name?"),
         (AskContact, {}, "At which phone number or e-mail address can we reach you?"),
-        (AskTime, {}, "When would a call suit you? Please write it in German, for example „morgen vormittag“"),
+        (AskTime, {}, "When would a call suit you? For example „tomorrow morning“"),
         (AskConfirm, {"callback_topic": "Förderung und Kosten", "callback_name": "Anna Smith",
                       "callback_contact": "0151 23456789", "callback_time": "Montag vormittags"},
          "Please check your details:\nTopic: Förderung und Kosten\nName: Anna Smith"),

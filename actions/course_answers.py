@@ -63,6 +63,10 @@ def say_intro(
         say(dispatcher, tracker, "courses_widened", requested_place=query.place, region=in_place(result.place.region),
             window=starting)
         return
+    if result.farther_km and result.place is not None and result.farther_outside:
+        say(dispatcher, tracker, "outside_regions_around", place=result.place.name, km=f"{result.farther_km:.0f}",
+            count=result.total, window=starting)  # a town outside the regions: said first, with where else to look
+        return
     if result.farther_km and result.place is not None:  # nothing about it near: the nearest about it
         say(dispatcher, tracker, "courses_farther", place=result.place.name, words=" ".join(result.farther_words),
             km=f"{result.farther_km:.0f}", count=result.farther_count, window=starting)

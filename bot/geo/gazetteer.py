@@ -164,6 +164,7 @@ def find(text: str, postcode: str | None = None, prefer_state: str | None = None
     Returns None when nothing fits.
     """
     known = gazetteer()
+    text = _exonyms().get(fold(text or "").strip(), text)  # "Cologne" is Köln
     name, hint = _split(text or "")
     candidates: list[Municipality] = []
     for key in (fold(text or ""), fold(f"{name} {hint}") if hint else "", fold(name)):
@@ -183,6 +184,15 @@ def find(text: str, postcode: str | None = None, prefer_state: str | None = None
         fitting = [p for p in candidates if _fits(p, hint)]
         candidates = fitting or candidates
     return _best(candidates, prefer_state) if candidates else None
+
+
+@lru_cache(maxsize=1)
+def _exonyms() -> dict[str, str]:
+    """Foreign names of German towns (``exonyms.yaml``), folded -> the German name."""
+    import yaml
+
+    raw = yaml.safe_load(Path(__file__).with_name("exonyms.yaml").read_text(encoding="utf-8")) or {}
+    return {fold(str(k)): str(v) for k, v in raw.items()}
 
 
 def find_postcode(code: str) -> Municipality | None:

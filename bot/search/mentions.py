@@ -91,6 +91,18 @@ def place_in_text(session: Session, text: str) -> str | None:
             candidate = " ".join(rest[:n])
             if _names_a_place(session, candidate):
                 return candidate
+    return _leading_town(session, words)
+
+
+def _leading_town(session: Session, words: list[str]) -> str | None:
+    """A town that opens the message ("Köln Excel Kurs abends"), capitalised as a name and no course word."""
+    known = _catalogue_word(session)
+    for n in (2, 1):
+        candidate = " ".join(w.strip(".;:()\"'") for w in words[:n])
+        if len(words) <= n or not candidate[:1].isupper() or any(known(w) for w in candidate.split()):
+            continue
+        if fold(candidate) not in STOPWORDS and geo.find(candidate, typos=False) is not None:
+            return candidate
     return None
 
 

@@ -69,6 +69,7 @@ class SearchResult:
     farther_km: float | None = None
     farther_words: list[str] = field(default_factory=list)
     farther_count: int = 0
+    farther_outside: bool = False  # ... around a town outside the home regions
     #: The place text when it could not be resolved; then there are no hits, by design.
     place_unknown: str | None = None
     #: A real town outside the home regions with no course there or around it: the hits, if any,
@@ -158,6 +159,7 @@ def search_courses(session: Session, query: CourseQuery) -> SearchResult:
         if titled.any():
             found, filters = wider.subset(titled), farther
             result.farther_km, result.farther_count = FARTHER_KM, int(titled.sum())
+            result.farther_outside = location is not None and location.region is None
             result.farther_words = [g.typed or g.word for g in understanding.groups]
     result.outside_regions = location is not None and location.region is None and not found.any_local
     order = found.ranked()

@@ -1,0 +1,24 @@
+"""Towns where citizens put them: first in the message ("Köln Excel Kurs abends") or in English ("Cologne")."""
+
+from __future__ import annotations
+
+from sqlalchemy.orm import Session
+
+from bot.geo.gazetteer import find
+from bot.search.mentions import place_in_text
+
+
+def test_a_town_opening_the_message_is_its_place(demo: Session) -> None:
+    assert place_in_text(demo, "Dortmund Buchhaltung am Wochenende") == "Dortmund"
+    assert place_in_text(demo, "Bad Arolsen Englisch für Anfänger") == "Bad Arolsen"
+
+
+def test_a_course_word_or_a_lower_case_word_opening_the_message_is_no_town(demo: Session) -> None:
+    assert place_in_text(demo, "Pflege Kurs") is None
+    assert place_in_text(demo, "Deutsch Kurs") is None
+    assert place_in_text(demo, "ich suche einen Kurs") is None
+
+
+def test_english_names_of_german_towns_are_found() -> None:
+    assert find("Cologne").name == "Köln" and find("Munich").name == "München"
+    assert find("Nuremberg").name == "Nürnberg"

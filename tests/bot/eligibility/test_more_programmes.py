@@ -28,13 +28,13 @@ def run(programme: str, answers: dict) -> tuple[list[str], object]:
     ("programme", "answers", "verdict", "said"),
     [
         # Bildungsscheck 2.0: NRW residence, taxable income 50.000 / 100.000 €, job-related, once a year
-        ("bildungsscheck_nrw", {"residence_state": "NW", "income": 38000, "course_type": "beruflich",
-                                "used_bildungsscheck_this_year": False}, "wahrscheinlich", "höchstens 500 €"),
+        ("bildungsscheck_nrw", {"residence_state": "NW", "income": 38000, "course_type": "beruflich"},
+         "wahrscheinlich", "höchstens 500 €"),
         ("bildungsscheck_nrw", {"residence_state": "HE"}, "unwahrscheinlich", "Wohnsitz in Nordrhein-Westfalen"),
         ("bildungsscheck_nrw", {"residence_state": "NW", "income": 62000, "joint_assessment": False},
          "unwahrscheinlich", "50.000 €"),
         ("bildungsscheck_nrw", {"residence_state": "NW", "income": 62000, "joint_assessment": True,
-                                "course_type": "beruflich", "used_bildungsscheck_this_year": False},
+                                "course_type": "beruflich"},
          "wahrscheinlich", "Einkommensteuerbescheid"),
         ("bildungsscheck_nrw", {"residence_state": "NW", "income": 30000, "course_type": "andere"},
          "unwahrscheinlich", "Hobbykurse"),
@@ -56,8 +56,8 @@ def run(programme: str, answers: dict) -> tuple[list[str], object]:
         # Anerkennungszuschuss: foreign qualification, 3 months in Germany, income 32.000 / 50.000 €
         ("anerkennungszuschuss", {"foreign_qualification": True, "months_in_germany": 1},
          "unwahrscheinlich", "seit mindestens 3 Monaten"),
-        ("anerkennungszuschuss", {"foreign_qualification": True, "months_in_germany": 14, "other_payer": False,
-                                  "income": 0, "recognition_started": False}, "wahrscheinlich", "bis 3.000 €"),
+        ("anerkennungszuschuss", {"foreign_qualification": True, "months_in_germany": 14, "income": 0},
+         "wahrscheinlich", "bis 3.000 €"),
         # Qualifizierungsgeld: employed, not dismissed; the company's conditions: at best "vielleicht"
         ("qualifizierungsgeld", {"employment_status": "arbeitslos"}, "unwahrscheinlich", "Bildungsgutschein"),
         ("qualifizierungsgeld", {"employment_status": "beschaeftigt", "dismissed": False, "structural_change": True,

@@ -76,12 +76,26 @@ def _valid_e164(candidate: str) -> str | None:
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 
+#: Digits said as words (voice input: "null eins sieben null …"), folded.
+_DIGIT_WORDS = {"null": "0", "eins": "1", "zwei": "2", "zwo": "2", "drei": "3", "vier": "4", "fuenf": "5",
+                "fünf": "5", "sechs": "6", "sieben": "7", "acht": "8", "neun": "9", "plus": "+"}  # fmt: skip
+_SPOKEN_NUMBER = re.compile(r"\b(?:(?:" + "|".join(_DIGIT_WORDS) + r")[\s,]+){5,}(?:" + "|".join(_DIGIT_WORDS) + r")\b",
+                            re.IGNORECASE)  # fmt: skip
+
+
+def _digits_spoken(text: str) -> str:
+    """ "null eins sieben null drei …" -> "01703…": six or more digit words in a row become the digits."""
+    return _SPOKEN_NUMBER.sub(lambda m: "".join(_DIGIT_WORDS[w.lower()] for w in re.split(r"[\s,]+", m[0]) if w), text)
+
+
 def normalise_phone(text: str) -> str | None:
     """E.164 form of the first valid German or international number in ``text``, else None.
 
     When the digits run on ("0151 23456789 14 Uhr"), trailing groups are dropped until the
     number is valid; the bot reads the number back for confirmation before anything is stored.
+    A number said digit by digit in words ("null eins fünf eins …") is read as its digits.
     """
+    text = _digits_spoken(text)
     for match in _PHONE_CANDIDATE.finditer(text):
         groups = match.group(0).split()
         while groups:

@@ -135,7 +135,7 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
         searching = intent in self._config["reroute_unless_search"]
         asks_no_courses = searching and is_question(text) and not wants_courses(text)
         employer_asks = reading.employer and (bool(reading.named) or funding_question(reading, text, strict=True))
-        detail_asked = bool(reading.named) and bool(reading.aspects) and "topic" not in entities
+        detail_asked = bool(reading.named) and bool(reading.aspects)  # "Aufstiegsstipendium – bin ich mit 51 zu alt?"
         if asks_no_courses and (employer_asks or detail_asked):
             return FUNDING_INTENT, False
         if intent in self._config["reroute_strict"]:

@@ -38,6 +38,8 @@ _WORD_NUMBERS = {"ein": 1, "eine": 1, "einem": 1, "einer": 1, "einen": 1, "zwei"
 _DURATION = re.compile(r"\b(\d+|" + "|".join(_WORD_NUMBERS) + r")\s*(jahr|monat)")
 #: A calendar year in an answer to "Vor wie vielen Jahren …?" ("2010 ausgelernt", "seit 2015").
 _YEAR = re.compile(r"\b(19[5-9]\d|20\d\d)\b")
+#: A count of hours in an answer about a course's length ("1200 Std", "ca. 900 Unterrichtsstunden").
+_HOURS = re.compile(r"\b(\d+)\s*(?:std|stunden|h|ue|ues|unterrichtsstunden|unterrichtseinheiten|zeitstunden)\b")
 #: A German school or exam grade ("mit 1,4", "Note 2.3").
 _GRADE = re.compile(r"\b([1-6])[,.](\d)\b")
 
@@ -104,6 +106,8 @@ class Question:
     years_ago: bool = False
     #: For yes/no: a grade at or better than this is a yes ("mit 1,4 abgeschlossen"), a worse one a no.
     grade_max: float | None = None
+    #: For a count of hours: the number before "Std"/"Stunden" wins over other numbers in the answer.
+    hours: bool = False
     #: For a federal state: a town names its state ("wohne in Bottrop" is NW, "München" another state).
     states_from_towns: bool = False
 
@@ -148,8 +152,9 @@ class Question:
         raise ValueError("Bitte antworten Sie mit Ja oder Nein.")
 
     def _parse_int(self, raw: Any, text: str) -> int:
-        match = _NUMBER.search(text)
-        value = raw if isinstance(raw, int) else int(match.group()) if match else None
+        counted = _HOURS.search(text) if self.hours else None  # "1 Jahr Vollzeit, so 1200 Std": the hours
+        match = counted or _NUMBER.search(text)
+        value = raw if isinstance(raw, int) else int(match.group(1) if counted else match.group()) if match else None
         if self.months and not isinstance(raw, int):
             value = _months(text) if _DURATION.search(text) else value
         year = _YEAR.search(text) if self.years_ago and not isinstance(raw, int) else None
@@ -168,6 +173,9 @@ class Question:
         words = set(text.split())
         for alias, value in self.aliases:
             if alias in words or alias == text:
+                return value
+        for alias, value in self.aliases:  # "Buchhaltungskurs" starts with "buchhaltung"
+            if len(alias) >= 5 and any(w.startswith(alias) for w in words):
                 return value
         # "ich bin angestellt" for "beschäftigt (angestellt)": one option's word in the answer
         hits = [value for value, label in self.options if words & {w for w in fold(label).split() if len(w) >= 5}]
@@ -269,8 +277,10 @@ def _question(key: str, raw: dict, problems: list[str]) -> Question:
     grade = raw.get("grade_max")
     return Question(key, str(raw.get("text", "")), str(raw.get("label", "")), str(kind), options,
                     raw.get("min"), raw.get("max"), bool(raw.get("unit") == "monate"), aliases,
-                    bool(raw.get("unit") == "jahre_her"), float(grade) if grade is not None else None,
-                    bool(raw.get("states_from_towns")))  # fmt: skip
+                    years_ago=bool(raw.get("unit") == "jahre_her"),
+                    grade_max=float(grade) if grade is not None else None,
+                    states_from_towns=bool(raw.get("states_from_towns")),
+                    hours=bool(raw.get("unit") == "stunden"))  # fmt: skip
 
 
 def _chooser(

@@ -102,3 +102,13 @@ def test_mask_hides_contacts(text: str, masked: str) -> None:
 )
 def test_mask_keeps_ordinary_numbers(text: str) -> None:
     assert mask(text) == text
+
+
+def test_a_number_said_digit_by_digit_in_words_is_read_as_its_digits() -> None:
+    """Voice input writes what was said: "null eins fünf eins …"."""
+    assert normalise_phone("null eins fünf eins zwei drei vier fünf sechs sieben acht neun") == "+4915123456789"
+    assert normalise_phone("meine Nummer: null zwo eins fünf eins, eins zwei drei vier fünf sechs") == "+492151123456"
+
+
+def test_a_few_number_words_in_a_sentence_are_no_phone_number() -> None:
+    assert normalise_phone("ich habe drei Kinder und zwei Hunde, seit neun Jahren in Moers") is None

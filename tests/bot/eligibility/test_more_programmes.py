@@ -110,3 +110,11 @@ def test_free_answers_to_the_new_questions(key: str, typed: str, value: object) 
 
     expected = date.today().year - 2010 if value is None else value
     assert load_rules().questions[key].parse(typed) == expected
+
+
+def test_hours_and_course_kinds_in_natural_answers() -> None:
+    questions = load_rules().questions
+    assert questions["course_hours"].parse("dauert ein halbes Jahr, insgesamt etwa 640 Std.") == 640
+    assert questions["course_type"].parse("ein Excel-Aufbaukurs für meine Arbeit") == "beruflich"
+    assert questions["course_type"].parse("Buchführungskurs, beruflich halt") == "beruflich"
+    assert questions["course_type"].parse("Jugendtrainer-Schulung im Sportverein") in ("ehrenamt", "andere")

@@ -10,12 +10,13 @@ from sqlalchemy.orm import Session
 
 from actions.common import Events, survives_database_errors
 from actions.compound import search_part
-from actions.knowledge import answer_from_knowledge, unknown_programme_key
-from actions.person import person_of, state_of
-from actions.wording import render
+from actions.knowledge import answer_from_knowledge, speaker_of, unknown_programme_key
+from actions.person import person_of, situation_of, state_of
+from actions.wording import render, say
 from bot.db.session import session_scope
 from bot.funding.answers import describe, overview
 from bot.funding.catalogue import find_programme, get_programme
+from bot.funding.fit import fitting_programme
 from bot.kb.router import CHECK
 from bot.stats import hooks as stats
 
@@ -68,6 +69,18 @@ def describe_programme(dispatcher: CollectingDispatcher, tracker: Tracker, plain
             slugs = [slug] if slug else []
         programmes = [p for p in (get_programme(session, s) for s in slugs) if p is not None]
         language = tracker.get_slot("language")
+        fit = fitting_programme({**situation_of(tracker), **person_of(tracker)}) if not programmes else None
+        fitting = get_programme(session, fit) if fit and speaker_of(tracker) != "employer" else None
+        if fitting is not None:
+            # "bin arbeitslos, wer zahlt?": the programme for that situation, not "Welche meinen Sie?"
+            say(dispatcher, tracker, "funding_fits_you", name=fitting.name)
+            for text in _messages(describe(fitting, state, plain=plain, person=person_of(tracker), language=language)):
+                dispatcher.utter_message(text=text)
+            others = render(unknown_programme_key(tracker), plain=plain, language=language).get("buttons") or []
+            dispatcher.utter_message(**render("funding_fits_others", plain=plain, language=language,
+                                              buttons=[b for b in others if fit not in b["payload"]]))  # fmt: skip
+            stats.funding_asked([fitting.slug], tracker.get_slot("place"))
+            return [SlotSet("programme", fitting.slug)]
         if not programmes:
             key = unknown_programme_key(tracker)
             dispatcher.utter_message(**render(key, plain=plain, language=language))

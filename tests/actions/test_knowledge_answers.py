@@ -104,7 +104,15 @@ def test_which_programme_offers_paragraph_82_and_adapts_to_the_writers_situation
     employed = [{"entity": "employment_status", "value": "beschaeftigt"}]
     event = {"event": "user", "text": "ich bin angestellt", "parse_data": {"entities": employed}}
     _, messages = run(ActionFundingProgramme(), make_tracker(text="Was gibt es da so?", events=[event]))
-    assert messages[0]["text"].startswith("Welche Förderung meinen Sie? Wenn Sie Arbeit haben")
+    said = texts(messages)  # someone in work: § 82 itself, the others as buttons
+    assert said.startswith("Nach dem, was Sie geschrieben haben, passt am ehesten: Weiterbildungsförderung für "
+                           "Beschäftigte (§ 82 SGB III).")  # fmt: skip
+    assert "Arbeitgeber-Service" in said
+    assert [b["title"] for b in messages[-1]["buttons"]] == ["Bildungsurlaub", "Aufstiegs-BAföG"]
+    unemployed = {"event": "user", "text": "bin arbeitslos", "parse_data": {"entities": [
+        {"entity": "employment_status", "value": "arbeitslos"}]}}  # fmt: skip
+    _, messages = run(ActionFundingProgramme(), make_tracker(text="Und wer zahlt mir das?", events=[unemployed]))
+    assert "passt am ehesten: Bildungsgutschein." in texts(messages) and "Agentur für Arbeit" in texts(messages)
     employer = {"event": "user", "text": "Ich möchte zwei Mitarbeiterinnen weiterbilden", "parse_data": {}}
     _, messages = run(ActionFundingProgramme(), make_tracker(text="Was gibt es da so?", events=[employer]))
     assert messages[0]["text"].startswith("Für Arbeitgeber:")  # the employer's overview, never the check

@@ -128,6 +128,8 @@ _ORDINALS = {
     "fuenfte": 5, "fuenften": 5, "fuenfter": 5, "fuenftes": 5, "fuenf": 5, "5": 5,
     "sechste": 6, "sechsten": 6, "sechster": 6, "sechstes": 6, "sechs": 6, "6": 6,
     "letzte": LAST, "letzten": LAST, "letzter": LAST, "letztes": LAST,
+    # English (issue 21): "details on the first one"
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "last": LAST,
 }
 #: Words around a number that still only point at a card ("den zweiten bitte", "Nummer 3", "zu Kurs 2").
 _AROUND_NUMBER = frozenset({
@@ -135,6 +137,7 @@ _AROUND_NUMBER = frozenset({
     "details", "detail", "info", "infos", "informationen", "zeig", "zeige", "mir", "mal", "gerne", "gern", "ja",
     "ich", "nehme", "moechte", "will", "hatte", "haette", "von", "dazu", "genau", "davon", "angebot",
     "und", "was", "ist", "mit", "the", "first", "one", "please", "da", "dann", "lieber", "doch",
+    "on", "about", "of", "show", "me", "more", "info", "tell", "course", "number", "no",
 })
 
 

@@ -22,3 +22,11 @@ def test_a_course_word_or_a_lower_case_word_opening_the_message_is_no_town(demo:
 def test_english_names_of_german_towns_are_found() -> None:
     assert find("Cologne").name == "Köln" and find("Munich").name == "München"
     assert find("Nuremberg").name == "Nürnberg"
+
+
+def test_a_card_is_pointed_at_in_english_too() -> None:
+    from bot.search.mentions import course_number
+
+    assert course_number("details on the first one") == 1
+    assert course_number("the last one please") == -1
+    assert course_number("first aid course") is None  # a course, not a card

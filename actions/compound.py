@@ -108,7 +108,8 @@ def search_part(tracker: Tracker) -> Events:
     parts = requests(latest) if latest and not latest.startswith("/") else []
     if len(parts) < 2 or next(tracker.get_latest_entity_values("topic"), None) is None:
         return []
-    if not any(wants_courses(p) or _COURSE_WORDS.search(fold(p)) for p in parts):
+    placed = next(tracker.get_latest_entity_values("place"), None) is not None  # a topic and a town: a search
+    if not placed and not any(wants_courses(p) or _COURSE_WORDS.search(fold(p)) for p in parts):
         return []
     return [FollowupAction("action_search_courses")]
 

@@ -15,8 +15,8 @@ from actions.person import person_of, situation_of, state_of
 from actions.wording import render, say
 from bot.db.session import session_scope
 from bot.funding.answers import describe, overview
-from bot.funding.catalogue import find_programme, get_programme
-from bot.funding.fit import fitting_programme
+from bot.funding.catalogue import find_programme, get_programme, programme_data
+from bot.funding.fit import also_for, fitting_programme
 from bot.kb.router import CHECK
 from bot.stats import hooks as stats
 
@@ -76,6 +76,11 @@ def describe_programme(dispatcher: CollectingDispatcher, tracker: Tracker, plain
             say(dispatcher, tracker, "funding_fits_you", name=fitting.name)
             for text in _messages(describe(fitting, state, plain=plain, person=person_of(tracker), language=language)):
                 dispatcher.utter_message(text=text)
+            for extra in (get_programme(session, slug) for slug in also_for(fitting.slug)):
+                if extra is not None:  # "… und gibt es extra Geld?": what comes on top, in its own words
+                    data = programme_data(extra)
+                    say(dispatcher, tracker, "funding_fits_also", name=data.name,
+                        summary=data.summary_plain if plain else data.summary)
             others = render(unknown_programme_key(tracker), plain=plain, language=language).get("buttons") or []
             dispatcher.utter_message(**render("funding_fits_others", plain=plain, language=language,
                                               buttons=[b for b in others if fit not in b["payload"]]))  # fmt: skip

@@ -21,3 +21,9 @@ def fitting_programme(situation: Mapping[str, Any]) -> str | None:
     """The slug of the first programme whose condition the situation is known to meet, else None."""
     known = {k: v for k, v in situation.items() if v is not None}
     return next((r["programme"] for r in _rules() if evaluate_condition(r["if"], known) is True), None)
+
+
+def also_for(programme: str) -> list[str]:
+    """Programmes said briefly after ``programme`` for the same situation (``also`` in ``fit.yaml``)."""
+    return next((list(r.get("also") or []) for r in _rules() if r["programme"] == programme), [])
+

@@ -113,6 +113,8 @@ def test_which_programme_offers_paragraph_82_and_adapts_to_the_writers_situation
         {"entity": "employment_status", "value": "arbeitslos"}]}}  # fmt: skip
     _, messages = run(ActionFundingProgramme(), make_tracker(text="Und wer zahlt mir das?", events=[unemployed]))
     assert "passt am ehesten: Bildungsgutschein." in texts(messages) and "Agentur für Arbeit" in texts(messages)
+    assert "Dazu kann kommen: Weiterbildungsgeld und Weiterbildungsprämie." in texts(messages)
+    assert "150 €" in texts(messages)
     employer = {"event": "user", "text": "Ich möchte zwei Mitarbeiterinnen weiterbilden", "parse_data": {}}
     _, messages = run(ActionFundingProgramme(), make_tracker(text="Was gibt es da so?", events=[employer]))
     assert messages[0]["text"].startswith("Für Arbeitgeber:")  # the employer's overview, never the check

@@ -19,6 +19,7 @@ from actions.funding import describe_programme, programme_slug
 from actions.knowledge import answer_from_knowledge
 from actions.person import known_answers, situation_of, state_of
 from actions.wording import render, say
+from bot.centres import region_for
 from bot.db.session import session_scope
 from bot.eligibility import Question, evaluate, load_rules, next_question, programmes_with_rules
 from bot.nlp.dontknow import says_dont_know
@@ -49,12 +50,15 @@ class ActionCheckEligibility(Action):
         with session_scope() as session:
             state = state_of(session, tracker)
             slug = programme_slug(session, tracker, state)
+            home = _home_state(session, tracker)
         if slug not in programmes_with_rules():
             events = describe_programme(dispatcher, tracker, turn.plain)
             return [*turn.events, *events, SlotSet("eligibility_programme", None)]
         answers = {**known_answers(tracker), **(tracker.get_slot("eligibility_answers") or {})}
         if tracker.get_slot("eligibility_programme") != slug:
             answers = known_answers(tracker)
+        if home and "residence_state" not in answers:  # the town they named: "wohne in Homberg (Efze)"
+            answers["residence_state"] = home
         say(dispatcher, tracker, "eligibility_intro", programme=_name(slug))
         return [
             *turn.events,
@@ -147,6 +151,15 @@ class ActionEligibilityResult(Action):
         results.append(f"{_name(verdict.programme)}: {verdict.verdict}")
         stats.eligibility(verdict.programme, verdict.verdict, tracker.get_slot("place"))
         return [SlotSet("eligibility_results", results[-5:]), SlotSet("eligibility_answer", None)]
+
+
+def _home_state(session: Any, tracker: Tracker) -> str | None:
+    """The state of the town the citizen named (the place slot), never the deployment's default region."""
+    place = tracker.get_slot("place")
+    if place in (None, "online"):
+        return None
+    region = region_for(session, str(place))
+    return region.state if region else None
 
 
 def _name(programme: str) -> str:

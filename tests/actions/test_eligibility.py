@@ -89,7 +89,7 @@ def test_what_the_citizen_already_said_is_not_asked_again(demo_db: str) -> None:
     started, messages = run(ActionCheckEligibility(), tracker)
     assert slot(started, "eligibility_programme") == "bildungsurlaub_nrw"  # Moers lies in NRW
     known = slot(started, "eligibility_answers")
-    assert known == {"employment_status": "beschaeftigt", "company_size": 30}
+    assert known == {"employment_status": "beschaeftigt", "company_size": 30, "residence_state": "NW"}
     assert "Bildungsurlaub" in texts(messages)
     asked, _ = converse("bildungsurlaub_nrw", SMALL_FIRM_NRW, known)
     assert "employment_status" not in asked and "company_size" not in asked
@@ -265,3 +265,13 @@ def test_an_answer_not_understood_twice_is_left_open_instead_of_a_loop(demo_db: 
     assert result["eligibility_answers"]["highest_degree"] is None
     assert "Ich lasse diesen Punkt offen" in texts(dispatcher.messages)
     assert refusal not in texts(dispatcher.messages)
+
+
+def test_the_town_the_citizen_named_answers_where_they_live(demo_db: str) -> None:
+    tracker = make_tracker(text="Kann ich den Bildungsscheck 2.0 bekommen?", intent="check_eligibility",
+                           slots={"place": "Bottrop"})  # fmt: skip
+    events, _ = run(ActionCheckEligibility(), tracker)
+    assert slot(events, "eligibility_answers")["residence_state"] == "NW"
+    events, _ = run(ActionCheckEligibility(), make_tracker(text="Kann ich den Bildungsscheck 2.0 bekommen?",
+                                                            intent="check_eligibility"))  # fmt: skip
+    assert "residence_state" not in slot(events, "eligibility_answers")  # no town: asked, never assumed

@@ -28,6 +28,7 @@ from bot.kb.aspects import is_specific, question_aspects
 from bot.kb.passages import build_passages, domain_responses
 from bot.kb.question import Reading, read
 from bot.kb.retriever import Hit, KnowledgeBase
+from bot.search.text import fold
 
 FACTS, UNSURE, EMPLOYER, CHECK, DESCRIBE, WHICH, PASS = (
     "facts", "unsure", "employer", "check", "describe", "which", "pass",
@@ -43,6 +44,14 @@ MIN_INFORMATION = 6.0
 #: Hits must score at least this share of the best one to be said beside it.
 RELATIVE = 0.75
 MAX_FACTS = 3
+#: A question about a named programme without an aspect word: a fact answers it from this coverage on.
+OPEN_QUESTION_CONFIDENCE = 0.5
+
+
+def _asks(text: str) -> bool:
+    """A question, by its mark or its first word ("darf ich …", "wie lange …")."""
+    first = fold(text).split()[:1]
+    return "?" in text or bool(first and first[0] in (settings().get("question_starts") or "").split())
 #: "Bildungsurlaub" (entity value or slot) is state law: both laws unless the state is known.
 BILDUNGSURLAUB = {"NW": ("bildungsurlaub_nrw",), "HE": ("bildungsurlaub_hessen",)}
 
@@ -175,6 +184,13 @@ def decide(
         return Decision(DESCRIBE if employer and named else CHECK, reading, named)
     if named and reading.about_self and not employer:  # "Steht mir Bildungsurlaub zu?"
         return Decision(CHECK, reading, named)
+    active = all(p.status == "aktiv" for p in catalogue if p.slug in named)  # else the description says the status
+    if named and active and not reading.definition and "was ist" not in fold(text) and _asks(text):
+        # A question about a named programme in words no aspect lists ("darf ich den Anbieter selbst
+        # aussuchen?"): the fact that clearly answers it, else the description.
+        hits = knowledge_base().search(reading.question, reading.aspect_words, scope=scope, state=state, limit=1)
+        if hits and hits[0].in_scope and hits[0].confidence >= OPEN_QUESTION_CONFIDENCE:
+            return Decision(FACTS, reading, (hits[0].passage.programme or named[0],), (hits[0],))
     if named:
         return Decision(DESCRIBE, reading, named)
     return Decision(PASS, reading)

@@ -174,3 +174,9 @@ def test_asking_whether_one_qualifies_for_a_named_programme_starts_the_check_not
         assert events[-1] == FollowupAction("eligibility_form")
     answer = said(ActionFundingProgramme(), "Was ist der Bildungsscheck?")
     assert ELIGIBILITY_INTRO not in answer and "Bildungsscheck" in answer
+
+
+def test_a_question_about_a_programme_in_words_no_aspect_lists_gets_the_fact_that_answers_it(demo_db: str) -> None:
+    answer = said(ActionFundingProgramme(), "Beim Bildungsgutschein: wer sucht den Anbieter aus?")
+    assert "sucht man selbst aus" in answer
+    assert said(ActionFundingProgramme(), "Was ist der Bildungsgutschein?").startswith("Bildungsgutschein")

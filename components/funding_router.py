@@ -140,7 +140,9 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
             return FUNDING_INTENT, False
         if intent in self._config["reroute_strict"]:
             employer_faq = intent == "faq" and reading.employer and bool(reading.named)
-            if employer_faq or (intent == "inform" and funding_question(reading, text, strict=True)):
+            # "bildungsurlaub nrw: kann ich die Tage mitnehmen?": a detail of a programme, not its FAQ text
+            detail_faq = intent == "faq" and bool(reading.named) and bool(reading.aspects) and is_question(text)
+            if employer_faq or detail_faq or (intent == "inform" and funding_question(reading, text, strict=True)):
                 return FUNDING_INTENT, False
         return None, False
 

@@ -56,7 +56,14 @@ def test_a_question_with_a_detail_in_inform_is_a_funding_question() -> None:
 
 def test_an_employers_question_read_as_faq_goes_to_the_funding_answer_and_a_citizens_faq_stays() -> None:
     assert intent(parse("Als Arbeitgeber: muss ich Bildungsurlaub gewähren?", "faq")) == "ask_funding_programme"
-    assert intent(parse("Wie viele Tage Bildungsurlaub habe ich?", "faq")) == "faq"
+    assert intent(parse("Bildungsurlaub – was ist das eigentlich", "faq")) == "faq"
+
+
+def test_a_detail_of_a_programme_read_as_its_faq_goes_to_the_funding_answer() -> None:
+    assert intent(parse("Bildungsurlaub in Hessen: wie lange vorher muss ich ihn beantragen?", "faq")) == (
+        "ask_funding_programme")  # fmt: skip
+    assert intent(parse("Wie viele Tage Bildungsurlaub habe ich?", "faq")) == "ask_funding_programme"
+    assert intent(parse("Was ist Bildungsurlaub?", "faq")) == "faq"
 
 
 def test_plain_language_with_a_question_keeps_the_question_and_switches_the_style() -> None:

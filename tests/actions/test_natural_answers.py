@@ -123,5 +123,5 @@ def test_a_situation_told_after_which_funding_gets_the_programmes_that_fit(demo_
     text = "bin arbeitslos gemeldet, wohne in Wesel"
     tracker = make_tracker(text=text, intent="inform", slots={**situation_values(text), "place": "Wesel"})
     _, messages = run(ActionFundingProgramme(), tracker)
-    assert "Ohne Arbeit passen meist der Bildungsgutschein" in texts(messages)
-    assert "Bildungsgutschein" in [b["title"] for m in messages for b in m.get("buttons") or []]
+    assert "Nach dem, was Sie geschrieben haben, passt am ehesten: Bildungsgutschein." in texts(messages)
+    assert "Aufstiegs-BAföG" in [b["title"] for m in messages for b in m.get("buttons") or []]  # the others

@@ -107,6 +107,13 @@ def _uncertain_lines(p: ProgrammeData, state: str | None, language: str | None) 
 def _instead(p: ProgrammeData, state: str | None, plain: bool, language: str | None) -> str:
     """What to use instead, for ended programmes and programmes of another state."""
     slugs = tuple(dict.fromkeys(((p.replaced_by,) if p.replaced_by else ()) + p.alternatives_for(state)))
+    if not slugs and state is None and not plain:  # state unknown: each state's alternative, with its state
+        per_state = [
+            text("funding_instead", language=language, where=f" in {STATE_NAMES[s]}", names=_names(alt, language))
+            for s, alt in p.alternatives.items() if s in STATE_NAMES and alt
+        ]  # fmt: skip
+        if per_state:
+            return " ".join([*per_state, text("funding_counselling", language=language)])
     if not slugs:
         return text("funding_counselling", plain=plain, language=language)
     where = f" in {STATE_NAMES[state]}" if state in STATE_NAMES and not plain else ""

@@ -166,6 +166,9 @@ def decide(
         if not scope and context_scope and not reading.hinted:
             chosen = _facts(reading, context_scope, prefer, state)
         chosen = chosen or _facts(reading, scope, prefer, state)
+        ended = {p.slug for p in catalogue if p.status == "beendet"}
+        if chosen and named and all(h.passage.programme in ended for h in chosen):
+            return Decision(DESCRIBE, reading, named)  # "Bildungsprämie beantragen": it ended, and what instead
         if chosen:
             answered = tuple(dict.fromkeys(h.passage.programme or "" for h in chosen))
             return Decision(FACTS, reading, answered, tuple(chosen))

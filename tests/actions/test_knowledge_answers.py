@@ -180,3 +180,10 @@ def test_a_question_about_a_programme_in_words_no_aspect_lists_gets_the_fact_tha
     answer = said(ActionFundingProgramme(), "Beim Bildungsgutschein: wer sucht den Anbieter aus?")
     assert "sucht man selbst aus" in answer
     assert said(ActionFundingProgramme(), "Was ist der Bildungsgutschein?").startswith("Bildungsgutschein")
+
+
+def test_a_detail_of_an_ended_programme_says_first_that_it_ended(demo_db: str) -> None:
+    answer = said(ActionFundingProgramme(), "Wie beantrage ich die Bildungsprämie?", place="Moers")
+    assert "beendet" in answer and "Bildungsscheck 2.0" in answer  # and what instead, in NRW
+    unknown = said(ActionFundingProgramme(), "Wie beantrage ich die Bildungsprämie?")
+    assert "in Nordrhein-Westfalen kommt stattdessen in Frage: Bildungsscheck 2.0" in unknown

@@ -8,6 +8,7 @@ sit in no advisor's inbox, and nobody would ever call back.
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -42,6 +43,11 @@ def region_for(session: Session, place_or_region: str | None) -> KnownRegion | N
         for region in known.regions.values():
             if folded in (fold(region.name), fold(region.slug)):
                 return region
+        # "Homberg" for Homberg (Efze), "Kamp" for Kamp-Lintfort: the first word of home towns of one region
+        regions = {p.region_id for p in known.places
+                   if p.region_id is not None and re.split(r"[\s(\-]", p.folded)[0] == folded}  # fmt: skip
+        if len(regions) == 1:
+            return known.regions[regions.pop()]
     default = load_settings().region
     if default:
         return next((region for region in known.regions.values() if region.slug == default), None)
@@ -56,7 +62,8 @@ def centres_for(session: Session, region: KnownRegion, town: str | None = None) 
     folded_town = fold(town) if town else None
 
     def rank(centre: CounsellingCentre) -> tuple[int, int]:
-        in_town = folded_town is not None and fold(centre.city or "") == folded_town
+        city = fold(centre.city or "")
+        in_town = folded_town is not None and folded_town in (city, re.split(r"[\s(\-]", city)[0])
         return (0 if in_town else 1, _kind_rank(centre))
 
     return sorted(centres, key=rank)

@@ -52,3 +52,9 @@ def test_a_town_elsewhere_is_sent_to_its_own_agency(demo_db: str, town: str) -> 
     assert f"In {town} berät Sie die örtliche Agentur für Arbeit" in said
     assert "Für welchen Ort suchen Sie" not in said
     assert "Rückruf vereinbaren" in buttons
+
+
+def test_a_home_town_named_by_its_first_word_finds_its_centres(demo_db: str) -> None:
+    said, _ = ask("Beratungsstelle in Homberg?", place="Homberg")  # Homberg (Efze), Schwalm-Eder-Kreis
+    assert "Für welchen Ort" not in said
+    assert "Homberg (Efze)" in said  # the centres of the Schwalm-Eder-Kreis, those in Homberg first

@@ -137,7 +137,7 @@ _AROUND_NUMBER = frozenset({
     "details", "detail", "info", "infos", "informationen", "zeig", "zeige", "mir", "mal", "gerne", "gern", "ja",
     "ich", "nehme", "moechte", "will", "hatte", "haette", "von", "dazu", "genau", "davon", "angebot",
     "und", "was", "ist", "mit", "the", "first", "one", "please", "da", "dann", "lieber", "doch",
-    "on", "about", "of", "show", "me", "more", "info", "tell", "course", "number", "no",
+    "on", "about", "of", "show", "me", "more", "tell", "course", "number", "no",
 })
 
 

@@ -118,3 +118,15 @@ def test_hours_and_course_kinds_in_natural_answers() -> None:
     assert questions["course_type"].parse("ein Excel-Aufbaukurs für meine Arbeit") == "beruflich"
     assert questions["course_type"].parse("Buchführungskurs, beruflich halt") == "beruflich"
     assert questions["course_type"].parse("Jugendtrainer-Schulung im Sportverein") in ("ehrenamt", "andere")
+
+
+def test_a_bildungsurlaub_verdict_says_how_many_days() -> None:
+    for law in ("bildungsurlaub_nrw", "bildungsurlaub_hessen"):
+        assert "5 bezahlte Arbeitstage" in " ".join(evaluate(law, {}).reasons)
+
+
+def test_geht_programme_asks_whether_one_qualifies() -> None:
+    from bot.kb.router import CHECK, decide
+
+    assert decide("Ich habe einen Bachelor. Geht dann das Aufstiegs-BAföG?", "ask_funding_programme").kind == CHECK
+    assert decide("Bildungsgutschein, wie geht das?", "ask_funding_programme").kind != CHECK

@@ -128,5 +128,5 @@ def test_a_bildungsurlaub_verdict_says_how_many_days() -> None:
 def test_geht_programme_asks_whether_one_qualifies() -> None:
     from bot.kb.router import CHECK, decide
 
-    assert decide("Ich habe einen Bachelor. Geht dann das Aufstiegs-BAföG?", "ask_funding_programme").kind == CHECK
+    assert decide("Ich will Küchenmeisterin werden. Geht Aufstiegs-BAföG?", "ask_funding_programme").kind == CHECK
     assert decide("Bildungsgutschein, wie geht das?", "ask_funding_programme").kind != CHECK

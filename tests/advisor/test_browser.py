@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,24 +12,15 @@ from bot.db.models import Handover
 from bot.db.models_advisor import AuditEntry
 from bot.db.session import session_scope
 from tests.advisor.conftest import PASSWORD, World
+from tests.chromium import chromium_page
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "advisor-handover.png"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 @pytest.fixture()
 def page() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright ist nicht installiert")
-    if not shutil.which("chromium"):
-        pytest.skip("Chromium fehlt (apt-get install -y chromium)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield browser.new_page()
-        finally:
-            browser.close()
+    with chromium_page() as page:
+        yield page
 
 
 def test_advisor_reads_a_transcript_and_marks_the_handover_done(world: World, page) -> None:  # type: ignore[no-untyped-def]

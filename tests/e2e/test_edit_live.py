@@ -9,7 +9,6 @@ at 60 s): the bot is asked again every two seconds until it says the new fact or
 from __future__ import annotations
 
 import re
-import shutil
 import time
 import uuid
 from collections.abc import Iterator
@@ -22,12 +21,10 @@ from advisor.accounts import add_advisor
 from bot.db.models import Advisor, CounsellingCentre
 from bot.db.session import session_scope
 from tests.advisor.harness import Clock, running_app
+from tests.chromium import chromium_page
 from tests.e2e.conftest import RunningBot
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "advisor-facts-edit.png"
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 NETZ = "bottrop.netzwerk@demo.invalid"
 PASSWORD = "richtig-langes-Passwort-1"
 MINUTE = 60.0
@@ -36,15 +33,8 @@ HOURS_QUESTION = "Wann hat die VHS in Bottrop geöffnet?"
 
 @pytest.fixture()
 def browser_page() -> Iterator[object]:
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright ist nicht installiert")
-    if not shutil.which("chromium"):
-        pytest.skip("Chromium fehlt (apt-get install -y chromium)")
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        try:
-            yield browser.new_page(viewport={"width": 1100, "height": 900}, locale="de-DE")
-        finally:
-            browser.close()
+    with chromium_page(viewport={"width": 1100, "height": 900}, locale="de-DE") as page:
+        yield page
 
 
 @pytest.fixture()

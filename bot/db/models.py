@@ -14,6 +14,8 @@ AZAV-certified courses), ``Aufstiegs-BAföG`` (upgrading-training grant, e.g. Me
 
 from __future__ import annotations
 
+from datetime import date
+
 from sqlalchemy import (
     JSON,
     Boolean,
@@ -155,8 +157,10 @@ class Course(Base):
     provider = relationship("Provider", back_populates="courses")
     topic = relationship("Topic")
     dates = relationship(
-        "CourseDate", back_populates="course", order_by="CourseDate.start_date", cascade="all, delete-orphan",
-        passive_deletes=True,
+        "CourseDate", back_populates="course", cascade="all, delete-orphan", passive_deletes=True,
+        # Dated runs first by start, then those without a date; the same order on SQLite and PostgreSQL
+        # (their NULL defaults differ) and the order run_order() gives runs added in a session.
+        order_by=lambda: (CourseDate.start_date.is_(None), CourseDate.start_date, CourseDate.id),
     )
     __table_args__ = (UniqueConstraint("provider_id", "external_id", name="uq_course_provider_external"),)
 
@@ -194,6 +198,11 @@ class CourseDate(Base):
     course = relationship("Course", back_populates="dates")
     place = relationship("Place")
     __table_args__ = (Index("ix_course_dates_place_start", "place_id", "start_date"),)
+
+
+def run_order(run: CourseDate) -> tuple[bool, date]:
+    """Sort key giving the order of ``Course.dates`` as loaded, for runs not yet loaded (stable for ties)."""
+    return (run.start_date is None, run.start_date or date.min)
 
 
 class FundingProgramme(Base):

@@ -18,6 +18,7 @@ never found.
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -28,7 +29,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 from tqdm import tqdm
 
-from bot.db.models import PRICE_AMOUNT, RUN_ACTIVE, RUN_ENDED, SOURCES, Course, CourseDate, Provider, Topic
+from bot.db.models import PRICE_AMOUNT, RUN_ACTIVE, RUN_ENDED, SOURCES, Course, CourseDate, Provider, Topic, run_order
 from bot.exchange import kursnet_json, openqcat, openvhs
 from bot.exchange.csv_format import read_csv
 from bot.exchange.encoding import decode_text, decode_xml
@@ -252,7 +253,7 @@ class Upserter:
             if not self.write:
                 return None
             course = Course(provider=provider, external_id=record.external_id, is_demo=False, **values)
-            course.dates = [CourseDate(**r) for r in runs]
+            course.dates = _in_order(CourseDate(**r) for r in runs)
             self.session.add(course)
             self.session.flush()
             self.courses[(provider.id, record.external_id)] = course.id
@@ -271,7 +272,7 @@ class Upserter:
             if changed:
                 self._apply(course, values)
                 if self.write:
-                    course.dates = [CourseDate(**r) for r in runs]
+                    course.dates = _in_order(CourseDate(**r) for r in runs)
         else:
             changed |= self._merge_runs(course, runs, complete and not record.runs_only)
             if changed:
@@ -309,6 +310,8 @@ class Upserter:
             for stored in course.dates:
                 if stored.status == RUN_ACTIVE and stored.external_id not in listed:
                     self._end(stored)
+        if changed and self.write:
+            course.dates.sort(key=run_order)
         return changed
 
     def _end(self, run: CourseDate) -> None:
@@ -434,6 +437,11 @@ def run_values(run: DateRecord, place: Any) -> dict[str, Any]:
         "price_eur": Decimal(price).quantize(Decimal("0.01")) if price is not None else None,
         "price_state": run.price_state, "price_remark": run.price_remark, "seats": run.seats,
     }
+
+
+def _in_order(runs: Iterable[CourseDate]) -> list[CourseDate]:
+    """New runs in the order the database returns them, so a course reads the same before and after a reload."""
+    return sorted(runs, key=run_order)
 
 
 def _run_key_set(runs: list[Any]) -> list[tuple]:

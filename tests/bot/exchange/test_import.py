@@ -106,6 +106,26 @@ def test_a_course_with_one_bad_date_is_not_imported_at_all(refs: Session, tmp_pa
     assert (count(refs, Course), count(refs, CourseDate), count(refs, Provider)) == (0, 0, 0)
 
 
+def test_runs_read_in_date_order_before_and_after_the_session_reloads_them(refs: Session, tmp_path: Path) -> None:
+    """A file may list runs in any order; the course shows them by start date, freshly imported or reloaded.
+
+    (The round-trip property test once failed when garbage collection decided which of the two orders
+    the session held.)
+    """
+    path = tmp_path / "kurs.csv"
+    path.write_text(
+        "anbieter;angebotsnummer;titel;thema;kosten;unterrichtsform;unterrichtszeit;termine\n"
+        "VHS Krefeld;K-1;Word;it;10;praesenz;abends;"
+        "2027-05-02/2027-05-30/Krefeld/12 | 2027-01-04/2027-02-01/Krefeld/ | 2027-03-01/2027-03-29/Krefeld/\n",
+        encoding="utf-8",
+    )
+    import_file(refs, path)
+    starts = [d.start_date for d in course(refs, "K-1").dates]
+    refs.expire_all()
+    assert starts == [d.start_date for d in course(refs, "K-1").dates] == [
+        date(2027, 1, 4), date(2027, 3, 1), date(2027, 5, 2)]
+
+
 def test_place_in_two_regions_needs_the_region_column(refs: Session, tmp_path: Path) -> None:
     other = Region(slug="anderswo", name="Anderswo", state="HE")
     refs.add(Place(region=other, name="Moers", name_folded="moers", postcode="34000"))

@@ -23,7 +23,7 @@ from bot.centres import region_for
 from bot.db.session import session_scope
 from bot.eligibility import Question, evaluate, load_rules, next_question, programmes_with_rules
 from bot.nlp.dontknow import says_dont_know
-from bot.nlp.situation_answers import check_answers, natural_answer
+from bot.nlp.situation_answers import check_answers, given_in_passing, natural_answer
 from bot.stats import hooks as stats
 
 DONE = "fertig"
@@ -105,18 +105,19 @@ class ValidateEligibilityForm(FormValidationAction):
         """
         if tracker.get_slot("requested_slot") != "eligibility_answer":
             return {}
-        if (tracker.latest_message.get("intent") or {}).get("name") in LEAVING_INTENTS:
-            return {}
-        programme = tracker.get_slot("eligibility_programme")
-        question = _asked(tracker, programme) if programme else None
         text = _typed(tracker)
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+        if intent in LEAVING_INTENTS and not (intent == "complain" and says_dont_know(text)):
+            return {}  # "keine Ahnung" may read as a complaint: it is an answer
+        programme = tracker.get_slot("eligibility_programme")
+        question = asked_question(tracker, programme) if programme else None
         return {"eligibility_answer": text} if question and natural_answer(question.key, question.kind, text) else {}
 
     async def validate_eligibility_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
         programme = tracker.get_slot("eligibility_programme")
-        question = _asked(tracker, programme) if programme else None
+        question = asked_question(tracker, programme) if programme else None
         if question is None:
             return {"eligibility_answer": DONE}
         answers = _answers(tracker)
@@ -131,6 +132,8 @@ class ValidateEligibilityForm(FormValidationAction):
             # Asked again and still not readable: open ("weiß ich nicht"), never a third time.
             say(dispatcher, tracker, "eligibility_left_open")
             answers[question.key] = None
+        for key, passing in given_in_passing(_typed(tracker)).items():  # "…, Abschlussnote 1,6": asked later
+            answers.setdefault(key, passing)
         finished = next_question(programme, answers) is None
         return {"eligibility_answers": answers, "eligibility_answer": DONE if finished else None}
 
@@ -172,7 +175,7 @@ def _answers(tracker: Tracker) -> dict[str, Any]:
     return {**check_answers(situation_of(tracker)), **(tracker.get_slot("eligibility_answers") or {})}
 
 
-def _asked(tracker: Tracker, programme: str) -> Question | None:
+def asked_question(tracker: Tracker, programme: str) -> Question | None:
     """The question the citizen is answering: the one last asked, unless it has been answered since.
 
     Not simply the next open question: a message's own situation entities may already have
@@ -183,6 +186,24 @@ def _asked(tracker: Tracker, programme: str) -> Question | None:
     if key in questions and key not in (tracker.get_slot("eligibility_answers") or {}):
         return questions[key]
     return next_question(programme, _answers(tracker))
+
+
+def answers_the_question(tracker: Tracker, text: str) -> bool:
+    """Whether ``text`` answers the question of the check now asked: "weiß ich nicht", or what that
+    question's own parser (or the reading of natural answers) makes of it."""
+    if says_dont_know(text):
+        return True
+    programme = tracker.get_slot("eligibility_programme")
+    question = asked_question(tracker, programme) if programme else None
+    if question is None:
+        return False
+    if natural_answer(question.key, question.kind, text):
+        return True
+    try:
+        question.parse(text)
+    except ValueError:
+        return False
+    return True
 
 
 def _said_last(tracker: Tracker) -> str | None:

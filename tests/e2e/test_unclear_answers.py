@@ -73,3 +73,36 @@ def test_restart_in_the_middle_of_a_form_says_so(bot: RunningBot) -> None:
     assert "wir fangen neu an" in said
     # the form is gone: a name is not taken as the topic of a callback any more
     assert "Worum soll es im Gespräch gehen" not in "\n".join(bot.texts(citizen, "Hallo"))
+
+
+def test_keine_ahnung_in_the_check_is_an_answer_not_a_complaint(bot: RunningBot) -> None:
+    """"keine Ahnung" reads as a complaint to the NLU; inside the check it answers the question
+    (left open), and the next question follows instead of the handover offer (components/form_answer_policy.py)."""
+    citizen = sender()
+    bot.say(citizen, "Bekomme ich einen Bildungsgutschein?")
+    asked = "\n".join(bot.texts(citizen, "arbeitslos seit 2 monaten, alg1"))
+    assert "AZAV" in asked
+    after = "\n".join(bot.texts(citizen, "keine ahnung"))
+    assert "weitergeben" not in after and "Das tut mir leid" not in after
+    assert "AZAV" not in after  # the next question, or the verdict: not the same question again
+
+
+def test_an_answer_the_nlu_reads_as_a_faq_is_taken_in_the_check(bot: RunningBot) -> None:
+    """"beruflich, eine Linux-Zertifizierung" to "Worum geht es in der Veranstaltung?" got the AZAV text
+    and the same question, over and over."""
+    citizen = sender()
+    for answer in ("hab ich anspruch auf bildungsurlaub?", "Nordrhein-Westfalen", "angestellt", "seit 2019"):
+        bot.say(citizen, answer)
+    assert "Worum geht es in der Veranstaltung?" in "\n".join(bot.texts(citizen, "50"))
+    after = "\n".join(bot.texts(citizen, "beruflich, eine Linux-Zertifizierung"))
+    assert "Worum geht es in der Veranstaltung?" not in after
+    assert "AZAV ist eine Zulassung" not in after
+
+
+def test_a_phone_number_said_in_words_is_taken_whatever_the_nlu_thought(bot: RunningBot) -> None:
+    citizen = sender()
+    for message in TO_SUMMARY[:4]:  # up to the question for a phone number or e-mail address
+        bot.say(citizen, message)
+    said = "\n".join(bot.texts(citizen, "null eins sieben null drei vier fünf sechs sieben acht neun"))
+    assert "weitergeben" not in said
+    assert "Wann passt Ihnen ein Anruf?" in said  # the next question

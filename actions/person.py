@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from bot.centres import region_for
 from bot.nlp.situation import SLOTS
-from bot.nlp.situation_answers import CHECK_STATUSES, check_answers
+from bot.nlp.situation_answers import CHECK_STATUSES, check_answers, passing_answers
 
 #: What the citizen already told the NLU (entity -> value) that answers a question of the check.
 QUALIFICATION_ANSWERS = {
@@ -46,6 +46,9 @@ def known_answers(tracker: Tracker) -> dict[str, Any]:
                 answers[name] = int(value)
             elif name == "qualification" and value in QUALIFICATION_ANSWERS:
                 answers.update(QUALIFICATION_ANSWERS[value])
+    for event in tracker.events:  # "bin ledig", "Abschlussnote 1,6", "ein Kurs mit 150 Stunden"
+        if event.get("event") == "user" and not str(event.get("text") or "").startswith("/"):
+            answers.update(passing_answers(str(event.get("text") or "")))
     answers.update(check_answers(situation_of(tracker)))
     return answers
 

@@ -157,6 +157,9 @@ class Question:
         value = raw if isinstance(raw, int) else int(match.group(1) if counted else match.group()) if match else None
         if self.months and not isinstance(raw, int):
             value = _months(text) if _DURATION.search(text) else value
+            since = _YEAR.search(text) if not _DURATION.search(text) else None  # "bin seit 2019 da"
+            if since and int(since.group()) <= date.today().year:
+                value = (date.today().year - int(since.group())) * 12
         year = _YEAR.search(text) if self.years_ago and not isinstance(raw, int) else None
         if year and int(year.group()) <= date.today().year:
             value = date.today().year - int(year.group())

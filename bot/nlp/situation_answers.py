@@ -68,7 +68,46 @@ def _count(value: Any) -> int | None:
 
 def given_in_passing(text: str) -> dict[str, Any]:
     """The check's answers a message gives beside whatever it answers ("bin arbeitslos, wohne in Wesel")."""
-    return check_answers(situation_values(text))
+    return {**passing_answers(text), **check_answers(situation_values(text))}
+
+
+#: Words that answer a question of the check wherever they stand; only unambiguous ones.
+_UNMARRIED = re.compile(r"\b(?:ledig|alleinstehend|single|unverheiratet|nicht verheiratet|geschieden|verwitwet)\b")
+_JOINT = re.compile(r"\bgemeinsam (?:steuerlich )?veranlagt\b")
+_CIVIL_SERVANT = re.compile(r"\b(?:verbeamtet|beamtin|beamter|beamte|richterin|richter|soldatin|soldat|berufssoldat)\b")
+#: "mit 1,6 abgeschlossen", "Abschlussnote 1,6", "Examen mit 1,5" (before folding: the comma counts).
+_GRADE_SAID = re.compile(r"(?:note|mit|schnitt|durchschnitt|abschluss\w*|examen|prüfung|pruefung)\s*(?:von\s*)?"
+                         r"([1-4])[,.](\d)\b")
+#: "Kurs mit 150 Stunden", "1.200 Unterrichtsstunden" — not "30 Std die Woche" (working hours).
+_COURSE_HOURS = re.compile(r"\b(\d{2,5})\s*(?:std|stunden|h|ue|unterrichtsstunden|unterrichtseinheiten)\b"
+                           r"(?!\.?\s*(?:die|pro|in der|je|/)\s*woche)(?!\s*w(?:ö|oe)chentlich)")
+#: A finished vocational training named by its certificate ("Examen", "Gesellenbrief", "ausgelernt").
+_QUALIFIED = re.compile(r"\b(?:examen|gesellenbrief|facharbeiterbrief|gesellenpruefung|ausgelernt"
+                        r"|abgeschlossene (?:berufs)?ausbildung|ausbildung (?:\w+ ){0,4}abgeschlossen)\b")
+GRADE_FOR_ACHIEVEMENT = 1.9
+
+
+def passing_answers(text: str) -> dict[str, Any]:
+    """Answers a message gives to questions it was not asked: "bin ledig" (no joint assessment),
+    "verbeamtet", "mit 1,6 abgeschlossen" (a grade that counts as a special achievement), "ein Kurs
+    mit 150 Stunden". A grade worse than 1,9 answers nothing: a nomination by the employer still may."""
+    folded, lowered = fold(text), text.lower()  # grades and "1.200" need their punctuation
+    answers: dict[str, Any] = {}
+    if _UNMARRIED.search(folded):
+        answers["joint_assessment"] = False
+    elif _JOINT.search(folded):
+        answers["joint_assessment"] = True
+    if _QUALIFIED.search(folded):
+        answers["has_vocational_qualification"] = True
+    if _CIVIL_SERVANT.search(folded):
+        answers["civil_servant"] = True
+    grade = _GRADE_SAID.search(lowered)
+    if grade and float(f"{grade[1]}.{grade[2]}") <= GRADE_FOR_ACHIEVEMENT:
+        answers["special_achievement"] = True
+    hours = _COURSE_HOURS.search(re.sub(r"(?<=\d)\.(?=\d{3})", "", lowered))
+    if hours:
+        answers["course_hours"] = int(hours[1])
+    return answers
 
 
 def natural_answer(key: str, kind: str, text: str) -> dict[str, Any]:

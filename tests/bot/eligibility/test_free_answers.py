@@ -25,3 +25,18 @@ def test_the_highest_degree_is_read_from_a_sentence(answer: str, degree: str) ->
 def test_an_unclear_degree_is_asked_again_with_the_choices() -> None:
     with pytest.raises(ValueError, match="Bitte wählen Sie"):
         load_rules().questions["highest_degree"].parse("Diplom")
+
+
+@pytest.mark.parametrize(
+    ("answer", "status"),
+    [("Beamtin", "beschaeftigt"), ("arbeite Vollzeit im Betrieb", "beschaeftigt"), ("ich bin azubi", "in_ausbildung"),
+     ("freiberuflich", "selbststaendig")],
+)  # fmt: skip
+def test_the_employment_status_is_read_from_the_words_people_use_for_themselves(answer: str, status: str) -> None:
+    assert load_rules().questions["employment_status"].parse(answer) == status
+
+
+def test_since_a_year_counts_the_months_since_then() -> None:
+    from datetime import date
+
+    assert load_rules().questions["months_employed"].parse("bin seit 2019 da") == (date.today().year - 2019) * 12

@@ -9,7 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from bot.eligibility import load_rules
-from bot.nlp.situation_answers import check_answers, given_in_passing, natural_answer
+from bot.nlp.situation_answers import check_answers, given_in_passing, natural_answer, passing_answers
 
 
 @pytest.mark.parametrize(
@@ -96,3 +96,21 @@ def test_every_answer_is_a_question_of_the_check_and_fits_its_type(situation: di
             assert isinstance(value, int) and not isinstance(value, bool)
         else:
             assert value in dict(question.options)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("ja, Elektronikerin für Betriebstechnik, Abschlussnote 1,6", {"special_achievement": True}),
+        ("zu versteuerndes einkommen so 62.000, bin ledig", {"joint_assessment": False}),
+        ("ja, verbeamtet", {"civil_servant": True}),
+        ("Gesundheits- und Krankenpfleger, Examen mit 2,5", {"has_vocational_qualification": True}),
+        ("ein Vorbereitungskurs mit 150 Stunden", {"course_hours": 150}),
+        ("ca. 1.200 Unterrichtsstunden in Teilzeit", {"course_hours": 1200}),
+        ("arbeite 30 std die woche in einer hausarztpraxis", {}),  # working hours, not the course's
+        ("mit 2,3 bestanden", {}),  # a nomination may still count: no answer
+    ],
+)
+def test_what_a_message_says_in_passing_answers_questions_asked_later(text: str, expected: dict) -> None:
+    assert passing_answers(text) == expected
+    assert expected.items() <= given_in_passing(text).items()

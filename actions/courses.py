@@ -34,6 +34,8 @@ ANYWHERE = {"online", "egal", "ueberall", "von zu hause", "zuhause", "zu hause",
 ONLINE_WORDS = {"online", "digital", "internet", "zuhause", "onlinekurs", "virtuell", "fernunterricht", "webinar"}
 #: The intents that start or change a search: their words are the course wish.
 REQUESTS = ("search_course", "refine_search")
+#: Programmes that are courses: named in a search, they are what is searched for (search terms, not wording).
+COURSE_PROGRAMMES = {"integrationskurs": "Integrationskurs", "berufssprachkurs": "Berufssprachkurs"}
 PAGE_SIZE = 3
 #: The search form asks at most for topic and place: the request lies at most this many messages back.
 MAX_FORM_ANSWERS = 4
@@ -56,6 +58,9 @@ class ValidateCourseSearchForm(FormValidationAction):
             return {}
         if next(tracker.get_latest_entity_values("topic"), None):
             return {}
+        programme = next(tracker.get_latest_entity_values("programme"), None)
+        if programme in COURSE_PROGRAMMES:  # "Ich suche einen Integrationskurs in Wesel": the course is the topic
+            return {"topic": COURSE_PROGRAMMES[programme]}
         text = latest.get("text") or ""
         with session_scope() as session:
             words = course_words(text, latest.get("entities") or [], place_in_text(session, text))

@@ -5,7 +5,8 @@ Kinderbetreuungskosten übernommen?" can land on course details, out of scope or
 component runs last and looks at the message with the knowledge base's reader (``bot.kb``): a
 programme named (fuzzy, with aliases) or a funding detail asked ("wie lange gültig", "Altersgrenze")
 in a funding question turns the intent into ``ask_funding_programme``, whose action decides between
-a fact, the check and a description. It also serves two wishes in one message:
+a fact, the check and a description. An out-of-scope reading of a message that names a course
+topic becomes a course search. It also serves two wishes in one message:
 
 - "Bitte in einfacher Sprache: was ist …?": the entity ``plain_language`` (the slot follows) and the
   intent of the question, not ``request_plain_language`` alone, so both are done;
@@ -93,6 +94,9 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
             # ... or what an entity beside the wish asks for ("… ich suche einen Deutschkurs in Moers").
             "plain_entity_intents": {"topic": "search_course", "place": "search_course"},
             "plain_language_entity": "plain_language",
+            # A course topic the extractors found makes these a course search ("Ich würde gern mein
+            # Englisch für den Job verbessern. Wohne in Moers." was out of scope).
+            "search_when_topic": ["out_of_scope"],
         }  # fmt: skip
 
     def __init__(self, config: dict[str, Any]) -> None:
@@ -138,6 +142,8 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
         detail_asked = bool(reading.named) and bool(reading.aspects)  # "Aufstiegsstipendium – bin ich mit 51 zu alt?"
         if asks_no_courses and (employer_asks or detail_asked):
             return FUNDING_INTENT, False
+        if intent in self._config["search_when_topic"] and "topic" in entities:
+            return "search_course", False
         if intent in self._config["reroute_strict"]:
             employer_faq = intent == "faq" and reading.employer and bool(reading.named)
             # "bildungsurlaub nrw: kann ich die Tage mitnehmen?": a detail of a programme, not its FAQ text

@@ -69,8 +69,12 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             "keep_english_with": ["topic", "programme"],
             # An English message the classifier (trained on data/nlu/english.yml too) is this sure of
             # keeps its intent ("Can someone call me back?"); greetings and unclear ones get first help.
-            "keep_english_above": 0.8,
+            "keep_english_above": 0.7,
             "first_help_instead_of": ["greet", "out_of_scope", "inform", "nlu_fallback"],
+            # Below the fallback threshold, the classifier's best real intent still counts for an
+            # English message when it names a programme or topic, or is at least this sure of it
+            # ("Can I take Bildungsurlaub?" was nlu_fallback and got the first-help text).
+            "english_from_ranking_above": 0.3,
         }
 
     def __init__(self, config: dict[str, Any]) -> None:
@@ -115,13 +119,32 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
     def _understood_english(self, message: Message) -> bool:
         """An English message whose intent the German NLU found, with something to act on."""
         intent = (message.get(INTENT) or {}).get("name")
-        if not intent or intent == "nlu_fallback" or intent in self._owned():
-            return False
         kinds = set(self._config["keep_english_with"])
-        if any(e.get(ENTITY_ATTRIBUTE_TYPE) in kinds for e in message.get(ENTITIES, [])):
+        named = any(e.get(ENTITY_ATTRIBUTE_TYPE) in kinds for e in message.get(ENTITIES, []))
+        if intent == "nlu_fallback":
+            return self._best_real_intent(message, named)
+        if not intent or intent in self._owned():
+            return False
+        if named:
             return True
         confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
         return intent not in self._config["first_help_instead_of"] and confidence >= self._config["keep_english_above"]
+
+    def _best_real_intent(self, message: Message, named: bool) -> bool:
+        """Below the fallback threshold: the classifier's next guess, when it is an intent of its own and
+        the message names a programme or topic, or the guess is fairly sure; it then becomes the intent."""
+        skip = {"nlu_fallback", *self._owned(), *self._config["first_help_instead_of"]}
+        ranked = [r for r in message.get(INTENT_RANKING_KEY) or [] if r.get("name") not in skip]
+        if not ranked:
+            return False
+        best = ranked[0]
+        confidence = float(best.get("confidence") or 0.0)
+        floor = self._config["english_from_ranking_above"]
+        if confidence < floor or not (named or confidence >= 2 * floor):
+            return False
+        message.set(INTENT, dict(best), add_to_output=True)
+        message.set(INTENT_RANKING_KEY, ranked, add_to_output=True)
+        return True
 
     def _drop_owned_guess(self, message: Message) -> None:
         """The classifier guessed first_help or choose_language without this component: its next guess."""

@@ -14,6 +14,7 @@ them, ``match_programme`` the single best one.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -30,7 +31,21 @@ from bot.search.text import fold
 _ONE_TYPO = 6
 _TWO_TYPOS = 12
 #: A state named in the message ("Bildungsurlaub in Hessen") outranks the citizen's own state.
-_STATE_WORDS = {"hessen": "HE", "hessischer": "HE", "hessische": "HE", "nrw": "NW", "westfalen": "NW"}
+_STATE_WORDS = {"hessen": "HE", "hesse": "HE", "hessischer": "HE", "hessische": "HE", "nrw": "NW", "westfalen": "NW"}
+
+
+def english_glosses(programme: ProgrammeData) -> tuple[str, ...]:
+    """The English glosses of a programme's English name, as names people use ("recognition grant").
+
+    "Weiterbildungsgeld und Weiterbildungsprämie (training allowance and training bonus)" gives both
+    glosses; parts of one or two words that are no gloss ("NRW", "old", "§ 82 SGB III") are left out.
+    """
+    english = programme.english.get(programme.name, "")
+    inner = re.search(r"\(([^()]*)\)", english)
+    if not inner:
+        return ()
+    parts = re.split(r",|;| and ", inner.group(1))
+    return tuple(p.strip() for p in parts if len(p.split()) >= 2 and not re.search(r"[§\d]", p))
 
 
 @dataclass(frozen=True)
@@ -92,7 +107,8 @@ class _Index:
     def __init__(self, programmes: tuple[ProgrammeData, ...]) -> None:
         self.names: list[_Name] = []
         for order, programme in enumerate(programmes):
-            for name in dict.fromkeys((programme.name, *programme.aliases, programme.slug.replace("_", " "))):
+            names = (programme.name, *programme.aliases, *english_glosses(programme), programme.slug.replace("_", " "))
+            for name in dict.fromkeys(names):
                 term = tuple(fold_name(name).split())
                 if term:
                     self.names.append(

@@ -100,3 +100,12 @@ def test_a_new_request_replaces_the_topic_of_the_last_search(demo_db: str) -> No
     assert slots == {"topic": "Tiefseetauchen", "place": "Bottrop"}
     # A request without course words keeps the topic: "Kurse ab März" still means Pflege.
     assert form_slots("Kurse ab März", [], slots={"topic": "Pflege"}) == {}
+
+
+def test_an_integration_course_named_as_a_programme_is_searched_for(demo_db: str) -> None:
+    """The NLU tags "Integrationskurs" as a programme; the search used to ask "Welches Thema …?"."""
+    text = "Ich suche einen Integrationskurs in Wesel"
+    programme = {**entity(text, "programme", "Integrationskurs"), "value": "integrationskurs"}  # the synonym's slug
+    said = search(text, [programme, entity(text, "place", "Wesel")])
+    assert "Welches Thema interessiert Sie?" not in said
+    assert "Integrationskurs" in said

@@ -102,3 +102,10 @@ def test_a_course_search_naming_a_programme_stays_a_course_search() -> None:
                         ("Buchhaltung mit Bildungsgutschein in Wesel?", ("topic", "place")),
                         ("Wir wollen zwei Mitarbeiter in SAP schulen, wird das gefördert?", ("topic",))):  # fmt: skip
         assert intent(parse(text, "search_course", entities=found)) == "search_course", text
+
+
+def test_an_out_of_scope_reading_of_a_message_with_a_course_topic_is_a_search() -> None:
+    wish = parse("Ich würde gern mein Englisch für den Job verbessern. Wohne in Moers.", "out_of_scope",
+                 entities=("topic", "place"))  # fmt: skip
+    assert intent(wish) == "search_course"
+    assert intent(parse("Kannst du meine Steuererklärung machen?", "out_of_scope")) == "out_of_scope"

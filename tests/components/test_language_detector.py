@@ -105,3 +105,16 @@ def test_an_english_message_the_classifier_is_sure_of_keeps_its_intent() -> None
     )
     # A greeting or an unclear message is first help, however sure the classifier is.
     assert sure("Hello, good morning to you all", "greet", 0.99).get("intent")["name"] == "first_help"
+
+
+def test_an_english_question_below_the_fallback_threshold_keeps_the_classifiers_best_real_intent() -> None:
+    """ "Can I take Bildungsurlaub?" was nlu_fallback, and got the first-help text instead of the answer."""
+    message = Message(data={"text": "I'm a civil servant teacher in Hesse. Can I take Bildungsurlaub?"})
+    ranking = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "check_eligibility", "confidence": 0.35}]
+    message.set("intent", ranking[0], add_to_output=True)
+    message.set("intent_ranking", ranking, add_to_output=True)
+    message.set("entities", [{"entity": "programme", "value": "bildungsurlaub", "start": 0, "end": 1}],
+                add_to_output=True)  # fmt: skip
+    DETECTOR.process([message])
+    assert message.get("intent")["name"] == "check_eligibility"
+    assert language_of(message) == ["en"]

@@ -67,3 +67,16 @@ def test_signs_are_spelled_out_before_folding() -> None:
     assert spell_out_signs("§82").split() == ["paragraf82"]
     assert spell_out_signs("§ 82a SGB III").split() == ["paragraf82a", "SGB", "III"]
     assert spell_out_signs("150 € und 50 %").split() == ["150", "euro", "und", "50", "prozent"]
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("What's the income limit for the recognition grant?", "anerkennungszuschuss"),
+        ("Can I get an education voucher?", "bildungsgutschein"),
+        ("paid training leave in Hesse", "bildungsurlaub_hessen"),
+        ("is there a training bonus when I pass the exam?", "weiterbildungsgeld_praemie"),
+    ],
+)
+def test_english_glosses_of_the_programme_names_are_names_people_use(text: str, slug: str) -> None:
+    assert match_programme(CATALOGUE, text) == slug

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -171,6 +172,14 @@ class ActionCourseDetails(Action):
         ordinal = next(tracker.get_latest_entity_values("ordinal"), None)
         text = tracker.latest_message.get("text") or ""
         index = card_position(len(shown), text, ordinal)
+        if len(shown) == 1 and index > 1:  # "Details zum zweiten" after one card: that one, and say so
+            say(dispatcher, tracker, "only_one_course")
+            index = 1
+        if len(shown) > 1 and index > len(shown):
+            buttons = [{"title": phrase("details_button", number=n), "payload": f'/course_details{{"ordinal":"{n}"}}'}
+                       for n in range(1, len(shown) + 1)][-PAGE_SIZE:]  # fmt: skip
+            say(dispatcher, tracker, "which_course_of", count=len(shown), buttons=buttons)
+            return []
         if not shown or not 1 <= index <= len(shown):
             say(dispatcher, tracker, "which_course")
             return []
@@ -231,6 +240,10 @@ def show_page(
     if alternatives is not None:
         say_nothing_found(dispatcher, tracker, query, window, alternatives)
         return [SlotSet("shown_courses", []), SlotSet("search_page", 1)]
+    if not result.hits and page > 1 and query.place and query.format != "online":
+        online = online_instead(dispatcher, tracker, query)
+        if online is not None:  # all near ones seen: the online courses on the topic, numbered on
+            return online
     if not result.hits:
         if not result.outside_regions:
             say(dispatcher, tracker, "no_more_courses")
@@ -245,6 +258,22 @@ def show_page(
         say(dispatcher, tracker, "demo_data_notice")
     shown = earlier + [h.course_id for h in result.hits]
     return [SlotSet("shown_courses", shown), SlotSet("search_page", page)]
+
+
+def online_instead(dispatcher: CollectingDispatcher, tracker: Tracker, query: CourseQuery) -> Events | None:
+    """After the last card near the place: the topic's online courses not shown yet, or None."""
+    shown = list(tracker.get_slot("shown_courses") or [])
+    online = replace(query, place=None, format="online", page=1, page_size=PAGE_SIZE + len(shown))
+    with session_scope() as session:
+        hits = [h for h in search_courses(session, online).hits if h.course_id not in shown][:PAGE_SIZE]
+    if not hits:
+        return None
+    say(dispatcher, tracker, "courses_online_too", place=query.place)
+    for number, hit in enumerate(hits, start=len(shown) + 1):
+        say(dispatcher, tracker, "course_card", **card(number, hit))
+    say(dispatcher, tracker, "courses_end_hint", first=len(shown) + 1)
+    return [SlotSet("shown_courses", shown + [h.course_id for h in hits]), SlotSet("course_format", "online"),
+            SlotSet("place", "online")]  # fmt: skip
 
 
 def query_from_slots(

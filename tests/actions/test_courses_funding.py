@@ -201,3 +201,30 @@ def test_a_start_wish_in_the_request_survives_the_question_for_the_place(demo_db
     result, messages = run(ActionSearchCourses(), tracker)
     assert next(e["value"] for e in result if e.get("name") == "course_start")["first"].endswith("-03-01")
     assert "mit Beginn ab März" in texts(messages)
+
+
+def test_a_card_beyond_those_shown_is_answered_with_what_was_shown(demo_db: str) -> None:
+    """ "Details zum zweiten" after one card: that card, said so; "zum dritten" after two: the choice."""
+    events, _ = search(topic="Excel", place="online")
+    shown = next(e["value"] for e in events if e.get("name") == "shown_courses")
+    one_card = make_tracker(slots={"shown_courses": shown[:1]}, text="Details zum zweiten bitte")
+    _, one = run(ActionCourseDetails(), one_card)
+    assert "Ich habe Ihnen nur einen Kurs gezeigt." in texts(one) and "Termine:" in texts(one)
+    _, two = run(ActionCourseDetails(), make_tracker(slots={"shown_courses": shown[:2]}, text="details zum dritten"))
+    assert "Ich habe Ihnen 2 Kurse gezeigt." in texts(two)
+    assert [b["title"] for m in two for b in m.get("buttons") or []] == ["Details zu Kurs 1", "Details zu Kurs 2"]
+
+
+def test_more_after_the_last_course_near_the_place_shows_the_online_courses(demo_db: str) -> None:
+    slots = {"topic": "Excel", "place": "Wesel", "search_page": 1}
+    seen: list[int] = []
+    said = ""
+    for page in range(1, 8):  # page on until the courses near Wesel are all seen
+        events, messages = run(ActionShowMore(), make_tracker(slots={**slots, "search_page": page,
+                                                                      "shown_courses": seen}))  # fmt: skip
+        said = texts(messages)
+        if "Online gibt es" in said or "Das waren alle" in said:
+            break
+        seen = next(e["value"] for e in events if e.get("name") == "shown_courses")
+    assert "In der Nähe von Wesel waren das alle. Online gibt es zu Ihrem Thema noch diese Kurse:" in said
+    assert "online" in said

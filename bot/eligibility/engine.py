@@ -17,7 +17,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from bot.eligibility.conditions import evaluate_condition, open_keys
-from bot.eligibility.model import VERDICT_LABELS, VERDICTS, ProgrammeRules, Question, Rule, Verdict, load_rules
+from bot.eligibility.model import VERDICTS, ProgrammeRules, Question, Rule, Verdict, load_rules
 
 _RANK = {v: i for i, v in enumerate(VERDICTS)}
 
@@ -123,47 +123,52 @@ def _candidate_values(question: Question, condition: Any) -> list[Any]:
     return sorted(numbers)
 
 
-def evaluate(programme: str, answers: Mapping[str, Any]) -> Verdict:
+def evaluate(programme: str, answers: Mapping[str, Any], language: str | None = "de") -> Verdict:
     """The verdict for ``programme`` from the answers so far (keys as in ``rules.yaml``).
 
     Works with partial answers: open points make the verdict "moeglich" at best and are listed.
     A chooser gives the verdict of the law it stands for; without one, its ``otherwise`` text.
+    Label, reasons and next step are in ``language`` ("de" or "en"; German for any other).
     """
     book = load_rules()
     chooser = book.choosers.get(programme)
     if chooser is not None:
         target = chosen(programme, answers)
         if target is not None:
-            return evaluate(target, answers)
-        step = f"{chooser.next_step} {book.texts['decision'].format(decided_by=chooser.decided_by)}"
-        return Verdict(programme, "moeglich", VERDICT_LABELS["moeglich"], [chooser.otherwise], step)
+            return evaluate(target, answers, language)
+        decision = book.text("decision", language, decided_by=chooser.field_for("decided_by", language))
+        step = f"{chooser.field_for('next_step', language)} {decision}"
+        label = book.verdict_label("moeglich", language)
+        return Verdict(programme, "moeglich", label, [chooser.field_for("otherwise", language)], step)
     rules = _programme(programme)
     states = _states(rules, answers)
     level = _decided_level(rules, states)
     fired = sorted(((r, s) for r, s in states if s and r.then != "info"), key=lambda rs: _RANK[rs[0].then])
-    reasons = [rule.reason for rule, _ in fired]
+    reasons = [rule.reason_for(language) for rule, _ in fired]
     open_now = [
         k for rule, state in states if _could_lower(rule, state, level) for k in open_keys(rule.condition, answers)
     ]
     if open_now:
         level = min(level, _RANK["moeglich"])
     # Not asked yet, and answered "weiß ich nicht": the second is said as open, with who settles it.
-    missing = [book.questions[k].label for k in dict.fromkeys(open_now) if k not in answers]
-    unknown = [book.questions[k].label for k in dict.fromkeys(open_now) if k in answers]
+    missing = [book.questions[k].label_for(language) for k in dict.fromkeys(open_now) if k not in answers]
+    unknown = [book.questions[k].label_for(language) for k in dict.fromkeys(open_now) if k in answers]
     if missing:
-        reasons.append(book.texts["missing"].format(labels=", ".join(missing)))
+        reasons.append(book.text("missing", language, labels=", ".join(missing)))
     if unknown:
-        reasons.append(book.texts["unknown"].format(labels=", ".join(unknown), office=rules.clarified_by))
+        office = rules.field_for("clarified_by", language)
+        reasons.append(book.text("unknown", language, labels=", ".join(unknown), office=office))
     if level > _RANK["unwahrscheinlich"]:
-        reasons += [r.met for r, s in states if s is False and r.met]
-    reasons += [r.reason for r, s in states if s and r.then == "info"]
-    reasons += list(rules.notes)
+        reasons += [met for r, s in states if s is False and (met := r.met_for(language))]
+    reasons += [r.reason_for(language) for r, s in states if s and r.then == "info"]
+    reasons += list(rules.notes_for(language))
     verdict = VERDICTS[level]
-    step = f"{rules.step_for(dict(answers))} {book.texts['decision'].format(decided_by=rules.decided_by)}"
+    decision = book.text("decision", language, decided_by=rules.field_for("decided_by", language))
+    step = f"{rules.step_for(answers, language)} {decision}"
     return Verdict(
         programme=programme,
         verdict=verdict,
-        label=VERDICT_LABELS[verdict],
+        label=book.verdict_label(verdict, language),
         reasons=list(dict.fromkeys(reasons)),
         next_step=step,
     )

@@ -11,7 +11,8 @@ run each message as a task of its own and watch it:
 * it raises → the apology;
 * a custom action of this turn failed (the action server was unreachable, timed out or answered
   with an error) → the apology, also when the bot said something before: with several action
-  servers behind a load balancer the health check still passes while one of them is gone;
+  servers behind a load balancer the health check still passes while one of them is gone (noted
+  by the registered Rasa patch ``action_failures``, rasa_ext/action_failures.py);
 * it ends without a single bot message and the action server does not answer its health check
   → the apology. Silence alone is not enough: "Neustart" is answered with silence by design.
 
@@ -30,7 +31,6 @@ from __future__ import annotations
 
 import asyncio
 import copy
-import functools
 import logging
 from collections.abc import Awaitable, Callable, Mapping
 from contextvars import ContextVar
@@ -39,14 +39,14 @@ from enum import Enum
 from typing import Any
 
 import aiohttp
-from rasa.core.actions.action import ActionExecutionRejection, RemoteAction
 from rasa.core.channels.channel import OutputChannel, UserMessage
 from rasa.utils.endpoints import EndpointConfig
 from sanic import Blueprint
 from sanic.request import Request
 
 from bot import config
-from stores.turn_order import waiting_elsewhere
+from rasa_ext import action_failures
+from rasa_ext.turn_order import waiting_elsewhere
 
 logger = logging.getLogger(__name__)
 
@@ -78,40 +78,14 @@ class Outcome(Enum):
     SLOW = "slow"
 
 
-#: Names of the custom actions that failed in the turn being watched. Rasa swallows the error
-#: (processor._run_action logs it and goes on), so the channel learns of it only this way.
-_failed_actions: ContextVar[list[str] | None] = ContextVar("lotse_failed_actions", default=None)
-
-
-def _noting_failures(run: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
-    @functools.wraps(run)
-    async def wrapper(self: RemoteAction, *args: Any, **kwargs: Any) -> Any:
-        try:
-            return await run(self, *args, **kwargs)
-        except ActionExecutionRejection:
-            raise  # a form rejecting a value: normal conversation, not a fault
-        except Exception:
-            failures = _failed_actions.get()
-            if failures is not None:
-                failures.append(self.name())
-            raise
-
-    wrapper.lotse_notes_failures = True  # type: ignore[attr-defined]
-    return wrapper
-
-
-if not getattr(RemoteAction.run, "lotse_notes_failures", False):  # importing twice wraps once
-    RemoteAction.run = _noting_failures(RemoteAction.run)  # type: ignore[method-assign]
-
-
 def failed_actions() -> list[str]:
-    """Custom actions that failed in the turn the current request watched."""
-    return list(_failed_actions.get() or [])
+    """Custom actions that failed in the turn the current request watched (noted by rasa_ext.action_failures)."""
+    return action_failures.failed()
 
 
 async def watch(processing: Awaitable[Any], timeout: float) -> tuple[asyncio.Future, Outcome]:
     """Runs ``processing`` as its own task: a cancelled request or a timeout never cancels it."""
-    _failed_actions.set([])  # the task gets a copy of this context: the same list
+    action_failures.watching()  # the task gets a copy of this context: the same list
     task = asyncio.ensure_future(processing)
     try:
         await asyncio.wait_for(asyncio.shield(task), timeout)

@@ -25,6 +25,8 @@ from rasa.exceptions import ActionLimitReached
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
 from rasa.shared.core.events import ActionExecuted, ActiveLoop, BotUttered, SlotSet
 
+from rasa_ext.patching import replace
+
 logger = logging.getLogger(__name__)
 
 #: Actions one turn may run. The longest turn of this bot's flows runs six (a digression inside a
@@ -96,11 +98,12 @@ async def _end_turn_politely(output_channel: Any, tracker: Any) -> None:
 
 def install(env: Mapping[str, str] = os.environ) -> None:
     limit = max_actions(env)
-    MessageProcessor._run_prediction_loop = guarded_prediction_loop(  # type: ignore[method-assign]
-        MessageProcessor._run_prediction_loop, limit
-    )
-    MessageProcessor.predict_next_with_tracker_if_should = counted_prediction(  # type: ignore[method-assign]
-        MessageProcessor.predict_next_with_tracker_if_should
+    loop = guarded_prediction_loop(MessageProcessor._run_prediction_loop, limit)
+    replace(MessageProcessor, "_run_prediction_loop", loop)
+    replace(
+        MessageProcessor,
+        "predict_next_with_tracker_if_should",
+        counted_prediction(MessageProcessor.predict_next_with_tracker_if_should),
     )
 
 

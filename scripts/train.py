@@ -1,5 +1,10 @@
 """Train the Rasa model only when its inputs changed; print the model's path on the last line.
 
+Training runs through scripts/serve.py and stores/process.py, which installs the registered Rasa
+patches of training (``rasa_ext.install(process="training")``: the stored CRF, one spaCy load, the
+sparse features in one step); with ``LOTSE_RASA_PATCHES=0`` stock Rasa trains the same model, only
+without the stored CRF files (a load then trains the CRF again, as Rasa does).
+
 The fingerprint is a content hash (not timestamps: a fresh clone has new mtimes) of config.yml,
 domain.yml, everything under data/, the spaCy pipeline source and the Rasa version.
 """
@@ -16,6 +21,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
+#: rasa_ext modules whose patches change what training stores (stores/process.py installs them for
+#: ``rasa train``); tests/scripts/test_train.py checks this list against the registry.
+TRAINING_PATCHES = ("entity_extractor", "sparse_features", "spacy_model")
 
 
 def fingerprint() -> str:
@@ -23,6 +31,8 @@ def fingerprint() -> str:
     inputs = [ROOT / "config.yml", ROOT / "domain.yml", MODELS / "spacy-de" / "source.txt"]
     inputs += sorted(p for p in (ROOT / "data").rglob("*") if p.is_file())
     inputs += sorted((ROOT / "components").glob("*.py"))  # custom NLU components are part of the model
+    # the patches of Rasa's components installed for training (rasa_ext.REGISTRY, process "training")
+    inputs += [ROOT / "rasa_ext" / f"{name}.py" for name in TRAINING_PATCHES]
     for path in inputs:
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())

@@ -1,5 +1,6 @@
-"""Rasa server-side extensions: the tracker store (and Rasa fixes it applies) and the lock store.
+"""Rasa's pluggable stores: the windowed tracker store, the lock store, the event broker, the NLG.
 
 Rasa loads them by module path from the endpoints file (``type: stores.<module>.<Class>``);
-nothing in ``bot/`` or ``actions/`` imports them.
+nothing in ``bot/`` or ``actions/`` imports them. Importing them changes nothing in Rasa: every change
+to Rasa's internals is in ``rasa_ext/``, installed by the entry point (``stores/process.py``).
 """

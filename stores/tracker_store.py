@@ -42,7 +42,6 @@ from sqlalchemy.pool import QueuePool
 from bot.db.session import ping_when_idle
 from bot.db.sqlite_files import protect_sqlite_file
 from bot.privacy.tracker import STATE_TABLE
-from stores import rasa_fixes
 from stores.tracker_schema import (
     create_own_tables,
     create_tables_one_at_a_time,
@@ -56,8 +55,6 @@ from stores.tracker_state import save_state, state_json, state_preamble
 logger = logging.getLogger(__name__)
 
 _T = TypeVar("_T")
-
-rasa_fixes.apply()
 
 #: Attribute on a retrieved tracker: how many of its events are already in the database.
 _STORED = "_lotse_stored_events"

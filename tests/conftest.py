@@ -24,6 +24,20 @@ if os.environ.get("CI"):
     settings.load_profile("ci")
 
 
+@pytest.fixture(scope="module")
+def rasa_patches() -> Iterator[tuple[str, ...]]:
+    """This bot's changes to Rasa (rasa_ext) installed for one test module, as the server entry point
+    installs them, and removed after it: importing a module never patches Rasa for the rest of the run."""
+    import rasa_ext
+
+    env = {name: value for name, value in os.environ.items() if name != "LOTSE_RASA_PATCHES"}
+    names = rasa_ext.install(env)
+    try:
+        yield names
+    finally:
+        rasa_ext.uninstall()
+
+
 @pytest.fixture()
 def db_url(tmp_path: Path) -> str:
     """URL of an empty offer database with the current schema (Alembic head)."""

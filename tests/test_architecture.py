@@ -13,10 +13,10 @@ LAYERS = ("bot", "actions", "channels", "components", "rasa_ext", "stores", "adv
 ALLOWED = {
     "bot": {"bot"},
     "actions": {"actions", "bot", "rasa_sdk"},
-    "channels": {"channels", "bot", "rasa", "stores"},
+    "channels": {"channels", "bot", "rasa", "rasa_ext"},
     "components": {"components", "bot", "rasa"},
-    "rasa_ext": {"rasa_ext", "bot", "rasa"},
-    "stores": {"stores", "bot", "rasa", "rasa_ext", "rasa_sdk"},
+    "rasa_ext": {"rasa_ext", "bot", "rasa", "rasa_sdk"},
+    "stores": {"stores", "bot", "rasa", "rasa_ext"},
     "advisor": {"advisor", "bot"},
 }
 GOVERNED = set(LAYERS) | {"rasa", "rasa_sdk"}

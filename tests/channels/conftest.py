@@ -137,6 +137,14 @@ async def run_unreachable_action(sender_id: str) -> None:
         await gone.run(CollectingOutputChannel(), TemplatedNaturalLanguageGenerator({}), tracker, Domain.empty())
 
 
+
+@pytest.fixture(autouse=True, scope="module")
+def _rasa_patches_as_in_the_server(rasa_patches: tuple[str, ...]) -> tuple[str, ...]:
+    """The fault handling learns of failed custom actions through a registered Rasa patch
+    (rasa_ext/action_failures.py); the server installs it at start, these tests per module."""
+    return rasa_patches
+
+
 @dataclass
 class TroubledBot:
     """Fails, stays silent, hangs until released or answers and then has a custom action fail,

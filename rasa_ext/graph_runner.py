@@ -6,7 +6,7 @@ bookkeeping for a handful of nodes, about 6 % of a Rasa replica's CPU under load
 2026-11-23). The graph is fixed once the model is loaded, so the order of the nodes each set of
 targets needs is computed once; running it is a loop over that order. Each node gets the outputs
 of the nodes it needs, as with dask; inputs are checked against node names as Rasa does.
-Applied with the other Rasa fixes (stores/rasa_fixes.py), i.e. in the server only.
+Installed by ``rasa_ext.install()`` in the Rasa server only (registry entry ``graph_runner``).
 """
 
 from __future__ import annotations
@@ -15,6 +15,8 @@ from typing import Any
 
 from rasa.engine.exceptions import GraphRunError
 from rasa.engine.runner.dask import DaskGraphRunner
+
+from rasa_ext.patching import replace
 
 _PLANS = "_lotse_plans"
 #: Rasa's own ``run`` (through dask), kept for comparison in the tests.
@@ -68,5 +70,5 @@ def run(
     return dict(outputs[target] for target in run_targets)
 
 
-def apply() -> None:
-    DaskGraphRunner.run = run  # type: ignore[method-assign]
+def install() -> None:
+    replace(DaskGraphRunner, "run", run)

@@ -14,8 +14,9 @@ from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-import components  # noqa: F401 - applies the stored-CRF load
-from components.entity_extractor import model_file
+from rasa_ext.entity_extractor import model_file
+
+pytestmark = pytest.mark.usefixtures("rasa_patches")  # the stored-CRF load, as training and the server have it
 
 SENTENCES = [
     ("ich suche einen kurs in krefeld", "krefeld", "place"),

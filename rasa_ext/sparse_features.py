@@ -9,7 +9,7 @@ the COO arrays once gives the same matrix (same columns in the same order, same 
 dtype) for a fraction of the cost; ``tests/components/test_sparse_features.py`` compares both
 on this bot's own pipeline.
 
-Applied when this package's components are imported, i.e. in training and in the server alike.
+Installed by ``rasa_ext.install()`` in training and in the server alike (registry entry ``sparse_features``).
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ import numpy as np
 import scipy.sparse
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
+
+from rasa_ext.patching import replace
 
 
 def hstack(matrices: Sequence[scipy.sparse.spmatrix]) -> scipy.sparse.coo_matrix:
@@ -48,7 +50,5 @@ def combine(features: list[Features], featurizers: list[str]) -> Features | None
 _rasa_combine = Message._combine_features
 
 
-def apply() -> None:
-    """Installs :func:`combine` (once; importing this module again changes nothing)."""
-    if Message.__dict__["_combine_features"].__func__ is not combine:
-        Message._combine_features = staticmethod(combine)  # type: ignore[method-assign]
+def install() -> None:
+    replace(Message, "_combine_features", staticmethod(combine))

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 import scipy.sparse
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from rasa.shared.nlu.training_data.features import Features
 from rasa.shared.nlu.training_data.message import Message
 
-import components  # noqa: F401  # installs the combination, as loading the pipeline does
-from components.sparse_features import _rasa_combine, combine, hstack
+from rasa_ext.sparse_features import _rasa_combine, combine, hstack
 
 
 @st.composite
@@ -49,6 +49,7 @@ def features(matrix: np.ndarray, origin: str, kind: str = "sentence") -> Feature
     return Features(scipy.sparse.coo_matrix(matrix), kind, "text", origin)
 
 
+@pytest.mark.usefixtures("rasa_patches")
 def test_a_message_gets_the_same_features_as_with_rasas_combination() -> None:
     """What the intent classifier and the FAQ selector read (``get_sparse_features``) is unchanged."""
     parts = [

@@ -1,14 +1,18 @@
-"""The action endpoint keeps its connection between custom actions; other endpoints are unchanged."""
+"""The action endpoint keeps its connection between custom actions; other endpoints are unchanged (action_client).
+
+Also the kept answer of ``Domain.is_empty`` (domain_cache).
+"""
 
 from __future__ import annotations
 
 import asyncio
 
+import pytest
 from aiohttp import web
 from rasa.core.actions.action import RemoteAction
 from rasa.utils.endpoints import EndpointConfig
 
-import stores.tracker_store  # noqa: F401  # applies stores.rasa_fixes, as the Rasa server does
+pytestmark = pytest.mark.usefixtures("rasa_patches")  # action_client and domain_cache, as the server has them
 
 
 async def client_ports(endpoint_for: str, calls: int) -> list[int]:

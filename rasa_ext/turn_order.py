@@ -21,7 +21,7 @@ p95 a quarter and p99 a third lower.
 Where it hooks into Rasa: ``MessageProcessor.handle_message`` (inside the conversation's lock, so
 a second message of the same conversation waits for the lock without holding up anyone else) takes
 the processor, calls to other processes give it up for the time they wait: the action endpoint's
-``EndpointConfig.request`` (stores/rasa_fixes.py) and the messengers' output
+``EndpointConfig.request`` (rasa_ext/action_client.py) and the messengers' output
 (channels/faults.CountingOutput). ``LOTSE_OLDEST_FIRST=0`` switches it off (Rasa's own order).
 """
 
@@ -191,14 +191,16 @@ def elsewhere(call: Callable[..., Awaitable[T]]) -> Callable[..., Awaitable[T]]:
     return waiting
 
 
-def apply() -> None:
-    """Takes turns in Rasa's processor and gives them up during action calls; idempotent."""
+def install(env: Mapping[str, str] | None = None) -> None:
+    """Takes turns in Rasa's processor and gives them up during action calls (off: LOTSE_OLDEST_FIRST=0)."""
     from rasa.core.processor import MessageProcessor
     from rasa.utils.endpoints import EndpointConfig
 
-    if not enabled_by_env():
+    from rasa_ext.patching import replace
+
+    if not enabled_by_env(env):
         return
     if not getattr(MessageProcessor.handle_message, "lotse_in_turns", False):
-        MessageProcessor.handle_message = in_turns(MessageProcessor.handle_message)  # type: ignore[method-assign]
+        replace(MessageProcessor, "handle_message", in_turns(MessageProcessor.handle_message))
     if not getattr(EndpointConfig.request, "lotse_elsewhere", False):
-        EndpointConfig.request = elsewhere(EndpointConfig.request)  # type: ignore[method-assign]
+        replace(EndpointConfig, "request", elsewhere(EndpointConfig.request))

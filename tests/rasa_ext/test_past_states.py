@@ -25,7 +25,7 @@ from rasa.shared.core.events import (
 )
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from stores import past_states
+from rasa_ext import past_states
 from tests.stores.test_tracker_store import DOMAIN
 
 RULE_ONLY = {"slots": ["requested_slot"], "loops": ["callback_form"]}

@@ -16,7 +16,7 @@ apply now begin with exactly the events it has applied (the same objects); other
 over. The step for one action is Rasa's own code, in the same order. Results are handed out as
 copies: the policies edit the last state in place.
 
-Applied with the other Rasa fixes (stores/rasa_fixes.py), i.e. in the server only.
+Installed by ``rasa_ext.install()`` in the Rasa server only (registry entry ``past_states``).
 """
 
 from __future__ import annotations
@@ -28,6 +28,8 @@ from rasa.shared.core.constants import PREVIOUS_ACTION
 from rasa.shared.core.domain import Domain, State, SubState
 from rasa.shared.core.events import ActionExecuted, Event
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from rasa_ext.patching import replace
 
 #: Rasa's own ``past_states``, kept for the comparison in the tests.
 uncached = DialogueStateTracker.past_states
@@ -116,5 +118,5 @@ def past_states(
     return _copy(replay.states if final is None else [*replay.states, final])
 
 
-def apply() -> None:
-    DialogueStateTracker.past_states = past_states  # type: ignore[method-assign]
+def install() -> None:
+    replace(DialogueStateTracker, "past_states", past_states)

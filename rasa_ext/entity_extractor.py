@@ -3,7 +3,7 @@
 Rasa 3.6 stores only the CRF's training data (``crf_dataset.json``) and trains the CRF anew every
 time a model is loaded: 1.8 s of every Rasa replica's start-up on this machine (cProfile of
 ``Agent.load``, 2026-11-23), with the same result each time (L-BFGS on the same data). With
-:func:`apply`, the extractor also stores the files crfsuite writes in training, one per tag
+:func:`install`, the extractor also stores the files crfsuite writes in training, one per tag
 (entity, role, group), and a load opens them. Training, features and predictions stay Rasa's.
 A model trained without the files is loaded the Rasa way.
 
@@ -23,6 +23,8 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.extractors.crf_entity_extractor import CRFEntityExtractor, CRFToken
 from rasa.shared.utils.io import read_json_file
+
+from rasa_ext.patching import replace
 
 _persist_dataset = CRFEntityExtractor.persist
 _load_by_training = CRFEntityExtractor.load
@@ -73,7 +75,6 @@ def load(
     return extractor
 
 
-def apply() -> None:
-    """Idempotent: replaces Rasa's persist and load once."""
-    CRFEntityExtractor.persist = persist  # type: ignore[method-assign]
-    CRFEntityExtractor.load = classmethod(load)  # type: ignore[method-assign,assignment]
+def install() -> None:
+    replace(CRFEntityExtractor, "persist", persist)
+    replace(CRFEntityExtractor, "load", classmethod(load))

@@ -10,7 +10,7 @@ from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import ActiveLoop
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from stores import nlu_cache
+from rasa_ext import nlu_cache
 from tests.stores.test_tracker_store import DOMAIN
 
 

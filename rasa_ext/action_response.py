@@ -26,6 +26,8 @@ from jsonschema.validators import validator_for
 from rasa.core.actions.action import RemoteAction
 from rasa.shared.constants import DOCS_BASE_URL
 
+from rasa_ext.patching import replace
+
 
 @lru_cache(maxsize=1)
 def full_validator() -> Validator:
@@ -82,5 +84,5 @@ def validate_action_result(self: RemoteAction, result: dict[str, Any]) -> bool:
     return True
 
 
-def apply() -> None:
-    RemoteAction._validate_action_result = validate_action_result  # type: ignore[method-assign]
+def install() -> None:
+    replace(RemoteAction, "_validate_action_result", validate_action_result)

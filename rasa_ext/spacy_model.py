@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from rasa.nlu.utils.spacy_utils import SpacyModel, SpacyNLP
 
+from rasa_ext.patching import replace
+
 _load_uncached = SpacyNLP.load_model
 
 
@@ -22,6 +24,5 @@ def load_model(spacy_model_name: str) -> SpacyModel:
     return _load_uncached(spacy_model_name)
 
 
-def apply() -> None:
-    """Idempotent: the cached loader replaces Rasa's once."""
-    SpacyNLP.load_model = staticmethod(load_model)  # type: ignore[method-assign]
+def install() -> None:
+    replace(SpacyNLP, "load_model", staticmethod(load_model))

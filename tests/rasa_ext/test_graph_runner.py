@@ -13,7 +13,7 @@ from rasa.engine.storage.local_model_storage import LocalModelStorage
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 
-from stores import graph_runner
+from rasa_ext import graph_runner
 
 CALLS: list[str] = []
 
@@ -66,9 +66,8 @@ def test_same_outputs_as_dask_and_each_needed_node_runs_once(tmp_path: Path, tar
     assert "unused" not in CALLS
 
 
-def test_dask_run_is_rasas_own_even_after_the_fix_is_applied() -> None:
-    import stores.tracker_store  # noqa: F401 - applies the Rasa fixes, this runner among them
-
+def test_dask_run_is_rasas_own_even_after_the_fix_is_installed(rasa_patches: tuple[str, ...]) -> None:
+    assert "graph_runner" in rasa_patches
     assert DaskGraphRunner.run is graph_runner.run
     assert graph_runner.dask_run.__module__ == "rasa.engine.runner.dask"
 

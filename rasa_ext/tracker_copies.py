@@ -35,6 +35,8 @@ from rasa.shared.core.events import Event
 from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from rasa_ext.patching import replace
+
 #: Rasa modules whose ``copy.deepcopy`` calls are all arguments of debug log lines.
 DEBUG_COPYING_MODULES = (rasa.core.processor, rasa.core.policies.rule_policy, rasa.core.policies.memoization)
 
@@ -99,9 +101,9 @@ def copy_tracker(self: DialogueStateTracker) -> DialogueStateTracker:
     return new
 
 
-def apply() -> None:
+def install() -> None:
     for module in DEBUG_COPYING_MODULES:
-        module.copy = CopyForDebugLog(module.__name__)  # type: ignore[attr-defined]
-    Slot.__copy__ = _copy_slot  # type: ignore[attr-defined]
-    DialogueStateTracker.applied_events = applied_events  # type: ignore[method-assign]
-    DialogueStateTracker.copy = copy_tracker  # type: ignore[method-assign]
+        replace(module, "copy", CopyForDebugLog(module.__name__))
+    replace(Slot, "__copy__", _copy_slot)  # Rasa has none: copy.copy went through __reduce_ex__
+    replace(DialogueStateTracker, "applied_events", applied_events)
+    replace(DialogueStateTracker, "copy", copy_tracker)

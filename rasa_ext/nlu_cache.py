@@ -34,6 +34,8 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from rasa_ext.patching import replace
+
 MAX_CHARS = 80
 MAX_ENTRIES = 2000
 MAX_AGE_SECONDS = 600.0
@@ -82,5 +84,5 @@ def parse_message_with_graph(
     return parse_data
 
 
-def apply() -> None:
-    MessageProcessor._parse_message_with_graph = parse_message_with_graph  # type: ignore[method-assign]
+def install() -> None:
+    replace(MessageProcessor, "_parse_message_with_graph", parse_message_with_graph)

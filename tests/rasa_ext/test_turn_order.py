@@ -6,8 +6,8 @@ import asyncio
 
 import pytest
 
-from stores import turn_order
-from stores.turn_order import TurnOrder, enabled_by_env, take_turn, waiting_elsewhere
+from rasa_ext import turn_order
+from rasa_ext.turn_order import TurnOrder, enabled_by_env, take_turn, waiting_elsewhere
 
 
 class Log:
@@ -163,17 +163,15 @@ def test_without_a_turn_waiting_elsewhere_changes_nothing() -> None:
     assert asyncio.run(main())
 
 
-def test_rasas_processor_takes_turns_and_action_calls_give_them_up() -> None:
+def test_rasas_processor_takes_turns_and_action_calls_give_them_up(rasa_patches: tuple[str, ...]) -> None:
     from rasa.core.processor import MessageProcessor
     from rasa.utils.endpoints import EndpointConfig
 
-    import stores.tracker_store  # noqa: F401 - the Rasa server applies the fixes by loading it
-
-    assert getattr(MessageProcessor.handle_message, "lotse_in_turns", False)  # applied with the tracker store
+    assert getattr(MessageProcessor.handle_message, "lotse_in_turns", False)  # installed by rasa_ext.install
     assert getattr(EndpointConfig.request, "lotse_elsewhere", False)
     before = MessageProcessor.handle_message
-    turn_order.apply()
-    assert MessageProcessor.handle_message is before  # applying twice wraps once
+    turn_order.install()
+    assert MessageProcessor.handle_message is before  # installing twice wraps once
 
     assert enabled_by_env({}) and enabled_by_env({"LOTSE_OLDEST_FIRST": "1"})
     assert not enabled_by_env({"LOTSE_OLDEST_FIRST": "0"})

@@ -16,7 +16,7 @@ from there on Rasa's check answers "applicable" for every rule, so nothing would
 single check is Rasa's own ``_is_rule_applicable`` logic, in the same order; the tests compare
 both on random rules and conversations.
 
-Applied with the other Rasa fixes (stores/rasa_fixes.py), i.e. in the server only.
+Installed by ``rasa_ext.install()`` in the Rasa server only (registry entry ``rule_matching``).
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.core.constants import PREVIOUS_ACTION, SHOULD_NOT_BE_SET
 from rasa.shared.core.domain import State
 from rasa.shared.nlu.constants import ACTION_NAME
+
+from rasa_ext.patching import replace
 
 #: Rasa's own ``_get_possible_keys``, kept for the comparison in the tests.
 uncached = RulePolicy._get_possible_keys
@@ -129,5 +131,5 @@ def get_possible_keys(self: RulePolicy, lookup: dict[str, str], states: list[Sta
     return {rule.key for rule in rules}
 
 
-def apply() -> None:
-    RulePolicy._get_possible_keys = get_possible_keys  # type: ignore[method-assign]
+def install() -> None:
+    replace(RulePolicy, "_get_possible_keys", get_possible_keys)

@@ -13,8 +13,8 @@ from rasa.shared.core.events import SlotSet
 from rasa.shared.core.slots import Slot
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from stores import tracker_copies
-from tests.stores.test_past_states import PIECES
+from rasa_ext import tracker_copies
+from tests.rasa_ext.test_past_states import PIECES
 from tests.stores.test_tracker_store import DOMAIN
 
 

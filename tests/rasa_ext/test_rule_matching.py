@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.shared.core.constants import SHOULD_NOT_BE_SET
 
-from stores import rule_matching
+from rasa_ext import rule_matching
 
 NOT_SET = st.just(SHOULD_NOT_BE_SET)
 USER = st.fixed_dictionaries(

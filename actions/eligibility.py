@@ -3,6 +3,9 @@
 One form with a single, repeatedly requested slot (``eligibility_answer``): each answer is
 parsed by the question it answers and stored in ``eligibility_answers``; the form ends when the
 engine has no further question. The rules themselves live in ``bot/eligibility/rules.yaml``.
+
+Questions, buttons, hints and the verdict are in the citizen's language (the ``language`` slot:
+English for "en", German otherwise); button payloads stay the same in every language (issue 21).
 """
 
 from __future__ import annotations
@@ -21,8 +24,7 @@ from actions.person import known_answers, situation_of, state_of
 from actions.wording import render, say
 from bot.centres import region_for
 from bot.db.session import session_scope
-from bot.eligibility import Question, evaluate, load_rules, next_question, programmes_with_rules
-from bot.nlp.dontknow import says_dont_know
+from bot.eligibility import Question, dont_know, evaluate, load_rules, next_question, programmes_with_rules
 from bot.nlp.situation_answers import check_answers, given_in_passing, natural_answer
 from bot.stats import hooks as stats
 
@@ -59,7 +61,7 @@ class ActionCheckEligibility(Action):
             answers = known_answers(tracker)
         if home and "residence_state" not in answers:  # the town they named: "wohne in Homberg (Efze)"
             answers["residence_state"] = home
-        say(dispatcher, tracker, "eligibility_intro", programme=_name(slug))
+        say(dispatcher, tracker, "eligibility_intro", programme=_name(slug, _language(tracker)))
         return [
             *turn.events,
             SlotSet("eligibility_programme", slug),
@@ -77,7 +79,8 @@ class AskEligibilityAnswer(Action):
         question = next_question(tracker.get_slot("eligibility_programme"), _answers(tracker))
         if question is None:
             return []
-        dispatcher.utter_message(text=question.text, buttons=_buttons(question, tracker))
+        text = question.text_for(_language(tracker))
+        dispatcher.utter_message(text=text, buttons=_buttons(question, tracker))
         return [SlotSet("eligibility_question", question.key)]
 
 
@@ -107,7 +110,7 @@ class ValidateEligibilityForm(FormValidationAction):
             return {}
         text = _typed(tracker)
         intent = (tracker.latest_message.get("intent") or {}).get("name")
-        if intent in LEAVING_INTENTS and not (intent == "complain" and says_dont_know(text)):
+        if intent in LEAVING_INTENTS and not (intent == "complain" and dont_know(text)):
             return {}  # "keine Ahnung" may read as a complaint: it is an answer
         programme = tracker.get_slot("eligibility_programme")
         question = asked_question(tracker, programme) if programme else None
@@ -124,7 +127,7 @@ class ValidateEligibilityForm(FormValidationAction):
         raw = _answer_text(tracker, value, question)
         natural = natural_answer(question.key, question.kind, _typed(tracker)) if raw is not None else {}
         try:
-            answers[question.key] = natural[question.key] if natural else question.parse(raw)
+            answers[question.key] = natural[question.key] if natural else question.parse(raw, _language(tracker))
         except ValueError as problem:
             if _said_last(tracker) != str(problem):
                 dispatcher.utter_message(text=str(problem), buttons=_buttons(question, tracker))
@@ -146,12 +149,12 @@ class ActionEligibilityResult(Action):
         programme = tracker.get_slot("eligibility_programme")
         if not programme:
             return []
-        verdict = evaluate(programme, _answers(tracker))
+        verdict = evaluate(programme, _answers(tracker), _language(tracker))
         reasons = "\n".join(f"• {reason}" for reason in verdict.reasons)
         say(dispatcher, tracker, "eligibility_verdict", label=verdict.label, reasons=reasons)
         say(dispatcher, tracker, "eligibility_next_step", next_step=verdict.next_step)
         results = list(tracker.get_slot("eligibility_results") or [])
-        results.append(f"{_name(verdict.programme)}: {verdict.verdict}")
+        results.append(f"{_name(verdict.programme)}: {verdict.verdict}")  # for the advisor: German
         stats.eligibility(verdict.programme, verdict.verdict, tracker.get_slot("place"))
         return [SlotSet("eligibility_results", results[-5:]), SlotSet("eligibility_answer", None)]
 
@@ -165,8 +168,13 @@ def _home_state(session: Any, tracker: Tracker) -> str | None:
     return region.state if region else None
 
 
-def _name(programme: str) -> str:
-    return load_rules().name(programme)
+def _name(programme: str, language: str | None = "de") -> str:
+    return load_rules().name(programme, language)
+
+
+def _language(tracker: Tracker) -> str:
+    """The citizen's language for the check: "en" for English, German for anything else."""
+    return "en" if tracker.get_slot("language") == "en" else "de"
 
 
 def _answers(tracker: Tracker) -> dict[str, Any]:
@@ -191,7 +199,7 @@ def asked_question(tracker: Tracker, programme: str) -> Question | None:
 def answers_the_question(tracker: Tracker, text: str) -> bool:
     """Whether ``text`` answers the question of the check now asked: "weiß ich nicht", or what that
     question's own parser (or the reading of natural answers) makes of it."""
-    if says_dont_know(text):
+    if dont_know(text):
         return True
     programme = tracker.get_slot("eligibility_programme")
     question = asked_question(tracker, programme) if programme else None
@@ -234,7 +242,7 @@ def _answer_text(tracker: Tracker, value: Any, question: Question) -> Any:
     entities = tracker.latest_message.get("entities") or []
     if value == DONT_KNOW_PAYLOAD or any(e.get("entity") == "answer" and e.get("value") == "unknown" for e in entities):
         return None
-    if isinstance(value, str) and says_dont_know(value):
+    if isinstance(value, str) and dont_know(value):  # "keine Ahnung", "no idea"
         return None
     intent = (tracker.latest_message.get("intent") or {}).get("name") if question.kind == "bool" else None
     if isinstance(value, str) and intent in ("affirm", "deny"):
@@ -250,10 +258,15 @@ def _answer_text(tracker: Tracker, value: Any, question: Question) -> Any:
 
 
 def _buttons(question: Question, tracker: Tracker) -> list[dict[str, str]]:
-    """Every question offers "Weiß ich nicht", with its own payload; yes/no and choices come first."""
+    """Every question offers "Weiß ich nicht", with its own payload; yes/no and choices come first.
+
+    Titles are in the citizen's language; a choice's payload stays its German label, which the
+    question's parser reads.
+    """
+    language = _language(tracker)
 
     def title(key: str) -> str:
-        return render(key, plain=bool(tracker.get_slot("plain_language")))["text"]
+        return render(key, plain=bool(tracker.get_slot("plain_language")), language=language)["text"]
 
     buttons: list[dict[str, str]] = []
     if question.kind == "bool":
@@ -262,5 +275,6 @@ def _buttons(question: Question, tracker: Tracker) -> list[dict[str, str]]:
             {"title": title("eligibility_button_no"), "payload": "/deny"},
         ]
     elif question.kind == "choice":
-        buttons = [{"title": label, "payload": label} for _, label in question.options]
+        titles = dict(question.options_for(language))
+        buttons = [{"title": titles[value], "payload": label} for value, label in question.options]
     return [*buttons, {"title": title("eligibility_button_dont_know"), "payload": DONT_KNOW_PAYLOAD}]

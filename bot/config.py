@@ -4,7 +4,7 @@ The embedded defaults keep everything under ``var/`` in the repository so that t
 on one machine with no services; production points the same code at PostgreSQL etc. Every reader
 takes the environment as a mapping (``None``: the process's own), so that tests pass their own.
 Still read elsewhere, each beside the code it switches: the switches of the changes to Rasa
-(rasa_ext/, stores/; each belongs to its entry in the registry) and the ports and service URLs of
+(rasa_ext/; each belongs to its entry in the registry) and the ports and service URLs of
 the launchers (scripts/serve.py, scripts/stack.py), which hand the environment on to the servers.
 """
 

@@ -17,8 +17,10 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import Events
+from actions.knowledge import answer_from_knowledge
 from actions.wording import catalogue, say
 from bot.db.session import session_scope
+from bot.kb.router import FACTS
 from bot.search.mentions import bare_course_wish
 from bot.stats import hooks as stats
 
@@ -42,6 +44,9 @@ class ActionClarify(Action):
         search = search_for_bare_wish(tracker)
         if search:
             return search
+        follow_up = answer_about_the_programme(dispatcher, tracker)
+        if follow_up is not None:
+            return follow_up
         stats.not_understood(tracker.latest_message.get("text") or "", tracker.sender_id, tracker.get_slot("place"))
         in_a_row = misunderstood_in_a_row(tracker.events)
         if in_a_row > OFFER_HUMAN_AFTER:
@@ -81,6 +86,19 @@ def search_for_bare_wish(tracker: Tracker) -> Events:
     return [*events, FollowupAction("course_search_form")]
 
 
+def answer_about_the_programme(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """A detail asked about the programme just discussed ("gibts ne altersgrenze", "wie lange ist der
+    gültig?"): its facts, when the knowledge base has them; None otherwise (then the bot asks back)."""
+    if not tracker.get_slot("programme"):
+        return None
+    trial = CollectingDispatcher()  # said only if it is the facts
+    turn = answer_from_knowledge(trial, tracker, "nlu_fallback")
+    if not (turn.handled and turn.decision is not None and turn.decision.kind == FACTS):
+        return None
+    dispatcher.messages.extend(trial.messages)
+    return turn.events
+
+
 def misunderstood_in_a_row(events: list[dict]) -> int:
     """How many of the latest user messages, up to and including this one, the NLU did not understand."""
     count = 0
@@ -103,6 +121,9 @@ class ActionDefaultFallback(Action):
         search = search_for_bare_wish(tracker)
         if search:
             return search
+        follow_up = answer_about_the_programme(dispatcher, tracker)
+        if follow_up is not None:
+            return follow_up
         stats.not_understood(tracker.latest_message.get("text") or "", tracker.sender_id, tracker.get_slot("place"))
         earlier = sum(
             1 for e in tracker.events if e.get("event") == "action" and e.get("name") == "action_default_fallback"

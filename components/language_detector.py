@@ -50,6 +50,14 @@ from components.overrides import override_intent, whole_message_entity
 MAX_CHARACTERS = 400
 
 
+def names_programme(text: str) -> bool:
+    """Whether ``text`` names a funding programme of the catalogue (German name, alias or English gloss)."""
+    from bot.funding.catalogue import load_catalogue
+    from bot.funding.matching import match_programme
+
+    return match_programme(load_catalogue(), text) is not None
+
+
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR],
     is_trainable=False,
@@ -75,6 +83,9 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             # English message when it names a programme or topic, or is at least this sure of it
             # ("Can I take Bildungsurlaub?" was nlu_fallback and got the first-help text).
             "english_from_ranking_above": 0.3,
+            # An English message naming a programme (also by its English gloss, "recognition grant")
+            # without a surer intent goes to the funding answer rather than to first help.
+            "programme_intent": "ask_funding_programme",
         }
 
     def __init__(self, config: dict[str, Any]) -> None:
@@ -121,8 +132,14 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         intent = (message.get(INTENT) or {}).get("name")
         kinds = set(self._config["keep_english_with"])
         named = any(e.get(ENTITY_ATTRIBUTE_TYPE) in kinds for e in message.get(ENTITIES, []))
-        if intent == "nlu_fallback":
-            return self._best_real_intent(message, named)
+        programme = names_programme(str(message.get(TEXT) or ""))
+        if intent == "nlu_fallback" or (programme and intent in self._config["first_help_instead_of"]):
+            if self._best_real_intent(message, named or programme):
+                return True
+            if programme:  # "What's the income limit for the recognition grant?": the funding answer decides
+                override_intent(message, self._config["programme_intent"], "language")
+                return True
+            return False
         if not intent or intent in self._owned():
             return False
         if named:

@@ -35,6 +35,9 @@ FACTS, UNSURE, EMPLOYER, CHECK, DESCRIBE, WHICH, PASS = (
 )  # fmt: skip
 #: A passage answers when at least this share of the question is in it (see retriever.py).
 THRESHOLD = 0.45
+#: ... or this share, in a follow-up on the programme discussed, for a fact that covers every aspect asked:
+#: filler words ("gibts ne altersgrenze") lower the share, not the fit.
+THRESHOLD_COVERED = 0.2
 #: Without a programme name and with an aspect that needs one (an amount, a deadline): this much.
 THRESHOLD_UNNAMED = 0.6
 #: ... and the best programme must lead the next by this much, and the question say this much
@@ -89,7 +92,7 @@ def expand(slug: str | None, state: str | None) -> tuple[str, ...]:
     return (slug,)
 
 
-def _select(hits: Sequence[Hit], reading: Reading, scope: frozenset[str]) -> list[Hit]:
+def _select(hits: Sequence[Hit], reading: Reading, scope: frozenset[str], follow_up: bool = False) -> list[Hit]:
     """The confident hits worth saying: at most ``MAX_FACTS``, each near its programme's best.
 
     One fact per programme and aspect asked (at most two). A summary,
@@ -100,7 +103,8 @@ def _select(hits: Sequence[Hit], reading: Reading, scope: frozenset[str]) -> lis
     best: dict[str | None, float] = {}
     for hit in hits:
         passage = hit.passage
-        if hit.confidence < THRESHOLD or (reading.aspects and not hit.aspects):
+        covered = follow_up and bool(reading.aspects) and hit.aspects >= reading.aspects and passage.kind == "fact"
+        if hit.confidence < (THRESHOLD_COVERED if covered else THRESHOLD) or (reading.aspects and not hit.aspects):
             continue
         if scope and not scope & set(passage.programmes):
             continue
@@ -126,10 +130,14 @@ def _one_programme(chosen: list[Hit]) -> list[Hit]:
     return [h for h in chosen if h.passage.programme == top]
 
 
-def _facts(reading: Reading, scope: frozenset[str], prefer: frozenset[str], state: str | None) -> list[Hit]:
+def _facts(
+    reading: Reading, scope: frozenset[str], prefer: frozenset[str], state: str | None, follow_up: bool = False
+) -> list[Hit]:
+    """``follow_up``: ``scope`` is the programme the conversation is about, not one the message names; a fact
+    that covers every aspect asked then counts from ``THRESHOLD_COVERED`` on."""
     kb = knowledge_base()
     hits = kb.search(reading.question, reading.aspect_words, scope=scope, prefer=prefer, state=state)
-    chosen = _select(hits, reading, scope)
+    chosen = _select(hits, reading, scope, follow_up)
     if chosen and not scope and not is_specific(reading.aspects):
         if kb.information(reading.question, reading.aspect_words, scope) < MIN_INFORMATION:
             return []
@@ -164,7 +172,7 @@ def decide(
         chosen: list[Hit] = []
         context_scope = frozenset(s for s in expand(context, state) if s in known)
         if not scope and context_scope and not reading.hinted:
-            chosen = _facts(reading, context_scope, prefer, state)
+            chosen = _facts(reading, context_scope, prefer, state, follow_up=True)
         chosen = chosen or _facts(reading, scope, prefer, state)
         ended = {p.slug for p in catalogue if p.status == "beendet"}
         if chosen and named and all(h.passage.programme in ended for h in chosen):

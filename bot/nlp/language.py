@@ -66,6 +66,11 @@ _GERMAN_WORDS = frozenset(
 )
 
 
+#: Short messages that are English and nothing else ("hello", "courses please"); "hi", "ok" or "no"
+#: are said in German chats too and stay German.
+_ENGLISH_SHORT = frozenset({"hello", "courses", "course", "thanks", "thank", "please", "help", "callback", "english"})
+
+
 @dataclass(frozen=True)
 class LanguageGuess:
     language: str  # ISO 639-1; "de" whenever no other language is clear
@@ -122,6 +127,8 @@ class LanguageGuesser:
         # Names ("Ayşe Kaya", "Yılmaz") are short: a Latin-script message needs a few words.
         words = [w.lower() for w in _WORD.findall(cleaned)]
         if len(words) < self.min_words:
+            if words and all(w in _ENGLISH_SHORT or w in _ENGLISH_WORDS for w in words) and set(words) & _ENGLISH_SHORT:
+                return LanguageGuess("en", clear=True, confidence=1.0)
             return GERMAN
         scores = self._scores(cleaned, ("de", "en", "tr"))
         best = max(scores, key=lambda code: scores[code])

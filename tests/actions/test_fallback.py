@@ -98,3 +98,13 @@ def test_inside_a_form_a_course_word_is_left_to_the_form(demo_db: str) -> None:
     tracker.active_loop = {"name": "callback_form"}
     events, _ = run(ActionClarify(), tracker)
     assert FollowupAction("course_search_form") not in events
+
+
+def test_a_detail_asked_about_the_programme_just_discussed_gets_its_facts(demo_db: str) -> None:
+    """After "Was ist Aufstiegs-BAföG?": "gibts ne altersgrenze" named no programme and got "Meinten Sie …?"."""
+    tracker = make_tracker(text="gibts ne altersgrenze", intent="nlu_fallback", slots={"programme": "aufstiegs_bafoeg"})
+    _, messages = run(ActionClarify(), tracker)
+    said = texts(messages)
+    assert "Altersgrenze" in said and "Meinten Sie" not in said
+    _, without = run(ActionClarify(), make_tracker(text="gibts ne altersgrenze", intent="nlu_fallback"))
+    assert "Altersgrenze" not in texts(without)

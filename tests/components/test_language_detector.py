@@ -118,3 +118,20 @@ def test_an_english_question_below_the_fallback_threshold_keeps_the_classifiers_
     DETECTOR.process([message])
     assert message.get("intent")["name"] == "check_eligibility"
     assert language_of(message) == ["en"]
+
+
+def test_an_english_question_naming_a_programme_by_its_gloss_goes_to_the_funding_answer() -> None:
+    message = Message(data={"text": "What's the income limit for the recognition grant?"})
+    ranking = [{"name": "nlu_fallback", "confidence": 0.45}, {"name": "greet", "confidence": 0.2}]
+    message.set("intent", ranking[0], add_to_output=True)
+    message.set("intent_ranking", ranking, add_to_output=True)
+    message.set("entities", [], add_to_output=True)
+    DETECTOR.process([message])
+    assert message.get("intent")["name"] == "ask_funding_programme"
+    assert language_of(message) == ["en"]
+
+
+def test_a_one_word_english_greeting_is_answered_in_english() -> None:
+    message = sure("hello", "greet", 0.95)
+    assert language_of(message) == ["en"]
+    assert language_of(sure("Hallo", "greet", 0.95)) == []  # German, as always when unclear

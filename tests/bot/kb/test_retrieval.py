@@ -87,6 +87,13 @@ def test_the_conversations_programme_answers_a_follow_up_without_a_name() -> Non
     assert any("keine Altersgrenze" in t for t in found)
 
 
+def test_a_terse_follow_up_with_filler_words_still_gets_the_fact_that_covers_it() -> None:
+    """ "gibts ne altersgrenze": two of three words say nothing, the fact fits all that is asked."""
+    found = facts("gibts ne altersgrenze", "nlu_fallback", context="aufstiegs_bafoeg")
+    assert any("keine Altersgrenze" in t for t in found)
+    assert decide("gibts ne altersgrenze", "nlu_fallback").kind != FACTS  # without a programme: no guess
+
+
 def test_an_employer_gets_the_employers_view_not_the_check() -> None:
     decision = decide("Unsere Firma hat 12 Beschäftigte. Welche Förderung gibt es für uns?", "check_eligibility")
     assert decision.kind == EMPLOYER

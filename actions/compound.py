@@ -21,7 +21,7 @@ from actions.person import person_of, situation_of, state_of
 from actions.wording import say
 from bot.db.session import session_scope
 from bot.funding.catalogue import load_catalogue
-from bot.kb.question import read, wants_courses
+from bot.kb.question import is_question, read, wants_courses
 from bot.nlp.compound import asks_who_pays, employer_wants_it, funding_path, requests
 from bot.nlp.situation import situation_values
 from bot.search.text import fold
@@ -76,7 +76,8 @@ def _funding_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Eve
     catalogue = load_catalogue()
     for part in parts if len(parts) > 1 else []:
         reading = read(part, catalogue)
-        if not reading.named and not (reading.aspects and asks_who_pays(part)):
+        asks_detail = bool(reading.aspects) and (asks_who_pays(part) or (is_question(part) and not wants_courses(part)))
+        if not reading.named and not asks_detail:  # "… und bekomme ich währenddessen weiter mein ALG1?"
             continue
         answer = CollectingDispatcher()
         turn = answer_from_knowledge(answer, tracker, "ask_funding_programme", text=part)

@@ -34,7 +34,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.funding.catalogue import load_catalogue
 from bot.kb.analysis import settings, words
-from bot.kb.question import Reading, asks_more_than_plain_language, read, wants_courses
+from bot.kb.question import Reading, asks_more_than_plain_language, is_question, read, wants_courses
 from components.overrides import override_intent, whole_message_entity
 
 FUNDING_INTENT = "ask_funding_programme"
@@ -45,16 +45,6 @@ def _funding_words() -> re.Pattern[str]:
     listed = settings().get("funding_words") or []
     return re.compile("|".join(rf"(?<![a-z0-9]){re.escape(w.rstrip('*'))}{'[a-z0-9]*' if w.endswith('*') else ''}"
                                rf"(?![a-z0-9])" for w in listed))  # fmt: skip
-
-
-@lru_cache(maxsize=1)
-def _question_words() -> frozenset[str]:
-    return frozenset((settings().get("question_starts") or "").split())
-
-
-def is_question(text: str) -> bool:
-    folded = words(text)
-    return "?" in text or bool(folded and folded[0] in _question_words())
 
 
 def funding_question(reading: Reading, text: str, strict: bool) -> bool:

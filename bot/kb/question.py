@@ -126,3 +126,14 @@ def read(text: str, catalogue: Sequence[ProgrammeData], state: str | None = None
         employer=_employer(folded),
         plain=plain,
     )
+
+
+@lru_cache(maxsize=1)
+def _question_words() -> frozenset[str]:
+    return frozenset((settings().get("question_starts") or "").split())
+
+
+def is_question(text: str) -> bool:
+    """A question: a "?" or a first word that opens one ("wie lange gilt der gutschein")."""
+    folded = words(text)
+    return "?" in text or bool(folded and folded[0] in _question_words())

@@ -56,3 +56,13 @@ def test_a_search_handed_on_by_the_funding_answer_does_not_answer_the_funding_qu
     events = [{"event": "user", "text": "x"}, {"event": "action", "name": "action_funding_programme"}]
     said, _ = reply("Staplerkurs in Moers? und wie beantrage ich den Bildungsgutschein?", events=events)
     assert "1. " in said and "Und zu Ihrer Frage zur Förderung:" not in said
+
+
+def test_a_question_about_living_money_beside_the_search_is_answered_after_the_courses(demo_db: str) -> None:
+    """It names no programme ("… und bekomme ich währenddessen weiter mein ALG1?") and was dropped."""
+    tracker = make_tracker(text="Pflegehelferkurs in Moers? und bekomme ich währenddessen weiter mein ALG1?",
+                           intent="search_course", slots={"topic": "Pflegehelferkurs", "place": "Moers"})  # fmt: skip
+    _, messages = run(ActionSearchCourses(), tracker)
+    said = texts(messages)
+    assert "1. " in said and "Arbeitslosengeld wird während der Weiterbildung weitergezahlt" in said
+    assert said.index("1. ") < said.index("Arbeitslosengeld wird")

@@ -86,6 +86,9 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             # An English message naming a programme (also by its English gloss, "recognition grant")
             # without a surer intent goes to the funding answer rather than to first help.
             "programme_intent": "ask_funding_programme",
+            # ... and with one of these intents, a programme named keeps it ("Do I get money back if I pass
+            # the integration course?" is a FAQ); a course wish keeps first help, which explains the courses.
+            "programme_intents": ["faq", "ask_funding_programme", "ask_funding_overview", "check_eligibility"],
         }
 
     def __init__(self, config: dict[str, Any]) -> None:
@@ -132,7 +135,7 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         intent = (message.get(INTENT) or {}).get("name")
         kinds = set(self._config["keep_english_with"])
         named = any(e.get(ENTITY_ATTRIBUTE_TYPE) in kinds for e in message.get(ENTITIES, []))
-        programme = names_programme(str(message.get(TEXT) or ""))
+        programme = names_programme(str(message.get(TEXT) or ""))  # also by its English gloss
         if intent == "nlu_fallback" or (programme and intent in self._config["first_help_instead_of"]):
             if self._best_real_intent(message, named or programme):
                 return True
@@ -142,7 +145,7 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             return False
         if not intent or intent in self._owned():
             return False
-        if named:
+        if named or (programme and intent in self._config["programme_intents"]):
             return True
         confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
         return intent not in self._config["first_help_instead_of"] and confidence >= self._config["keep_english_above"]

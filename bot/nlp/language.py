@@ -54,7 +54,9 @@ _ENGLISH_WORDS = frozenset(
     re.findall(
         r"\w+",
         "i is are the a my you your we our for to of and with can could how where what when who which "
-        "do does did need want would like looking get have has there this that from please hello",
+        "do does did need want would like looking get have has there this that from please hello "
+        "courses course around near anything cheaper employees staff company share costs much many thanks if "
+        "beginners retraining worker centre center advice apply any",
     )
 )
 _GERMAN_WORDS = frozenset(

@@ -135,3 +135,7 @@ def test_a_one_word_english_greeting_is_answered_in_english() -> None:
     message = sure("hello", "greet", 0.95)
     assert language_of(message) == ["en"]
     assert language_of(sure("Hallo", "greet", 0.95)) == []  # German, as always when unclear
+
+
+def test_an_english_faq_naming_a_programme_by_its_gloss_keeps_its_intent() -> None:
+    assert sure("Do I get any money back if I pass the integration course?", "faq", 0.63).get("intent")["name"] == "faq"

@@ -42,7 +42,23 @@ PAGE_SIZE = 3
 MAX_FORM_ANSWERS = 4
 
 AskTopic = ask_action("topic")
-AskPlace = ask_action("place")
+#: A topic of at most this many words is named in the question for the place ("… einen Kurs zu „Buchhaltung“?").
+TOPIC_WORDS_IN_QUESTION = 3
+
+
+class AskPlace(Action):
+    """Asks where, naming the topic understood, so the citizen sees what the bot is searching for."""
+
+    def name(self) -> str:
+        return "action_ask_place"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        topic = str(tracker.get_slot("topic") or "").strip()
+        if topic and len(topic.split()) <= TOPIC_WORDS_IN_QUESTION:
+            say(dispatcher, tracker, "ask_place_for_topic", topic=topic)
+        else:
+            say(dispatcher, tracker, "ask_place")
+        return []
 
 
 class ValidateCourseSearchForm(FormValidationAction):

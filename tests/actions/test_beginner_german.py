@@ -36,7 +36,7 @@ def test_beginners_german_gets_plain_language_and_is_told_so() -> None:
     messages = ask_place("ich suchen deutsch kurs")
     assert [m["text"] for m in messages] == [
         "Ich schreibe jetzt in einfacher Sprache. Mit kurzen Sätzen.",
-        "Wo wohnen Sie? Zum Beispiel: Krefeld. Oder schreiben Sie: online.",
+        "Sie suchen einen Kurs zu „deutsch“. Wo wohnen Sie? Zum Beispiel: Krefeld. Oder schreiben Sie: online.",
     ]
 
 
@@ -44,9 +44,11 @@ def test_the_notice_comes_once_per_conversation() -> None:
     earlier = {"event": "user", "text": "ich brauchen hilfe", "parse_data": parsed("ich brauchen hilfe")}
     messages = ask_place("ich suchen deutsch kurs", events=[earlier], plain_before=True)
     assert "einfacher Sprache" not in texts(messages)
-    assert texts(messages) == "Wo wohnen Sie? Zum Beispiel: Krefeld. Oder schreiben Sie: online."
+    assert texts(messages) == (
+        "Sie suchen einen Kurs zu „deutsch“. Wo wohnen Sie? Zum Beispiel: Krefeld. Oder schreiben Sie: online."
+    )
 
 
 def test_fluent_german_keeps_the_standard_wording() -> None:
     messages = ask_place("Ich suche einen Deutschkurs")
-    assert texts(messages).startswith("In welchem Ort suchen Sie?")
+    assert texts(messages).startswith("In welchem Ort suchen Sie einen Kurs zu „deutsch“?")

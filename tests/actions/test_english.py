@@ -48,7 +48,8 @@ def test_the_course_search_asks_in_english() -> None:
     assert texts(messages).startswith("Which subject are you interested in? German words work best")
     _, messages = run(AskPlace(), make_tracker(slots={**ENGLISH, "topic": "Pflege"}))
     assert texts(messages) == (
-        "In which town are you looking? For example Krefeld, Moers or Korbach. You can also write „online“."
+        "In which town are you looking for a course on „Pflege“? For example Krefeld, Moers or Korbach. "
+        "You can also write „online“."
     )
 
 

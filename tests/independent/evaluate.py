@@ -58,6 +58,7 @@ def bot_questions() -> dict[str, list[str]]:
         add(slot, wording.get(f"ask_callback_{slot}"))
     add("confirm", {"text": "Soll ich den Rückruf so eintragen"})
     add("place", wording.get("ask_place"))
+    add("place", wording.get("ask_place_for_topic"))
     add("topic", wording.get("ask_topic"))
     for key, question in (rules.get("questions") or {}).items():
         answer_key = {

@@ -57,27 +57,28 @@ def employment_of(tracker: Tracker) -> str | None:
     return person_of(tracker).get("employment_status")
 
 
-def _text(key: str, plain: bool, **values: Any) -> str:
-    return render(key, plain=plain, **values)["text"]
+def _text(key: str, plain: bool, language: str | None = None, **values: Any) -> str:
+    return render(key, plain=plain, language=language, **values)["text"]
 
 
-def _source(view: FactView, plain: bool) -> str:
+def _source(view: FactView, plain: bool, language: str | None = None) -> str:
     if not view.stand and not view.source:
         return ""
     if not view.source:
-        return _text("kb_source_stand", plain, stand=view.stand)
+        return _text("kb_source_stand", plain, language, stand=view.stand)
     key = "kb_source" if view.source_date else "kb_source_undated"
-    return _text(key, plain, source=view.source, source_date=view.source_date, stand=view.stand or "ohne Datum")
+    stand = view.stand or _text("kb_no_date", plain, language)
+    return _text(key, plain, language, source=view.source, source_date=view.source_date, stand=stand)
 
 
-def _line(view: FactView, plain: bool) -> str:
+def _line(view: FactView, plain: bool, language: str | None = None) -> str:
     if view.personal:
-        return _text("kb_fact_line_personal", plain, text=view.text)
+        return _text("kb_fact_line_personal", plain, language, text=view.text)
     key = "kb_fact_line_uncertain" if view.uncertain else "kb_fact_line"
-    return _text(key, plain, text=view.text, source=_source(view, plain), office=view.office)
+    return _text(key, plain, language, text=view.text, source=_source(view, plain, language), office=view.office)
 
 
-def bubbles(pieces: list[FactView], plain: bool) -> list[str]:
+def bubbles(pieces: list[FactView], plain: bool, language: str | None = None) -> list[str]:
     """One chat bubble per programme, a line per fact, in the order the facts came."""
     order: list[str] = []
     lines: dict[str, list[str]] = {}
@@ -87,35 +88,39 @@ def bubbles(pieces: list[FactView], plain: bool) -> list[str]:
             order.append(view.programme)
             lines[view.programme] = []
             names[view.programme] = view.name or name_of(view.programme)
-        lines[view.programme].append(_line(view, plain))
-    return [_text("kb_programme", plain, name=names[s], lines="\n".join(lines[s])) for s in order]
+        lines[view.programme].append(_line(view, plain, language))
+    return [_text("kb_programme", plain, language, name=names[s], lines="\n".join(lines[s])) for s in order]
 
 
 def _payload(intent: str, slug: str) -> str:
     return f"/{intent}{json.dumps({'programme': slug}, ensure_ascii=False)}"
 
 
-def _buttons(slugs: list[str], plain: bool, check: bool) -> list[dict[str, str]]:
+def _buttons(slugs: list[str], plain: bool, check: bool, language: str | None = None) -> list[dict[str, str]]:
     more = "ask_funding_programme"
-    buttons = [{"title": _text("kb_button_more", plain, name=name_of(s)), "payload": _payload(more, s)} for s in slugs]
+    buttons = [{"title": _text("kb_button_more", plain, language, name=name_of(s)), "payload": _payload(more, s)}
+               for s in slugs]  # fmt: skip
     rules = set(programmes_with_rules())
     if check and len(slugs) == 1 and slugs[0] in rules:
-        buttons.append({"title": _text("kb_button_check", plain), "payload": _payload("check_eligibility", slugs[0])})
+        buttons.append({"title": _text("kb_button_check", plain, language),
+                        "payload": _payload("check_eligibility", slugs[0])})  # fmt: skip
     return buttons
 
 
 def _say_facts(dispatcher: CollectingDispatcher, decision: Decision, tracker: Tracker, intent: str, plain: bool,
                state: str | None) -> Events:  # fmt: skip
     person = person_of(tracker)
-    pieces = views(decision.hits, decision.reading.aspects, state, person, plain)
-    texts = bubbles(pieces, plain)
+    language = tracker.get_slot("language")
+    pieces = views(decision.hits, decision.reading.aspects, state, person, plain, language=language)
+    texts = bubbles(pieces, plain, language)
     employer_share = any("arbeitgeber" in h.aspects for h in decision.hits)
     if person.get("company_size") and employer_share and speaker_of(tracker) == "employer":
-        dispatcher.utter_message(text=_text("kb_employer_size", plain, size=person["company_size"]))
+        dispatcher.utter_message(text=_text("kb_employer_size", plain, language, size=person["company_size"]))
     slugs = [s for s in decision.programmes if s]
     for text in texts[:-1]:
         dispatcher.utter_message(text=text)
-    dispatcher.utter_message(text=texts[-1], buttons=_buttons(slugs, plain, check=intent == "check_eligibility"))
+    check = intent == "check_eligibility"
+    dispatcher.utter_message(text=texts[-1], buttons=_buttons(slugs, plain, check=check, language=language))
     return [SlotSet("programme", slugs[0])] if len(slugs) == 1 else []
 
 

@@ -126,14 +126,15 @@ def _say_facts(dispatcher: CollectingDispatcher, decision: Decision, tracker: Tr
 
 def _say_employer(dispatcher: CollectingDispatcher, decision: Decision, tracker: Tracker, plain: bool,
                   state: str | None) -> Events:  # fmt: skip
-    dispatcher.utter_message(text=_text("kb_employer_intro", plain))
+    language = tracker.get_slot("language")
+    dispatcher.utter_message(text=_text("kb_employer_intro", plain, language))
     size = person_of(tracker).get("company_size")
     if size:
-        dispatcher.utter_message(text=_text("kb_employer_size", plain, size=size))
-    pieces = views(employer_hits(state, only=decision.programmes), frozenset(), state, None, plain)
-    for text in bubbles(pieces, plain):
+        dispatcher.utter_message(text=_text("kb_employer_size", plain, language, size=size))
+    pieces = views(employer_hits(state, only=decision.programmes), frozenset(), state, None, plain, language=language)
+    for text in bubbles(pieces, plain, language):
         dispatcher.utter_message(text=text)
-    dispatcher.utter_message(**render("kb_employer_outro", plain=plain))
+    dispatcher.utter_message(**render("kb_employer_outro", plain=plain, language=language))
     return []
 
 
@@ -143,18 +144,20 @@ def _say_unsure(dispatcher: CollectingDispatcher, decision: Decision, tracker: T
     who knows more. The description often holds the answer in other words ("Arbeitgeberanteil" is
     said as "Die Agentur zahlt … 50 %"); it is never passed off as the exact answer."""
     slug = decision.programmes[0]
-    office = office_of(slug, state) or ""
     language = tracker.get_slot("language")
+    office = office_of(slug, state, language) or ""
+    name = name_of(slug, language)
     described = describe_programmes(list(decision.programmes[:2]), state, plain, person_of(tracker), language)
     if not described:
-        unsure = _text("kb_unsure", plain, name=name_of(slug), office=office)
-        dispatcher.utter_message(text=unsure, buttons=_buttons([slug], plain, check=False))
+        unsure = _text("kb_unsure", plain, language, name=name, office=office)
+        dispatcher.utter_message(text=unsure, buttons=_buttons([slug], plain, check=False, language=language))
     else:
-        dispatcher.utter_message(text=_text("kb_unsure_described", plain, name=name_of(slug), office=office))
+        dispatcher.utter_message(text=_text("kb_unsure_described", plain, language, name=name, office=office))
         for text in described[:-1]:
             dispatcher.utter_message(text=text)
         check = speaker_of(tracker) != "employer"  # an employer is no applicant
-        dispatcher.utter_message(text=described[-1], buttons=_buttons([slug], plain, check=check)[1:])
+        buttons = _buttons([slug], plain, check=check, language=language)[1:]
+        dispatcher.utter_message(text=described[-1], buttons=buttons)
     return [SlotSet("programme", slug)] if len(decision.programmes) == 1 else []
 
 

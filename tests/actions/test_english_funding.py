@@ -89,3 +89,16 @@ def test_an_english_detail_question_gets_the_fact_in_english_with_source_and_dat
 def test_an_english_question_whether_one_qualifies_starts_the_check_in_english(demo_db: str) -> None:
     said = answer("Can I take Bildungsurlaub for a course?", "bildungsurlaub", "Moers", "en")
     assert said.startswith("I will check with you whether Bildungsurlaub NRW (paid training leave) could be right")
+
+
+def test_an_english_employer_and_an_unsure_answer_are_english(demo_db: str) -> None:
+    """The employer's overview and "no sure fact on that" were German for an English conversation."""
+    tracker = make_tracker(slots={"language": "en", "place": "Bottrop", "speaker": "employer"},
+                           text="Which funding is there for us?", intent="ask_funding_programme")  # fmt: skip
+    _, messages = run(ActionFundingProgramme(), tracker)
+    employer = texts(messages)
+    assert "§ 82 SGB III" in employer
+    unsure = answer("Does Aufstiegs-BAföG pay for my dog's training?", "aufstiegs_bafoeg", "Krefeld", "en")
+    for said in (employer, unsure):
+        for german in ("Für Arbeitgeber", "Genau dazu finde ich", "Quelle:", "Stand:", "Das weiß ich"):
+            assert german not in said, (german, said[:200])

@@ -81,6 +81,16 @@ def offers_db(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> I
 
 
 @pytest.fixture()
+def demo_db_of_22_11_2026(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
+    """The demo offer dated from 22.11.2026 and the funding catalogue: for answers that must not move with today."""
+    monkeypatch.setenv("LOTSE_OFFER_DB_URL", db_url)
+    with session_scope(db_url) as session:
+        seed(session, date(2026, 11, 22))
+        sync_programmes(session)
+    return db_url
+
+
+@pytest.fixture()
 def demo_db(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     """The actions' database filled with the demo offer (dated from today) and the funding catalogue."""
     monkeypatch.setenv("LOTSE_OFFER_DB_URL", db_url)

@@ -15,9 +15,6 @@ from actions.eligibility import (
     AskEligibilityAnswer,
     ValidateEligibilityForm,
 )
-from bot.db.session import session_scope
-from bot.demo.seed import seed
-from bot.funding.catalogue import sync_programmes
 from tests.actions.conftest import make_tracker, run, texts
 
 #: How a citizen at a small NRW firm answers each question.
@@ -30,12 +27,8 @@ SMALL_FIRM_NRW = {
 
 
 @pytest.fixture()
-def demo_db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("LOTSE_OFFER_DB_URL", db_url)
-    with session_scope(db_url) as session:
-        seed(session, date(2026, 11, 22))
-        sync_programmes(session)
-    return db_url
+def demo_db(demo_db_of_22_11_2026: str) -> str:
+    return demo_db_of_22_11_2026
 
 
 def slot(events: list[dict[str, Any]], name: str) -> Any:

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import asyncio
 import re
-from datetime import date
 from typing import Any
 
 import pytest
@@ -18,10 +17,7 @@ from actions.eligibility import (
     AskEligibilityAnswer,
     ValidateEligibilityForm,
 )
-from bot.db.session import session_scope
-from bot.demo.seed import seed
 from bot.eligibility import next_question
-from bot.funding.catalogue import sync_programmes
 from tests.actions.conftest import make_tracker, run, texts
 
 #: Words that give away a German sentence (names of programmes and offices may keep "für", "und").
@@ -30,12 +26,8 @@ EN = {"language": "en"}
 
 
 @pytest.fixture()
-def demo_db(db_url: str, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setenv("LOTSE_OFFER_DB_URL", db_url)
-    with session_scope(db_url) as session:
-        seed(session, date(2026, 11, 22))
-        sync_programmes(session)
-    return db_url
+def demo_db(demo_db_of_22_11_2026: str) -> str:
+    return demo_db_of_22_11_2026
 
 
 def converse(programme: str, typed: dict[str, str], slots: dict[str, Any] | None = None) -> tuple[list, list, str]:

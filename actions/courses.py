@@ -17,11 +17,11 @@ from actions.common import Events, survives_database_errors
 from actions.compound import funding_part
 from actions.course_answers import card, phrase, say_intro, say_nothing_found, say_outside_regions
 from actions.wording import ask_action, say
-from bot.course_view import details_values, shown_prices
+from bot.course_view import details_values, next_start, shown_prices
 from bot.db.session import session_scope
 from bot.demo.flag import is_demo_offer
 from bot.search.alternatives import find_alternatives
-from bot.search.mentions import card_position, course_number, course_words, place_in_text
+from bot.search.mentions import asks_next_start, card_position, course_number, course_words, place_in_text
 from bot.search.places import resolve_place
 from bot.search.query import CourseQuery, search_courses
 from bot.search.refine import price_limit
@@ -188,6 +188,14 @@ class ActionCourseDetails(Action):
         ordinal = next(tracker.get_latest_entity_values("ordinal"), None)
         text = tracker.latest_message.get("text") or ""
         index = card_position(len(shown), text, ordinal)
+        if shown and index == 0 and asks_next_start(text):  # "wann fängt der nächste an": of the cards shown
+            with session_scope() as session:
+                first = next_start(session, shown)
+            if first is not None:
+                buttons = [{"title": phrase("details_button", number=first["number"]),
+                            "payload": f'/course_details{{"ordinal":"{first["number"]}"}}'}]  # fmt: skip
+                say(dispatcher, tracker, "next_start", buttons=buttons, **first)
+                return []
         if len(shown) == 1 and index > 1:  # "Details zum zweiten" after one card: that one, and say so
             say(dispatcher, tracker, "only_one_course")
             index = 1

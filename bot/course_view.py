@@ -113,6 +113,24 @@ def details_values(session: Session, course_id: int, phrase: Phrase, today: date
     }
 
 
+def next_start(session: Session, course_ids: list[int], today: date | None = None) -> dict[str, Any] | None:
+    """The earliest dated start among these courses (the cards shown): card number, title, date, place."""
+    today = today or date.today()
+    best: tuple[date, int, str, str] | None = None
+    for number, course_id in enumerate(course_ids, start=1):
+        course = session.get(Course, course_id, options=_DETAILS)
+        if course is None:
+            continue
+        for run in course.dates:
+            if run.status != RUN_ACTIVE or run.start_date is None or run.flexible_start or run.start_date < today:
+                continue
+            if best is None or run.start_date < best[0]:
+                best = (run.start_date, number, course.title, run.place.name if run.place else "online")
+    if best is None:
+        return None
+    return {"start": date_label(best[0]), "number": best[1], "title": best[2], "place": best[3]}
+
+
 def _kind(run: CourseDate) -> str:
     return START_ANYTIME if run.flexible_start else START_ON_REQUEST if run.start_date is None else "datum"
 

@@ -155,6 +155,16 @@ def course_number(text: str) -> int | None:
     return numbers[0]
 
 
+#: "wann fängt der nächste an", "wann geht's los", "wann ist der nächste Termin" (folded text).
+_ASKS_NEXT_START = re.compile(r"\bwann\b.*\b(?:faengt|fangen|beginnt|beginnen|startet|starten|los|anfang|termin)\w*"
+                              r"|\bnaechste[rn]? (?:termin|start|beginn)|\bwhen does (?:the )?next")
+
+
+def asks_next_start(text: str) -> bool:
+    """Whether a message about the cards shown asks when the next one starts."""
+    return bool(_ASKS_NEXT_START.search(fold(text)))
+
+
 def card_position(shown: int, text: str, ordinal: str | None = None) -> int:
     """The 1-based card of ``shown`` a message asks details for; 0 when unclear (then the bot asks).
 

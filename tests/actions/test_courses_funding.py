@@ -228,3 +228,14 @@ def test_more_after_the_last_course_near_the_place_shows_the_online_courses(demo
         seen = next(e["value"] for e in events if e.get("name") == "shown_courses")
     assert "In der Nähe von Wesel waren das alle. Online gibt es zu Ihrem Thema noch diese Kurse:" in said
     assert "online" in said
+
+
+def test_when_the_next_one_starts_is_answered_from_the_cards_shown(demo_db: str) -> None:
+    """ "wann fängt der nächste an" after a list got "Zu welchem Kurs …?"."""
+    events, _ = search(topic="Excel", place="online")
+    shown = next(e["value"] for e in events if e.get("name") == "shown_courses")
+    asked = make_tracker(slots={"shown_courses": shown}, text="wann fängt der nächste an")
+    _, messages = run(ActionCourseDetails(), asked)
+    said = texts(messages)
+    assert said.startswith("Als Nächstes beginnt Kurs ") and " am " in said
+    assert next(b["title"] for m in messages for b in m.get("buttons") or []).startswith("Details zu Kurs ")

@@ -1,10 +1,10 @@
 """What a course card and a course's details show: the formatting, without Rasa.
 
-The sentences and labels are in the one wording place (``wording/citizen.yml``); the action hands
-them in as ``phrase(key, **values) -> str``. This module decides which of them applies: a price
-on request is never "0 €", a price the funding covers is never "kostenlos", a run without a date
-says "Einstieg jederzeit" or "Beginn auf Anfrage", and a real record names its source and date
-("Quelle: KURSNET, Stand 13.06.2023").
+The sentences and labels are in the one wording place (``wording/``), in German like the course
+data, worded by ``phrase(key, **values) -> str``. This module decides which of them applies: a
+price on request is never "0 €", a price the funding covers is never "kostenlos", a run without a
+date says "Einstieg jederzeit" or "Beginn auf Anfrage", and a real record names its source and
+date ("Quelle: KURSNET, Stand 13.06.2023").
 """
 
 from __future__ import annotations
@@ -20,12 +20,18 @@ from sqlalchemy.orm import Session, joinedload, selectinload
 from bot.db.models import PRICE_AMOUNT, PRICE_FUNDED, RUN_ACTIVE, SOURCES, Course, CourseDate
 from bot.labels import FORMAT_LABELS, SCHEDULE_LABELS, date_label, price_label
 from bot.search.page import START_ANYTIME, START_ON_REQUEST, CourseHit
+from bot.wording import text
 
 Phrase = Callable[..., str]
 #: Sources whose records are shown with "Quelle: …" (own and demo data are not).
 SHOWN_SOURCES = ("kursnet", "openqcat", "openvhs")
 #: Runs listed in a course's details.
 DETAIL_RUNS = 4
+
+
+def phrase(key: str, **values: Any) -> str:
+    """A label from the wording catalogue, in German: cards and details show the German course data."""
+    return text(key, **values)
 
 
 def price_text(state: str, amount: Decimal | None, phrase: Phrase) -> str:
@@ -69,7 +75,7 @@ def card_values(number: int, hit: CourseHit, phrase: Phrase) -> dict[str, Any]:
         "price": price_text(hit.price_state, hit.price_eur, phrase),
         "format_label": FORMAT_LABELS.get(hit.format, hit.format),
         "schedule_label": SCHEDULE_LABELS.get(hit.schedule, hit.schedule),
-        "badges": f"\nFörderung: {badges}" if badges else "",
+        "badges": "\n" + phrase("course_card_badges", badges=badges) if badges else "",
         "source": source_text(hit.source, hit.source_updated, phrase),
     }
 
@@ -104,8 +110,8 @@ def details_values(session: Session, course_id: int, phrase: Phrase, today: date
         "description": course.description,
         "provider": provider.name,
         "contact": provider.phone or provider.email or provider.website or "",
-        "hours": course.hours or "k. A.",
-        "degree": course.degree or "Teilnahmebescheinigung",
+        "hours": course.hours or phrase("course_hours_unknown"),
+        "degree": course.degree or phrase("course_degree_default"),
         "price": price,
         "dates": dates or phrase("start_on_request"),
         "url": course.url or "",

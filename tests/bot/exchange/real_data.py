@@ -15,8 +15,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from actions.course_answers import phrase
-from bot.course_view import card_values, details_values
+from bot.course_view import card_values, details_values, phrase
 from bot.db.models import Course, Place, Region, Topic
 from bot.demo.topics import TOPICS
 from bot.geo import find

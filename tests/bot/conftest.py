@@ -1,4 +1,4 @@
-"""Fixtures of the search tests."""
+"""Fixtures of the domain core's tests: the demo offer of DEMO_DAY (search, the course search turn)."""
 
 from __future__ import annotations
 

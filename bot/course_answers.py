@@ -1,0 +1,123 @@
+"""What the citizen reads after a course search besides the cards: the line above them, nothing found
+and what helps instead, a town outside the regions. Wording keys and values (``bot.replies``);
+the pieces inside the sentences (start window, wishes, counts) come from ``wording/`` in the
+citizen's language.
+"""
+
+from __future__ import annotations
+
+import json
+
+from sqlalchemy.orm import Session
+
+from bot.centres import phone_lines
+from bot.labels import FORMAT_LABELS, SCHEDULE_LABELS, price_label
+from bot.replies import Reply, reply
+from bot.search.alternatives import Alternatives
+from bot.search.mentions import home_regions
+from bot.search.query import CourseQuery, SearchResult
+from bot.search.start_window import StartWindow
+from bot.wording import text
+
+
+def window_piece(window: StartWindow | None, language: str | None = None) -> str:
+    """ " mit Beginn ab März 2027" for the sentences that name the start window, or ""."""
+    return " " + text("courses_window", language=language, label=window.label) if window else ""
+
+
+def intro(query: CourseQuery, result: SearchResult, window: StartWindow | None,
+          language: str | None = None) -> list[Reply]:
+    """The line above the first cards: how many, and where they are when it is not where asked."""
+    starting = window_piece(window, language)
+    if result.widened_to_region and result.place is not None:
+        return [reply("courses_widened", requested_place=query.place, region=in_place(result.place.region),
+                      window=starting)]
+    if result.farther_km and result.place is not None and result.farther_outside:
+        # a town outside the regions: said first, with where else to look
+        return [reply("outside_regions_around", place=result.place.name, km=f"{result.farther_km:.0f}",
+                      count=result.total, window=starting)]
+    if result.farther_km and result.place is not None:  # nothing about it near: the nearest about it
+        return [reply("courses_farther", place=result.place.name, words=" ".join(result.farther_words),
+                      km=f"{result.farther_km:.0f}", count=result.farther_count, window=starting)]
+    said = [reply("courses_partial", words=" ".join(result.ignored_words))] if result.ignored_words else []
+    if result.widened_to_km and result.place is not None:  # a town outside the regions, courses around it
+        return [*said, reply("outside_regions_around", place=result.place.name, km=f"{result.widened_to_km:.0f}",
+                             count=result.total, window=starting)]
+    return [*said, reply("courses_intro", count=result.total, window=starting)]
+
+
+def nothing_found(query: CourseQuery, window: StartWindow | None, found: Alternatives,
+                  language: str | None = None) -> list[Reply]:
+    """Say so honestly, then what helps: the course nearby, a related topic here, counselling."""
+    where = f" {in_place(query.place)}" if query.place else ""
+    said = [reply("no_courses", topic=query.text, where=where, constraints=constraints(query, window, language))]
+    if found.nearby:
+        places = ", ".join(f"{p.place} ({courses_label(p.count, language)})" for p in found.nearby)
+        buttons = [{"title": f"{query.text} in {p.place}", "payload": refine(place=p.place)} for p in found.nearby]
+        said.append(reply("courses_nearby", places=places, buttons=buttons))
+    if found.related:
+        topics = ", ".join(f"{t.topic}{' ' + in_place(t.where) if t.where else ''} ({courses_label(t.count, language)})"
+                           for t in found.related)
+        buttons = [{"title": t.topic, "payload": refine(topic=t.topic)} for t in found.related]
+        said.append(reply("courses_related", topics=topics, buttons=buttons))
+    if found.popular:
+        topics = ", ".join(f"{t.topic} ({courses_label(t.count, language)})" for t in found.popular)
+        buttons = [{"title": t.topic, "payload": refine(topic=t.topic)} for t in found.popular]
+        said.append(reply("courses_topics_offer", topics=topics, where=where, buttons=buttons))
+    centre = ""
+    if found.counselling is not None:
+        name, phone = found.counselling.name, found.counselling.phone
+        key = "courses_counselling_centre_phone" if phone else "courses_counselling_centre"
+        centre = " " + text(key, language=language, name=name, phone=phone)
+    said.append(reply("courses_counselling", centre=centre))
+    return said
+
+
+def outside_regions(session: Session, result: SearchResult, window: StartWindow | None,
+                    language: str | None = None) -> list[Reply]:
+    """A real town outside this installation's regions: what the bot covers, where else to look,
+    and the online courses that can be taken from there (if any)."""
+    assert result.place is not None
+    line = phone_lines()[0]
+    regions = home_regions(session)
+    covered = (text("courses_regions_and", language=language, names=", ".join(regions[:-1]), last=regions[-1])
+               if len(regions) > 1 else "".join(regions))
+    said = [reply("outside_regions", place=result.place.name, regions=covered, line_name=line.name,
+                  phone=line.phone, hours=line.hours, source=line.source, as_of=line.as_of)]
+    if result.total:
+        said.append(reply("outside_regions_online", place=result.place.name, count=result.total,
+                          window=window_piece(window, language)))
+    return said
+
+
+def constraints(query: CourseQuery, window: StartWindow | None, language: str | None = None) -> str:
+    """ " (abends, bis 300 €, Beginn ab März 2027)": the wishes the search kept to, or ""."""
+    parts = [
+        FORMAT_LABELS.get(query.format or "", query.format or ""),
+        SCHEDULE_LABELS.get(query.schedule or "", query.schedule or ""),
+        text("courses_wish_price", language=language, price=price_label(query.max_price))
+        if query.max_price is not None else "",
+        text("courses_wish_bildungsgutschein", language=language) if query.bildungsgutschein else "",
+        text("courses_wish_aufstiegs_bafoeg", language=language) if query.aufstiegs_bafoeg else "",
+        text("courses_wish_start", language=language, label=window.label) if window else "",
+    ]
+    named = [p for p in parts if p]
+    return f" ({', '.join(named)})" if named else ""
+
+
+def in_place(name: str) -> str:
+    """ "in Moers", but "im Kreis Wesel", "im Schwalm-Eder-Kreis" (the German preposition of a place name)."""
+    district = name.startswith(("Kreis ", "Landkreis ")) or name.endswith("-Kreis")
+    return f"im {name}" if district else f"in {name}"
+
+
+def courses_label(count: int, language: str | None = None) -> str:
+    """ "1 Kurs", "3 Kurse"."""
+    if count == 1:
+        return text("courses_count_one", language=language)
+    return text("courses_count", language=language, count=count)
+
+
+def refine(**entities: str) -> str:
+    """A button payload that refines the search, e.g. /refine_search{"place": "Moers"}."""
+    return "/refine_search" + json.dumps(entities, ensure_ascii=False)

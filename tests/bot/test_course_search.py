@@ -1,0 +1,120 @@
+"""The course search turn without Rasa (bot/course_search.py): what the citizen reads, worded as the
+action words it, and the slots the turn changes. Real SQLite with the demo offer of DEMO_DAY."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from sqlalchemy.orm import Session
+
+from bot import course_answers, course_search
+from bot.course_search import SearchSlots, slot_price
+from bot.replies import Answer
+from bot.search.alternatives import Alternatives, Counselling
+from bot.search.query import CourseQuery
+from bot.wording import render
+from tests.bot.search.sample_offer import DEMO_DAY
+
+
+def read(answer: Answer, language: str | None = None) -> list[str]:
+    """The messages as the citizen reads them (German unless ``language``)."""
+    return [render(r.key, buttons=r.buttons, language=language, **r.values)["text"] for r in answer.replies]
+
+
+def slots_of(answer: Answer) -> dict:
+    return dict(answer.slots)
+
+
+def test_a_search_shows_three_numbered_cards_under_the_count_and_remembers_them(demo: Session) -> None:
+    answer = course_search.search(demo, SearchSlots(topic="Pflege", place="Krefeld"), "Pflegekurs in Krefeld",
+                                  ["Pflegekurs in Krefeld"], place_tagged=True, today=DEMO_DAY)
+    said = read(answer)
+    assert said[0].startswith("Ich habe ") and said[0].endswith("Hier sind die nächsten Termine:")
+    cards = [s for s in said if s[:2] in ("1.", "2.", "3.")]
+    assert [c[:2] for c in cards] == ["1.", "2.", "3."][: len(cards)] and cards
+    assert all("Start: " in c for c in cards)
+    assert slots_of(answer)["search_page"] == 1
+    assert len(slots_of(answer)["shown_courses"]) == len(cards)
+    assert answer.searched is not None and answer.searched.found and answer.searched.place == "Krefeld"
+
+
+def test_the_start_window_is_said_in_the_citizens_language(demo: Session) -> None:
+    wishes = ["Pflegekurs in Krefeld ab März"]
+    german = course_search.search(demo, SearchSlots(topic="Pflege", place="Krefeld"), wishes[0], wishes,
+                                  place_tagged=True, today=DEMO_DAY)
+    assert slots_of(german)["course_start"]["label"] == "ab März 2027"
+    assert " mit Beginn ab März 2027 " in read(german)[0]
+    english = course_search.search(demo, SearchSlots(topic="Pflege", place="Krefeld", language="en"), wishes[0],
+                                   wishes, place_tagged=True, today=DEMO_DAY)
+    assert "mit Beginn" not in " ".join(read(english, "en"))
+
+
+def test_a_town_the_nlu_did_not_tag_is_searched_and_set(demo: Session) -> None:
+    answer = course_search.search(demo, SearchSlots(topic="Pflege", place="Krefeld"), "und in Moers?",
+                                  ["und in Moers?"], place_tagged=False, today=DEMO_DAY)
+    assert answer.slots[0] == ("place", "Moers")
+
+
+def test_nothing_found_names_the_wishes_kept_and_a_centre_with_its_number(demo: Session) -> None:
+    slots = SearchSlots(topic="Tiefseetauchen", place="Krefeld", max_price="300", schedule="abends",
+                        funding_filter="bildungsgutschein")
+    said = read(course_search.more(demo, SearchSlots(**{**slots.__dict__, "search_page": 0}), DEMO_DAY))
+    assert said[0] == ("Zu „Tiefseetauchen“ in Krefeld (abends, bis 300 €, mit Bildungsgutschein) habe ich leider "
+                       "keinen passenden Kurs gefunden.")
+    assert " Zum Beispiel: Volkshochschule Krefeld/Neukirchen-Vluyn. Dort " in said[-1]
+
+
+def test_the_centre_is_named_with_its_number_in_the_citizens_language() -> None:
+    found = Alternatives(counselling=Counselling("VHS Krefeld", "02151 000000"))
+    query = CourseQuery(text="Schweißen", place="Kreis Wesel")
+    german = [render(r.key, **r.values)["text"] for r in course_answers.nothing_found(query, None, found)]
+    assert german[0].startswith("Zu „Schweißen“ im Kreis Wesel habe ich")
+    assert " Zum Beispiel: VHS Krefeld, Telefon 02151 000000. " in german[-1]
+    english = [render(r.key, language="en", **r.values)["text"]
+               for r in course_answers.nothing_found(query, None, found, "en")]
+    assert " For example: VHS Krefeld, phone 02151 000000. " in english[-1]
+
+
+def test_more_numbers_the_cards_on_and_says_when_all_are_seen(demo: Session) -> None:
+    first = course_search.search(demo, SearchSlots(topic="Pflege", place="Krefeld"), "Pflege", ["Pflege"], True,
+                                 DEMO_DAY)
+    shown = tuple(slots_of(first)["shown_courses"])
+    second = course_search.more(demo, SearchSlots(topic="Pflege", place="Krefeld", shown_courses=shown),
+                                DEMO_DAY)
+    said = read(second)
+    assert said and (said[0].startswith(f"{len(shown) + 1}.") or "online" in said[0].lower()
+                     or said[0].startswith("Das waren"))
+    assert second.searched is None  # only a first page is counted
+
+
+def test_details_of_the_second_card_and_the_choice_when_the_number_is_beyond(demo: Session) -> None:
+    first = course_search.search(demo, SearchSlots(topic="Pflege", place="Krefeld"), "Pflege", ["Pflege"], True,
+                                 DEMO_DAY)
+    shown = slots_of(first)["shown_courses"]
+    assert len(shown) >= 2
+    details = read(course_search.details(demo, shown, "der zweite", None, DEMO_DAY))
+    second_card = read(first)[2]
+    assert details[0].split("\n")[0] == second_card.split("\n")[0].removeprefix("2. ")
+    assert "Kosten: " in details[0] and "Termine: " in details[0]
+    beyond = course_search.details(demo, shown, "Details zum neunten", "9", DEMO_DAY)
+    assert [b["title"] for b in beyond.replies[0].buttons or []][-1] == render(
+        "details_button", number=len(shown))["text"]
+
+
+def test_the_answer_to_where(demo: Session) -> None:
+    assert course_search.place_answer(demo, "ich wohne in Moers", "ich wohne in Moers", DEMO_DAY).slots == [
+        ("place", "Moers")]
+    assert course_search.place_answer(demo, "gerne online", "gerne online", DEMO_DAY).slots == [
+        ("place", "online"), ("course_format", "online")]
+    later = course_search.place_answer(demo, "ab März", "ab März", DEMO_DAY)
+    assert (later.slots, later.replies) == ([("place", None)], [])  # the form asks on, the wish is kept
+    unknown = course_search.place_answer(demo, "Atlantis", "Atlantis", DEMO_DAY)
+    assert read(unknown)[0].startswith("Den Ort „Atlantis“ kenne ich leider nicht.")
+
+
+@pytest.mark.parametrize(("slot", "price"), [("500", Decimal(500)), ("1.500", Decimal(1500)),
+                                             ("1.500,50", Decimal("1500.50")), ("1199.99", Decimal("1199.99")),
+                                             ("300 €", Decimal(300)), ("viel", None), ("-5", None), (None, None)])
+def test_the_price_slot_as_stored_or_typed(slot: str | None, price: Decimal | None) -> None:
+    assert slot_price(slot) == price

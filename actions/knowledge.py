@@ -26,7 +26,7 @@ from bot.eligibility import programmes_with_rules
 from bot.funding.answers import describe
 from bot.funding.catalogue import get_programme
 from bot.kb.analysis import settings
-from bot.kb.present import FactView, name_of, office_of, views
+from bot.kb.present import FactView, application_offices, name_of, office_of, views
 from bot.kb.question import speaks_for_company
 from bot.kb.router import CHECK, DESCRIBE, EMPLOYER, FACTS, PASS, UNSURE, WHICH, Decision, decide, employer_hits
 
@@ -117,6 +117,11 @@ def _say_facts(dispatcher: CollectingDispatcher, decision: Decision, tracker: Tr
     if person.get("company_size") and employer_share and speaker_of(tracker) == "employer":
         dispatcher.utter_message(text=_text("kb_employer_size", plain, language, size=person["company_size"]))
     slugs = [s for s in decision.programmes if s]
+    offices = application_offices(slugs[0] if len(slugs) == 1 else None, decision.reading.aspects, state, language)
+    if offices:  # "wo stelle ich den Antrag?": the office of the citizen's state, or of each state
+        lines = "\n".join(_text("kb_office_of_state", plain, language, state=s, office=o) for s, o in offices)
+        texts[-1] += "\n" + (_text("kb_office_for_you", plain, language, office=offices[0][1]) if offices[0][0] is None
+                             else _text("kb_offices_by_state", plain, language, lines=lines))
     for text in texts[:-1]:
         dispatcher.utter_message(text=text)
     check = intent == "check_eligibility"

@@ -77,7 +77,7 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
             "reroute_strict": ["inform", "faq"],
             # A course search that asks no courses: a question naming a programme, or an employer's
             # question about money ("Bäckerei, 6 Angestellte: muss ich Bildungsurlaub genehmigen?").
-            "reroute_unless_search": ["search_course"],
+            "reroute_unless_search": ["search_course", "refine_search"],
             "plain_intent": "request_plain_language",
             # Beside a plain-language wish, the classifier's next intent counts from this confidence on.
             "second_intent_min": 0.1,

@@ -16,6 +16,7 @@ from pathlib import Path
 
 import yaml
 
+from bot.geo.gazetteer import gazetteer
 from bot.kb.analysis import words
 
 DATA = Path(__file__).with_name("aspects.yaml")
@@ -99,8 +100,24 @@ def aspects() -> dict[str, Aspect]:
     }
 
 
+_PLACE_PREPOSITIONS = frozenset({"in", "bei", "aus", "nach", "im"})
+
+
+def _without_places(folded: list[str]) -> list[str]:
+    """The words without "in <town>": "wie komme ich in leipzig an einen …" asks as "wie komme ich an einen …"."""
+    towns = gazetteer().by_name
+    kept: list[str] = []
+    for i, word in enumerate(folded):
+        if word in _PLACE_PREPOSITIONS and i + 1 < len(folded) and folded[i + 1] in towns:
+            continue
+        if i and folded[i - 1] in _PLACE_PREPOSITIONS and word in towns:
+            continue
+        kept.append(word)
+    return kept
+
+
 def _found(text: str, side: str) -> dict[str, frozenset[str]]:
-    folded = words(text)
+    folded = _without_places(words(text)) if side == "question" else words(text)
     joined = " ".join(folded)
     found: dict[str, frozenset[str]] = {}
     for name, aspect in aspects().items():

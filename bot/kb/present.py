@@ -17,7 +17,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from bot.funding.catalogue import load_catalogue
-from bot.funding.model import ProgrammeData, german_date
+from bot.funding.model import STATE_NAMES, ProgrammeData, german_date
 from bot.funding.personal import notes_for
 from bot.kb.aspects import aspects as all_aspects
 from bot.kb.aspects import passage_aspects
@@ -184,3 +184,24 @@ def office_of(slug: str | None, state: str | None, language: str | None = None) 
 def name_of(slug: str, language: str | None = None) -> str:
     programme = programmes().get(slug)
     return programme.in_language(programme.name, language) if programme else slug
+
+
+#: Aspects after which the office that takes the application is worth naming.
+APPLICATION_ASPECTS = frozenset({"antrag", "zustaendig"})
+
+
+def application_offices(
+    slug: str | None, aspects: Iterable[str], state: str | None, language: str | None = None
+) -> list[tuple[str | None, str]]:
+    """For a question where to apply, the offices of a programme whose office depends on the state:
+    [(None, office)] for the citizen's state, [(state name, office), ...] when the state is not known.
+    Empty when nothing was asked about applying or the office is the same everywhere (the facts say it)."""
+    programme = programmes().get(slug or "")
+    if programme is None or not programme.office_by_state or not APPLICATION_ASPECTS & set(aspects):
+        return []
+    if state in programme.office_by_state:
+        return [(None, programme.in_language(programme.office_by_state[state].name, language))]
+    return [
+        (STATE_NAMES.get(code, code), programme.in_language(office.name, language))
+        for code, office in sorted(programme.office_by_state.items())
+    ]

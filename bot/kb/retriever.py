@@ -20,6 +20,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from bot.funding.model import ProgrammeData
+from bot.geo.gazetteer import gazetteer
 from bot.kb.analysis import MIN_PART, QuestionReader, base_forms, lexicon, split_compound
 from bot.kb.passages import Passage
 
@@ -37,6 +38,11 @@ PREFER_BOOST = 1.3
 NAME_WEIGHT = 0.5
 #: A sourced fact says one thing; summaries, application notes and FAQ answers say many and rank lower.
 KIND_WEIGHT = {"fact": 1.0, "how_to_apply": 0.8, "summary": 0.7, "faq": 0.75}
+
+
+def _is_town(folded: str) -> bool:
+    """A word no passage has that names a German municipality ("hamburg", "schwalmstadt")."""
+    return folded in gazetteer().by_name
 
 
 @dataclass(frozen=True)
@@ -136,7 +142,18 @@ class KnowledgeBase:
     def _question(self, question: str, scope: frozenset[str]) -> list[_Group]:
         """The question's words, without those that only name a programme in ``scope`` ("meister", "bafoeg")."""
         naming = frozenset().union(*(self._naming.get(s, frozenset()) for s in scope))
-        return [g for g in self._groups(question) if g.word not in naming]
+        return [g for g in self._groups(question) if g.word not in naming and not self._idle_town(g, scope)]
+
+    def _idle_town(self, group: _Group, scope: frozenset[str]) -> bool:
+        """A town no passage (of the programmes in ``scope``) names: where the writer lives or works, which
+        the situation reader takes; no word a fact must contain ("azubi in krefeld, hab ich bildungsurlaub?").
+        A town a passage names counts ("gibt es einen Integrationskurs in Krefeld?": "Die VHS Krefeld …")."""
+        if not _is_town(group.surface):
+            return False
+        return not any(
+            group.word in doc and (not scope or scope & set(passage.programmes))
+            for passage, doc in zip(self.passages, self._docs, strict=True)
+        )
 
     def information(self, question: str, aspects: Mapping[str, frozenset[str]], scope: frozenset[str]) -> float:
         """How much the question says beyond its aspect words and programme names (sum of IDF).

@@ -23,6 +23,7 @@ from functools import lru_cache
 
 from bot.edits.live import Overrides, overrides, passage_with_edits, programme_with_edits, responses_with_edits
 from bot.funding.catalogue import load_catalogue
+from bot.funding.model import ProgrammeData
 from bot.kb.analysis import settings
 from bot.kb.aspects import is_specific, question_aspects
 from bot.kb.passages import build_passages, domain_responses
@@ -114,8 +115,19 @@ def _select(hits: Sequence[Hit], reading: Reading, scope: frozenset[str], follow
         chosen.append(hit)
         if len(chosen) == MAX_FACTS:
             break
-    with_facts = {h.passage.programme for h in chosen if h.passage.kind == "fact"}
-    return [h for h in chosen if h.passage.kind == "fact" or not set(h.passage.programmes) & with_facts]
+    answered: dict[str | None, set[str]] = {}
+    for h in chosen:
+        if h.passage.kind == "fact":
+            answered.setdefault(h.passage.programme, set()).update(h.aspects)
+    # A summary or FAQ answer stays beside a programme's facts only for an aspect asked that they leave open
+    # ("Kann mein Chef … verweigern und wie viele Tage …?": the refusal fact, and the summary for the days).
+    return [
+        h
+        for h in chosen
+        if h.passage.kind == "fact"
+        or not any(p in answered for p in h.passage.programmes)
+        or any(h.aspects - answered[p] for p in h.passage.programmes if p in answered)
+    ]
 
 
 def _one_programme(chosen: list[Hit]) -> list[Hit]:
@@ -143,6 +155,20 @@ def _facts(
             return []
         return _one_programme(chosen)
     return chosen
+
+
+def _open_question_fact(
+    text: str, reading: Reading, catalogue: Sequence[ProgrammeData], scope: frozenset[str], state: str | None
+) -> Hit | None:
+    """A question about a named, running programme in words no aspect lists ("darf ich den Anbieter selbst
+    aussuchen?"): the fact that clearly answers it, if one does (else the caller describes the programme)."""
+    named = [p for p in catalogue if p.slug in scope]
+    if not named or any(p.status != "aktiv" for p in named):  # an ended programme: the description says so
+        return None
+    if reading.definition or "was ist" in fold(text) or not _asks(text):
+        return None
+    hits = knowledge_base().search(reading.question, reading.aspect_words, scope=scope, state=state, limit=1)
+    return hits[0] if hits and hits[0].in_scope and hits[0].confidence >= OPEN_QUESTION_CONFIDENCE else None
 
 
 def decide(
@@ -191,17 +217,16 @@ def decide(
     shared = [g for g in reading.shared if not g <= set(expand("bildungsurlaub", None))]
     if shared:
         return Decision(WHICH, reading, tuple(s for s in named if s in shared[0]))
+    open_fact = _open_question_fact(text, reading, catalogue, scope, state)
+    if intent == "check_eligibility" and open_fact and not reading.about_self and not employer:
+        # read as "check me", but asks something else ("darf die Agentur mir sagen, welchen Anbieter ich nehme?")
+        return Decision(FACTS, reading, (open_fact.passage.programme or named[0],), (open_fact,))
     if intent == "check_eligibility":  # an employer is no applicant: the programme is described
         return Decision(DESCRIBE if employer and named else CHECK, reading, named)
     if named and reading.about_self and not employer:  # "Steht mir Bildungsurlaub zu?"
         return Decision(CHECK, reading, named)
-    active = all(p.status == "aktiv" for p in catalogue if p.slug in named)  # else the description says the status
-    if named and active and not reading.definition and "was ist" not in fold(text) and _asks(text):
-        # A question about a named programme in words no aspect lists ("darf ich den Anbieter selbst
-        # aussuchen?"): the fact that clearly answers it, else the description.
-        hits = knowledge_base().search(reading.question, reading.aspect_words, scope=scope, state=state, limit=1)
-        if hits and hits[0].in_scope and hits[0].confidence >= OPEN_QUESTION_CONFIDENCE:
-            return Decision(FACTS, reading, (hits[0].passage.programme or named[0],), (hits[0],))
+    if open_fact:
+        return Decision(FACTS, reading, (open_fact.passage.programme or named[0],), (open_fact,))
     if named:
         return Decision(DESCRIBE, reading, named)
     return Decision(PASS, reading)

@@ -187,3 +187,23 @@ def test_a_detail_of_an_ended_programme_says_first_that_it_ended(demo_db: str) -
     assert "beendet" in answer and "Bildungsscheck 2.0" in answer  # and what instead, in NRW
     unknown = said(ActionFundingProgramme(), "Wie beantrage ich die Bildungsprämie?")
     assert "in Nordrhein-Westfalen kommt stattdessen in Frage: Bildungsscheck 2.0" in unknown
+
+
+def test_where_to_apply_names_the_office_of_the_citizens_state(demo_db: str) -> None:
+    """Aufstiegs-BAföG is decided per state: Krefeld (NRW) gets the Bezirksregierung Köln, not only
+    "the office for your residence"; without a place, the office of each state."""
+    question = "AFBG Antrag, wo stelle ich den?"
+    in_krefeld = said(ActionFundingProgramme(), question, place="Krefeld")
+    assert "Zuständig ist für Sie: Bezirksregierung Köln, Dezernat 49" in in_krefeld
+    assert "Studierendenwerk" not in in_krefeld
+    in_korbach = said(ActionFundingProgramme(), question, place="Korbach")
+    assert "Zuständig ist für Sie: Amt für Ausbildungsförderung beim Studierendenwerk" in in_korbach
+    anywhere = said(ActionFundingProgramme(), question)
+    assert "• Nordrhein-Westfalen: Bezirksregierung Köln" in anywhere
+    assert "• Hessen: Amt für Ausbildungsförderung" in anywhere
+
+
+def test_a_question_read_as_check_that_asks_something_else_gets_its_fact(demo_db: str) -> None:
+    answer = said(ActionCheckEligibility(), "ich hab jetzt nen bildungsgutschein. darf die agentur mir sagen welchen "
+                                            "anbieter ich nehmen soll?")
+    assert ELIGIBILITY_INTRO not in answer and "keine bestimmten Anbieter empfehlen" in answer

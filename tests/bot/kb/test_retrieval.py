@@ -90,8 +90,39 @@ def test_the_conversations_programme_answers_a_follow_up_without_a_name() -> Non
 def test_a_terse_follow_up_with_filler_words_still_gets_the_fact_that_covers_it() -> None:
     """ "gibts ne altersgrenze": two of three words say nothing, the fact fits all that is asked."""
     found = facts("gibts ne altersgrenze", "nlu_fallback", context="aufstiegs_bafoeg")
+    assert found == facts("Gibt es eine Altersgrenze?", "nlu_fallback", context="aufstiegs_bafoeg")
     assert any("keine Altersgrenze" in t for t in found)
-    assert decide("gibts ne altersgrenze", "nlu_fallback").kind != FACTS  # without a programme: no guess
+    # without a programme it is read as the full question is: the age rules of the programmes that have one
+    assert decide("gibts ne altersgrenze", "nlu_fallback").programmes == decide(
+        "Gibt es eine Altersgrenze?", "nlu_fallback"
+    ).programmes
+
+
+def test_what_is_told_beside_the_question_does_not_dilute_it() -> None:
+    """The place and the situation told after the question are not words a fact must contain."""
+    asked = "Kann mein Chef mir den Bildungsurlaub verweigern und wie viele Tage hab ich überhaupt?"
+    found = facts(f"{asked} Ich arbeite in Schwalmstadt, seit drei Jahren.", "check_eligibility")
+    assert any("ablehnen" in t for t in found)
+    assert any("5 bezahlte Arbeitstage" in t or "5 Arbeitstage" in t for t in found)
+
+
+def test_a_town_in_the_question_does_not_hide_how_to_apply() -> None:
+    found = facts("Wie komme ich in Leipzig an einen Bildungsgutschein?", "check_eligibility")
+    assert any("Agentur für Arbeit" in t or "Jobcenter" in t for t in found)
+
+
+def test_read_as_check_but_asking_something_else_gets_the_fact() -> None:
+    """ "darf die Agentur mir sagen, welchen Anbieter ich nehme?" is no "Kann ich … bekommen?"."""
+    text = "ich hab jetzt nen bildungsgutschein. darf die agentur mir sagen welchen anbieter ich nehmen soll?"
+    assert decide(text, "check_eligibility").kind == FACTS
+    assert decide("Kann ich den Bildungsgutschein bekommen?", "check_eligibility").kind == "check"
+
+
+def test_colloquial_words_and_synonyms_reach_the_fact() -> None:
+    assert any("Auszubildende" in t for t in facts("ich bin azubi in krefeld, hab ich auch bildungsurlaub?",
+                                                   "check_eligibility"))
+    assert any("Übernachtungskosten" in t for t in facts(
+        "bildungsscheck – werden fahrtkosten und hotel auch bezahlt? der kurs ist in hamburg", "check_eligibility"))
 
 
 def test_an_employer_gets_the_employers_view_not_the_check() -> None:

@@ -31,6 +31,7 @@ nlu-report: setup
 
 lint: setup
 	@.venv/bin/ruff check .
+	@.venv/bin/mypy
 
 clean:
 	rm -rf .venv .state models/*.tar.gz models/spacy-de var results

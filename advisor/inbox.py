@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -20,7 +21,7 @@ from bot.db.models_advisor import AuditEntry, RecordView
 STATUSES = {"neu": "Neu", "in_bearbeitung": "In Bearbeitung", "erledigt": "Erledigt", "storniert": "Storniert"}
 #: Citizens cancel callbacks, not handovers; advisors do not "cancel" a handover either.
 HANDOVER_STATUSES = ("neu", "in_bearbeitung", "erledigt")
-KINDS: dict[str, type] = {"callback": CallbackRequest, "handover": Handover}
+KINDS: dict[str, type[Any]] = {"callback": CallbackRequest, "handover": Handover}
 LIST_LIMIT = 500
 
 
@@ -89,7 +90,7 @@ def handovers(session: Session, advisor: Advisor, filters: Filters) -> list[Hand
     return [row for row in rows if needle in str((row.summary or {}).get("topic") or "").lower()]
 
 
-def _common(query, model: type, filters: Filters):  # type: ignore[no-untyped-def]
+def _common(query: Any, model: type[Any], filters: Filters) -> Any:
     if filters.status:
         query = query.where(model.status == filters.status)
     if filters.since:

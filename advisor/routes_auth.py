@@ -84,6 +84,7 @@ async def login(request: Request) -> HTTPResponse:
     token, known, outcome = await asyncio.to_thread(work)
     if token is None:
         return _login_page(request, 429 if outcome != WRONG else 401, outcome, email)
+    assert outcome is not None  # a started session has its start page
     response = redirect(outcome, status=303)
     set_cookie(request, response, sessions.COOKIE, token, max_age=int(sessions.LIFETIME.total_seconds()))
     set_cookie(request, response, throttle.DEVICE_COOKIE, known or "", path="/anmelden",

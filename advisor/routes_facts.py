@@ -42,8 +42,9 @@ def _page(auth: Auth, record: facts.Record, status: int = 200, **extra: Any) -> 
 @protected(roles=facts.EDITOR_ROLES)
 def overview(request: Request, auth: Auth) -> HTTPResponse:
     region = facts.region_of(auth.db, auth.advisor)
+    lists: dict[str, Any] = facts.overview(auth.db, auth.advisor)  # centres, programmes, faqs
     return render("facts_overview.html", advisor=auth.advisor, csrf=auth.login.csrf_token, segment="angaben",
-                  title="Angaben pflegen", region=region, ttl=int(edits_ttl()), **facts.overview(auth.db, auth.advisor))
+                  title="Angaben pflegen", region=region, ttl=int(edits_ttl()), **lists)
 
 
 @protected(roles=facts.EDITOR_ROLES)
@@ -61,7 +62,8 @@ def save(request: Request, auth: Auth, kind_path: str, key: str) -> HTTPResponse
         return _not_yours(auth)
     # A field the form did not send is left as it is (never emptied by accident).
     form = request.form or {}
-    submitted = {f.name: form.get(f"feld-{f.name}") for f in record.fields if form.get(f"feld-{f.name}") is not None}
+    submitted: dict[str, str] = {f.name: str(form.get(f"feld-{f.name}")) for f in record.fields
+                                 if form.get(f"feld-{f.name}") is not None}
     errors: dict[str, str] = {}
     changed = []
     for field in record.fields:
@@ -98,6 +100,8 @@ def take_back(request: Request, auth: Auth, edit_id: int) -> HTTPResponse:
     if edit is None or not facts.may_edit(auth.db, auth.advisor, edit):
         return _not_yours(auth)
     record = facts.record(auth.db, auth.advisor, edit.kind, edit.key)
+    if record is None:
+        return _not_yours(auth)
     try:
         revert(auth.db, edit.id, auth.advisor, auth.now)
     except EditError as error:

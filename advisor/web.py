@@ -9,7 +9,7 @@ from __future__ import annotations
 import asyncio
 import hmac
 import itertools
-from collections.abc import Awaitable, Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass
 from datetime import datetime
 from functools import wraps
@@ -140,7 +140,7 @@ Handler = Callable[..., HTTPResponse]
 
 
 def protected(admin: bool = False, roles: tuple[str, ...] | None = None,
-              ) -> Callable[[Handler], Callable[..., Awaitable[HTTPResponse]]]:
+              ) -> Callable[[Handler], Callable[..., Coroutine[Any, Any, HTTPResponse]]]:
     """Require a valid session (and the admin role, or one of ``roles``, if asked); check the CSRF
     token on every POST.
 
@@ -148,7 +148,7 @@ def protected(admin: bool = False, roles: tuple[str, ...] | None = None,
     a role that may not see the page it is 403 and says whose page it is.
     """
 
-    def decorate(handler: Handler) -> Callable[..., Awaitable[HTTPResponse]]:
+    def decorate(handler: Handler) -> Callable[..., Coroutine[Any, Any, HTTPResponse]]:
         @wraps(handler)
         async def wrapper(request: Request, **kwargs: Any) -> HTTPResponse:
             def work() -> HTTPResponse:

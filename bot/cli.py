@@ -76,7 +76,7 @@ def _iso_date(value: str) -> date:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    db_option = argparse.ArgumentParser(add_help=False)
+    db_option = _Parser(add_help=False)
     db_option.add_argument(
         "--db", metavar="URL", default=argparse.SUPPRESS, help="Datenbank-URL (sonst LOTSE_OFFER_DB_URL)"
     )

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 import secrets
+from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -25,7 +26,7 @@ def find_reference(text: str) -> str | None:
     return f"WL-{match.group(1).upper()}" if match else None
 
 
-def unused_reference(session: Session, model: type) -> str:
+def unused_reference(session: Session, model: type[Any]) -> str:
     """A fresh code not yet used in ``model.reference`` (collisions are rare, but must not happen)."""
     while True:
         reference = new_reference()

@@ -86,10 +86,11 @@ class FacebookInput(RasaFacebookInput):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> FacebookInput:
         if not credentials:
             cls.raise_missing_credentials_exception()
+        assert credentials is not None  # the line above raises
         return cls(
-            credentials.get("verify"),
-            credentials.get("secret"),
-            credentials.get("page-access-token"),
+            credentials["verify"],  # required, as the page's settings need all three
+            credentials["secret"],
+            credentials["page-access-token"],
             graph_api_url=credentials.get("graph_api_url"),
         )
 

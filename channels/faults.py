@@ -168,7 +168,7 @@ class CountingOutput(OutputChannel):
         self.output = output
         self.sent = 0
 
-    def name(self) -> str:  # type: ignore[override]  # Rasa picks channel-specific responses by it
+    def name(self) -> str:  # Rasa picks channel-specific responses by it
         return self.output.name()
 
     async def send_response(self, recipient_id: str, message: dict[str, Any]) -> None:

@@ -59,6 +59,7 @@ async def read_body(request: Request, limit: int) -> bytes | None:
     if declared.isdigit() and int(declared) > limit:
         return None
     chunks, size = [], 0
+    assert request.stream is not None  # the webhook route streams its body (stream=True)
     async for chunk in request.stream:
         size += len(chunk)
         if size > limit:
@@ -150,7 +151,7 @@ class LotseRestInput(RestInput):
             if not isinstance(payload, dict):
                 return error(400, "invalid_json", INVALID_JSON)
             sender_id, text, metadata = payload.get("sender"), payload.get("message"), payload.get("metadata")
-            if guessable_conversation_id(sender_id):
+            if not isinstance(sender_id, str) or guessable_conversation_id(sender_id):
                 return error(400, "invalid_sender", INVALID_SENDER)
             if not isinstance(text, str):
                 return error(400, "invalid_message", INVALID_MESSAGE)

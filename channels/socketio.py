@@ -161,7 +161,7 @@ class LotseSocketIOInput(SocketIOInput):
                 await asyncio.to_thread(stats.conversation)  # counted for the network, nothing kept of it
             if channel.session_persistence:
                 await sio.enter_room(sid, session_id, namespace=channel.namespace)
-            channel.joined[sid] = session_id
+            channel.joined[sid] = str(session_id)  # a valid or a new one
             await sio.emit("session_confirm", {"session_id": session_id, "proof": proof}, room=sid,
                            namespace=channel.namespace)
 

@@ -93,6 +93,7 @@ class WhatsAppInput(TwilioInput):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> WhatsAppInput:
         if not credentials:
             cls.raise_missing_credentials_exception()
+        assert credentials is not None  # the line above raises
         return cls(
             credentials.get("account_sid"),
             credentials.get("auth_token"),

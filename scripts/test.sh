@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # `make test`: the whole quality gate, in the order that fails fastest.
-#  1 ruff  2 pytest (domain core, actions on a real SQLite DB)  3 rasa data validate --fail-on-warnings
+#  1 ruff and mypy (pyproject.toml [tool.mypy])  2 pytest (domain core, actions on a real SQLite DB)  3 rasa data validate --fail-on-warnings
 #  4 train (only if data changed)  5 conversation tests (--fail-on-prediction-errors)
 #  6 NLU gate on the held-out set  7 end-to-end tests against the running bot (REST, widget)
 # Integration tests read service URLs from the environment (see .ci/run); without them they are
@@ -15,8 +15,9 @@ step() { printf '\n\033[1m==> [%s s] %s\033[0m\n' "$(( $(date +%s) - started ))"
 step "Set-up"
 bash scripts/setup.sh
 
-step "1/7 ruff"
+step "1/7 lint and types: ruff, mypy"
 .venv/bin/ruff check .
+.venv/bin/mypy
 
 step "2/7 pytest: domain core and actions"
 .venv/bin/pytest -q --ignore=tests/e2e --ignore=tests/widget --ignore=tests/stack/test_replicas.py

@@ -69,6 +69,8 @@ DEFAULT_WINDOW = 40
 class WindowedSQLTrackerStore(SQLTrackerStore):
     """``SQLTrackerStore`` that loads the current state plus the newest events only."""
 
+    engine: Any  # set by SQLTrackerStore.__init__ (SQLAlchemy 1.4 has no types)
+
     def __init__(self, domain: Domain | None = None, window: int = DEFAULT_WINDOW, **kwargs: Any) -> None:
         if kwargs.get("dialect", "sqlite") == "sqlite" and kwargs.get("db"):
             protect_sqlite_file(f"sqlite:///{kwargs['db']}")  # conversations: directory 0700, files 0600

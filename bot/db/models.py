@@ -15,6 +15,7 @@ AZAV-certified courses), ``Aufstiegs-BAföG`` (upgrading-training grant, e.g. Me
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from sqlalchemy import (
     JSON,
@@ -33,7 +34,8 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import declarative_base, relationship
 
-Base = declarative_base()
+#: ``Any`` for the type checker: SQLAlchemy 1.4 ships no types, its declarative base is dynamic.
+Base: Any = declarative_base()
 
 #: The Bundesländer by their ISO 3166-2 suffix. Funding and Bildungsurlaub differ per state; the
 #: five home regions are in NW and HE, imported courses may be anywhere.
@@ -160,7 +162,7 @@ class Course(Base):
         "CourseDate", back_populates="course", cascade="all, delete-orphan", passive_deletes=True,
         # Dated runs first by start, then those without a date; the same order on SQLite and PostgreSQL
         # (their NULL defaults differ) and the order run_order() gives runs added in a session.
-        order_by=lambda: (CourseDate.start_date.is_(None), CourseDate.start_date, CourseDate.id),
+        order_by=lambda: _run_columns(),
     )
     __table_args__ = (UniqueConstraint("provider_id", "external_id", name="uq_course_provider_external"),)
 
@@ -198,6 +200,11 @@ class CourseDate(Base):
     course = relationship("Course", back_populates="dates")
     place = relationship("Place")
     __table_args__ = (Index("ix_course_dates_place_start", "place_id", "start_date"),)
+
+
+def _run_columns() -> tuple[Any, ...]:
+    """The ORDER BY of ``Course.dates`` (a function, so that it names CourseDate after its definition)."""
+    return (CourseDate.start_date.is_(None), CourseDate.start_date, CourseDate.id)
 
 
 def run_order(run: CourseDate) -> tuple[bool, date]:

@@ -58,11 +58,11 @@ def ping_when_idle(engine: Engine, idle_seconds: float = PING_AFTER_IDLE_SECONDS
     """
 
     @event.listens_for(engine, "checkin")
-    def _idle_from_now(dbapi_connection, record) -> None:  # type: ignore[no-untyped-def]
+    def _idle_from_now(dbapi_connection, record) -> None:
         record.info[_IDLE_SINCE] = time.monotonic()
 
     @event.listens_for(engine, "checkout")
-    def _ping_if_idle(dbapi_connection, record, proxy) -> None:  # type: ignore[no-untyped-def]
+    def _ping_if_idle(dbapi_connection, record, proxy) -> None:
         since = record.info.get(_IDLE_SINCE)
         if since is None or time.monotonic() - since < idle_seconds:
             return  # new, or back in the pool only a moment ago
@@ -76,7 +76,7 @@ def ping_when_idle(engine: Engine, idle_seconds: float = PING_AFTER_IDLE_SECONDS
             raise DisconnectionError("Verbindung war abgebrochen")  # the pool connects anew and retries
 
 
-def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(dbapi_connection, _record) -> None:
     # WAL lets the action server read while the CLI or advisor app writes; foreign keys are off
     # by default in SQLite and we rely on them for cascades.
     cursor = dbapi_connection.cursor()

@@ -59,29 +59,31 @@ def seed(session: Session, today: date) -> dict[str, int]:
             session.add(regions[spec.slug])
             counts["regions"] += 1
     places = {(p.region.slug, p.name): p for p in session.scalars(select(Place)) if p.region is not None}
-    for spec in PLACES:
-        if (spec.region, spec.name) not in places:
-            state = regions[spec.region].state
-            town = find(spec.name, postcode=spec.postcode, prefer_state=state, typos=False)
-            places[(spec.region, spec.name)] = Place(
-                region=regions[spec.region], name=spec.name, name_folded=fold(spec.name), postcode=spec.postcode,
-                state=state, latitude=town.lat if town else None, longitude=town.lon if town else None,
-                geo_key=town.key if town else None,
+    for place in PLACES:
+        if (place.region, place.name) not in places:
+            state = regions[place.region].state
+            town = find(place.name, postcode=place.postcode, prefer_state=state, typos=False)
+            places[(place.region, place.name)] = Place(
+                region=regions[place.region], name=place.name, name_folded=fold(place.name),
+                postcode=place.postcode, state=state, latitude=town.lat if town else None,
+                longitude=town.lon if town else None, geo_key=town.key if town else None,
             )
-            session.add(places[(spec.region, spec.name)])
+            session.add(places[(place.region, place.name)])
             counts["places"] += 1
     topics = {t.slug: t for t in session.scalars(select(Topic))}
-    for spec in TOPICS:
-        if spec.slug not in topics:
-            topics[spec.slug] = Topic(slug=spec.slug, name=spec.name, synonyms=list(spec.synonyms))
-            session.add(topics[spec.slug])
+    for topic_spec in TOPICS:
+        if topic_spec.slug not in topics:
+            topics[topic_spec.slug] = Topic(slug=topic_spec.slug, name=topic_spec.name,
+                                            synonyms=list(topic_spec.synonyms))
+            session.add(topics[topic_spec.slug])
             counts["topics"] += 1
 
     providers = {}
-    for index, spec in enumerate(PROVIDERS):
-        providers[spec.code] = Provider(
-            name=spec.name, azav_certified=spec.azav_certified, street=spec.street, postcode=spec.postcode,
-            city=spec.city, phone=spec.phone(index), email=spec.email, website=spec.website, is_demo=True,
+    for index, provider in enumerate(PROVIDERS):
+        providers[provider.code] = Provider(
+            name=provider.name, azav_certified=provider.azav_certified, street=provider.street,
+            postcode=provider.postcode, city=provider.city, phone=provider.phone(index), email=provider.email,
+            website=provider.website, is_demo=True,
         )
     courses = []
     n_dates = 0

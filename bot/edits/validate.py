@@ -53,6 +53,7 @@ def check_source(url: str) -> str:
 
 def check_stand(raw: str | date, today: date) -> date:
     """The Stand as a date: ISO (the browser's date field) or TT.MM.JJJJ, never after ``today``."""
+    stand: date | None
     if isinstance(raw, date):
         stand = raw
     else:
@@ -68,6 +69,7 @@ def check_stand(raw: str | date, today: date) -> date:
                 continue
         if stand is None:
             raise EditError("edit_stand_invalid", value=text[:40])
+    assert stand is not None
     if stand > today:
         raise EditError("edit_stand_future", date=f"{stand:%d.%m.%Y}")
     return stand
@@ -86,7 +88,7 @@ def parse_hours(text: str) -> dict[str, list[list[str]]]:
         match = _GROUP.match(part)
         first = _DAYS.get(match.group("first").lower()) if match else None
         last = _DAYS.get((match.group("last") or match.group("first")).lower()) if match else None
-        if first is None or last is None or _ORDER.index(first) > _ORDER.index(last):
+        if match is None or first is None or last is None or _ORDER.index(first) > _ORDER.index(last):
             raise EditError("edit_hours_invalid", part=part[:60])
         spans = [_span(piece.strip(), part) for piece in re.split(r"\s+und\s+|\s*/\s*|\s*&\s*", match.group("times"))]
         for day in _ORDER[_ORDER.index(first): _ORDER.index(last) + 1]:

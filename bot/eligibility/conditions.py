@@ -74,6 +74,6 @@ def open_keys(condition: Condition, answers: Mapping[str, Any]) -> list[str]:
     if evaluate_condition(condition, answers) is not None:
         return []
     if "all" in condition or "any" in condition:
-        parts = condition.get("all") or condition.get("any")
+        parts = condition.get("all") or condition.get("any") or []
         return [k for part in parts for k in open_keys(part, answers)]
     return [condition["key"]]

@@ -88,7 +88,7 @@ class Fields:
         if value is None or value == "":
             return None
         try:
-            day = datetime.fromtimestamp(int(value) / 1000, BERLIN).date()
+            day = datetime.fromtimestamp(int(value) / 1000, BERLIN).date()  # type: ignore[call-overload]  # JSON of any type; wrong ones caught below
         except (TypeError, ValueError, OverflowError, OSError):
             self.problem(f"„{name}“: „{value}“ ist kein Datum")
             return None

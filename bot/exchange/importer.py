@@ -252,6 +252,7 @@ class Upserter:
             self.report.created += 1
             if not self.write:
                 return None
+            assert provider is not None  # a writing import has stored it
             course = Course(provider=provider, external_id=record.external_id, is_demo=False, **values)
             course.dates = _in_order(CourseDate(**r) for r in runs)
             self.session.add(course)
@@ -347,7 +348,7 @@ class Upserter:
             self.session.flush()
             self.refs.remember_provider(provider)
             return provider
-        changes = {k: v for k, v in contact.items() if getattr(provider, k) != v}
+        changes: dict[str, Any] = {k: v for k, v in contact.items() if getattr(provider, k) != v}
         if azav is not None and provider.azav_certified != azav:
             changes["azav_certified"] = azav
         if changes:

@@ -40,6 +40,12 @@ def parse(text: str) -> dict[str, Any]:
     return data
 
 
+def _object(parent: dict[str, Any], key: str) -> dict[str, Any]:
+    """``parent[key]`` when it is a JSON object, else {} (a field the source left out or filled wrongly)."""
+    value = parent.get(key)
+    return value if isinstance(value, dict) else {}
+
+
 def read_kursnet(text: str, encoding: str) -> Document:
     """All offers of one response (or of several pages concatenated by the caller)."""
     return document_from_termine(parse(text).get("_embedded", {}).get("termine", []), encoding)
@@ -52,7 +58,7 @@ def document_from_termine(termine: list[Any], encoding: str = "UTF-8") -> Docume
         if not isinstance(termin, dict):
             document.entries.append(Entry(0, f"Eintrag {index}", problems=["kein Termin-Objekt"]))
             continue
-        offer = termin.get("angebot") if isinstance(termin.get("angebot"), dict) else {}
+        offer = _object(termin, "angebot")
         by_offer[str(offer.get("id") or f"ohne Nummer (Eintrag {index})")].append(termin)
     for offer_id, runs in by_offer.items():
         document.entries.append(_entry(offer_id, runs))
@@ -65,7 +71,7 @@ def _entry(offer_id: str, termine: list[dict[str, Any]]) -> Entry:
     f = Fields()
     if not offer.get("id"):
         f.problem("Pflichtfeld „angebot.id“ fehlt")
-    provider = offer.get("bildungsanbieter") if isinstance(offer.get("bildungsanbieter"), dict) else {}
+    provider = _object(offer, "bildungsanbieter")
     provider_name = f.text("bildungsanbieter.name", provider.get("name"), 200, required=True)
     title = f.text("titel", offer.get("titel"), 300, required=True)
     description = _sections(f, offer)
@@ -75,7 +81,7 @@ def _entry(offer_id: str, termine: list[dict[str, Any]]) -> Entry:
         word = f.text("suchwort", item.get("suchwort") if isinstance(item, dict) else item, 120)
         if word and word not in keywords:
             keywords.append(word)
-    certifiers = [c.get("name") for c in offer.get("zertifizierer") or [] if isinstance(c, dict) and c.get("name")]
+    certifiers = [str(c["name"]) for c in offer.get("zertifizierer") or [] if isinstance(c, dict) and c.get("name")]
     codes = tuple(str(s.get("codeNr")) for s in offer.get("systematiken") or []
                   if isinstance(s, dict) and s.get("codeNr"))
     updated = [d for d in (f.epoch_day("aktualisierungsdatum", t.get("aktualisierungsdatum")) for t in termine) if d]
@@ -85,8 +91,8 @@ def _entry(offer_id: str, termine: list[dict[str, Any]]) -> Entry:
     if f.problems or not runs:
         return Entry(0, label, problems=f.problems or ["keine Termine"])
     assert provider_name and title
-    address = provider.get("adresse") if isinstance(provider.get("adresse"), dict) else {}
-    town = address.get("ortStrasse") if isinstance(address.get("ortStrasse"), dict) else {}
+    address = _object(provider, "adresse")
+    town = _object(address, "ortStrasse")
     record = CourseRecord(
         provider=provider_name,
         provider_azav=True if certifiers else None,
@@ -138,11 +144,11 @@ def _run(f: Fields, termin: dict[str, Any]) -> DateRecord | None:
     before = len(f.problems)
     where = f"Termin {termin.get('id')}: "
     run = Fields()
-    form = termin.get("unterrichtsform") if isinstance(termin.get("unterrichtsform"), dict) else {}
+    form = _object(termin, "unterrichtsform")
     fmt = format_from_kursnet(form.get("id")) if form.get("id") is not None else None
     if fmt is None:
         run.problem(f"„unterrichtsform“: „{form.get('bezeichnung') or form.get('id')}“ ist unbekannt")
-    time = termin.get("unterrichtszeit") if isinstance(termin.get("unterrichtszeit"), dict) else {}
+    time = _object(termin, "unterrichtszeit")
     schedule = "berufsbegleitend" if termin.get("berufsbegleitend") is True else schedule_from_words(
         time.get("bezeichnung"))
     if schedule is None:
@@ -152,10 +158,10 @@ def _run(f: Fields, termin: dict[str, Any]) -> DateRecord | None:
     if start and end and end < start:
         run.problem(f"Ende ({end:%d.%m.%Y}) liegt vor Beginn ({start:%d.%m.%Y})")
     price, state = _price(run, termin)
-    address = termin.get("adresse") if isinstance(termin.get("adresse"), dict) else {}
-    town = address.get("ortStrasse") if isinstance(address.get("ortStrasse"), dict) else {}
-    land = town.get("land") if isinstance(town.get("land"), dict) else {}
-    point = address.get("koordinaten") if isinstance(address.get("koordinaten"), dict) else {}
+    address = _object(termin, "adresse")
+    town = _object(address, "ortStrasse")
+    land = _object(town, "land")
+    point = _object(address, "koordinaten")
     city = run.text("ort", town.get("name"), 120)
     if fmt in ("praesenz", "hybrid") and not city:
         run.problem("Ort fehlt (nur Online-Termine dürfen ohne Ort sein)")

@@ -57,7 +57,8 @@ def read_openqcat(text: str, encoding: str) -> Document:
                     document.deletions.append((supplier[0] or "", product))
         services = [s for s in services if s.attrs.get("mode", "").lower() != "delete"]
     if not supplier[0]:
-        label_line = root.child("HEADER").line if root.child("HEADER") else root.line
+        header = root.child("HEADER")
+        label_line = header.line if header else root.line
         document.entries.append(Entry(label_line, "Kopf (HEADER)", problems=[
             "Pflichtfeld „HEADER/SUPPLIER/SUPPLIER_NAME“ fehlt: ohne Anbieter kann nichts zugeordnet werden"]))
         return document

@@ -71,7 +71,8 @@ class References:
     def date_places(self, record: CourseRecord) -> list[Place | None]:
         """The place of each run, in the record's order; None for online runs."""
         region = self._region(record.region) if record.region else None
-        problems, places = [], []
+        problems: list[str] = []
+        places: list[Place | None] = []
         for run in record.dates:
             if run.place is None:
                 places.append(None)

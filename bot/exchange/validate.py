@@ -7,6 +7,7 @@ record that passes here cannot fail in PostgreSQL for being too long.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from collections.abc import Callable
@@ -75,7 +76,7 @@ def validate_record(raw: RawRecord) -> CourseRecord:
     fmt = check(lambda: _choice("unterrichtsform", v.get("unterrichtsform", ""), _FORMAT_ALIASES))
     schedule = check(lambda: _choice("unterrichtszeit", v.get("unterrichtszeit", ""), {s: s for s in SCHEDULES}))
     price = check(lambda: _price(v.get("kosten", "")))
-    dates = tuple(d for d in (check(lambda d=d: _date_record(d, fmt)) for d in raw.dates) if d is not None)
+    dates = tuple(d for d in (check(functools.partial(_date_record, d, fmt)) for d in raw.dates) if d is not None)
     if not raw.dates and fmt == "online":  # an online course without dates: Einstieg jederzeit
         dates = (DateRecord(start=None, end=None, flexible_start=True),)
     elif not raw.dates and fmt:
@@ -119,7 +120,7 @@ def render_record(record: CourseRecord, decimal_comma: bool) -> RawRecord:
         "angebotsnummer": record.external_id,
         "titel": record.title,
         "inhalt": record.description,
-        "thema": record.topic,
+        "thema": record.topic or "",
         "abschlussbezeichnung": record.degree or "",
         "unterrichtsstunden": "" if record.hours is None else str(record.hours),
         "kosten": price.replace(".", ",") if decimal_comma else price,

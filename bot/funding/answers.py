@@ -198,10 +198,10 @@ def describe(
         plain = False
     if p.status == "beendet":
         return _bubbles(_ended(p, state, plain, language))
-    elsewhere = state is not None and not p.available_in(state)
+    elsewhere = state if state is not None and not p.available_in(state) else None  # the state it is not for
     if elsewhere and p.scope == "wohnort":
-        return _bubbles([_elsewhere(p, state, plain, language), _stand(p, language)])
-    lines = [_elsewhere(p, state, plain, language)] if elsewhere else []
+        return _bubbles([_elsewhere(p, elsewhere, plain, language), _stand(p, language)])
+    lines = [_elsewhere(p, elsewhere, plain, language)] if elsewhere else []
     if plain:
         return _bubbles(lines + _plain(p, state, notes))
     lines += _summary(p, notes, plain=False, language=language)

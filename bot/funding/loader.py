@@ -195,7 +195,7 @@ def _programme(raw: dict, problems: _Problems) -> ProgrammeData | None:
         problems.add(slug, "situations", f"erlaubt sind {SITUATIONS}")
     if raw.get("url") is not None and not _is_url(raw["url"]):
         problems.add(slug, "url", "muss eine http(s)-URL oder null sein")
-    office_raw = raw.get("office") if isinstance(raw.get("office"), dict) else {}
+    office_raw = raw["office"] if isinstance(raw.get("office"), dict) else {}
     by_state = {
         state: _office(o, slug, f"office.by_state.{state}", problems)
         for state, o in (office_raw.get("by_state") or {}).items()

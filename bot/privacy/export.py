@@ -83,7 +83,9 @@ def _iso(moment: datetime | None) -> str | None:
 def _conversation(tracker_db_url: str | None, sender_id: str) -> dict[str, Any] | str:
     if not tracker_db_url:
         return "nicht abgefragt: kein Tracker-Speicher angegeben (--tracker-db oder LOTSE_TRACKER_DB_URL)"
-    messages, answers, others = [], [], Counter()
+    messages: list[dict[str, Any]] = []
+    answers: list[dict[str, Any]] = []
+    others: Counter[str] = Counter()
     for event in tracker_events(tracker_db_url, sender_id):
         kind = event.get("event")
         at = _iso(datetime.fromtimestamp(event["timestamp"])) if event.get("timestamp") is not None else None
@@ -154,7 +156,7 @@ class Record(NamedTuple):
     created_at: datetime
 
 
-def _matches(model: type, time: Any, records: list[Record]):  # type: ignore[no-untyped-def]
+def _matches(model: type[Any], time: Any, records: list[Record]) -> Any:
     """Log rows about these records. Only from the record's creation on: a deleted record's id can be
     given to a new one (SQLite reuses the highest id), and the old record's log is not this citizen's."""
     return or_(*(

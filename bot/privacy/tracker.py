@@ -133,7 +133,7 @@ def _require(sender_id: str) -> None:
         raise ValueError("leere Gesprächs-ID")
 
 
-def _delete(url: str, condition) -> int:  # type: ignore[no-untyped-def]
+def _delete(url: str, condition) -> int:
     with _events_table(url, wipe=True) as connection:
         if connection is None:
             return 0

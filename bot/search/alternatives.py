@@ -114,7 +114,8 @@ def _nearby(
         return []
     counts = get_snapshot(session).courses_per_place(filters_for(query, None), understanding)
     own = {p.id for p in location.region.places} if location.region else set(location.place_ids)
-    origins = [location.place.postcode] if location.place else [p.postcode for p in location.region.places]
+    origins = [location.place.postcode] if location.place else [p.postcode for p in region.places] if (
+        region := location.region) else []
     places = [session.get(Place, place_id) for place_id in counts if place_id not in own]
     candidates = [p for p in places if p is not None and p.region is not None and p.region.state == location.state]
     candidates.sort(key=lambda p: (min(_postcode_distance(o, p.postcode) for o in origins), p.name))

@@ -224,7 +224,7 @@ def bare_course_wish(session: Session, text: str) -> tuple[str, str | None]:
     return (" ".join(words), place) if fits else ("", None)
 
 
-def _catalogue_word(session: Session):  # type: ignore[no-untyped-def]
+def _catalogue_word(session: Session):
     from bot.search.lemma import lemma, stem
     from bot.search.vocabulary import get_vocabulary
 

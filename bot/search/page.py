@@ -107,7 +107,7 @@ def load_hits(session: Session, page: list[PageRow], state: str | None) -> list[
         for run in session.execute(select(CourseDate.course_id, *_RUN_COLUMNS)
                                    .where(CourseDate.course_id.in_(missing_runs)).order_by(CourseDate.id)):
             runs.setdefault(-run.course_id, run)
-    places = {place.id: place.name for place in gazetteer(session).places if place.id is not None}
+    places: dict[int | None, str] = {p.id: p.name for p in gazetteer(session).places if p.id is not None}
     missing = {row.place_id for row in page if row.place_id is not None} - places.keys()
     if missing:  # a town added since the gazetteer was read
         places.update(session.execute(select(Place.id, Place.name).where(Place.id.in_(missing))).all())

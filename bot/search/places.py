@@ -160,7 +160,8 @@ def _build_gazetteer(session: Session) -> Gazetteer:
     for row in rows:
         by_region.setdefault(row.region_id, []).append(KnownPlace(*row))
     regions = {
-        row.id: KnownRegion(*row, tuple(sorted(by_region.get(row.id, []), key=_by_name)))
+        row.id: KnownRegion(row.id, row.name, row.state, row.slug,
+                            tuple(sorted(by_region.get(row.id, []), key=_by_name)))
         for row in session.execute(select(Region.id, Region.name, Region.state, Region.slug).order_by(Region.id))
     }
     elsewhere = tuple(sorted(by_region.get(None, []), key=_by_name))  # imported towns outside the home regions

@@ -135,7 +135,7 @@ def search_courses(session: Session, query: CourseQuery) -> SearchResult:
     found = snapshot.search(filters, understanding)
     if location is not None and location.place is not None and near is None and not found.any_local:
         if location.region is not None:
-            region_filters = filters_for(query, [p.id for p in location.region.places])
+            region_filters = filters_for(query, [p.id for p in location.region.places if p.id is not None])
             widened = snapshot.search(region_filters, understanding)
             if widened.any_local:
                 found, filters, result.widened_to_region = widened, region_filters, True

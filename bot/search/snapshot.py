@@ -21,6 +21,7 @@ import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import numpy as np
 from sqlalchemy import Float, Text, cast, select
@@ -344,12 +345,12 @@ def _code(value: str, allowed: tuple[str, ...]) -> int:
 
 def _strings(raw: object) -> list[str]:
     """A JSON list column as strings (some drivers hand back the list, others its text)."""
-    values = json.loads(raw) if isinstance(raw, str) else raw
+    values: Any = json.loads(raw) if isinstance(raw, str) else raw
     return [str(v) for v in values or []]
 
 
 def _states(raw: object) -> set[str]:
-    values = json.loads(raw) if isinstance(raw, str) else raw
+    values: Any = json.loads(raw) if isinstance(raw, str) else raw
     return {str(v) for v in values or []}
 
 

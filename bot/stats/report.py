@@ -33,7 +33,7 @@ class Scope:
     region: str
     centre: str | None = None
 
-    def where(self, column_region, column_centre=None):  # type: ignore[no-untyped-def]
+    def where(self, column_region, column_centre=None):
         if self.centre is not None and column_centre is not None:
             return column_centre == self.centre
         return column_region.in_([self.region, ""])

@@ -1,6 +1,6 @@
 """Every change this bot makes to Rasa's internals, declared in one registry and installed by one call.
 
-Nothing here is installed by importing it: the entry point (``stores/process.py``) calls
+Nothing here is installed by importing it: the entry point (``rasa_ext/command.py``, this bot's ``rasa`` command) calls
 :func:`install` once, before Rasa starts: ``process="server"`` for ``rasa run``, ``"training"``
 for ``rasa train``, ``"actions"`` for ``rasa run actions``. It refuses to patch a Rasa version the
 patches were not written for, and ``LOTSE_RASA_PATCHES=0`` runs stock Rasa with the same bot.

@@ -74,14 +74,14 @@ def environment_for(name: str, env: Mapping[str, str]) -> dict[str, str]:
 def run_rasa(arguments: list[str]) -> None:
     """``rasa <arguments>`` in this process; ``rasa run`` with the API options and the request size limit.
 
-    Training goes through here too (scripts/train.py), for the import order of stores/process.py and
+    Training goes through here too (scripts/train.py), for the import order of rasa_ext/command.py and
     the Rasa patches it installs for training (rasa_ext).
     """
     os.environ.setdefault("SANIC_REQUEST_MAX_SIZE", str(MAX_REQUEST_BYTES))
-    from stores import process  # first: it sets the import order (see there)
+    from rasa_ext import command  # first: it sets the import order (see there)
 
     served = arguments[:1] == ["run"] and arguments[1:2] != ["actions"]
-    process.rasa(arguments + (api_options(os.environ) if served else []))
+    command.rasa(arguments + (api_options(os.environ) if served else []))
 
 
 def ports() -> dict[str, int]:

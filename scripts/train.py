@@ -1,6 +1,6 @@
 """Train the Rasa model only when its inputs changed; print the model's path on the last line.
 
-Training runs through scripts/serve.py and stores/process.py, which installs the registered Rasa
+Training runs through scripts/serve.py and rasa_ext/command.py, which installs the registered Rasa
 patches of training (``rasa_ext.install(process="training")``: the stored CRF, one spaCy load, the
 sparse features in one step); with ``LOTSE_RASA_PATCHES=0`` stock Rasa trains the same model, only
 without the stored CRF files (a load then trains the CRF again, as Rasa does).
@@ -21,7 +21,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 MODELS = ROOT / "models"
-#: rasa_ext modules whose patches change what training stores (stores/process.py installs them for
+#: rasa_ext modules whose patches change what training stores (rasa_ext/command.py installs them for
 #: ``rasa train``); tests/scripts/test_train.py checks this list against the registry.
 TRAINING_PATCHES = ("entity_extractor", "sparse_features", "spacy_model")
 

@@ -2,5 +2,5 @@
 
 Rasa loads them by module path from the endpoints file (``type: stores.<module>.<Class>``);
 nothing in ``bot/`` or ``actions/`` imports them. Importing them changes nothing in Rasa: every change
-to Rasa's internals is in ``rasa_ext/``, installed by the entry point (``stores/process.py``).
+to Rasa's internals is in ``rasa_ext/``, installed by the entry point (``rasa_ext/command.py``).
 """

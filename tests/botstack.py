@@ -21,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 BIN = Path(sys.executable).parent
 #: The servers start as `make run` starts them: through the entry point that installs the registry
-#: of changes to Rasa (rasa_ext) and sets the import order (stores/process.py).
+#: of changes to Rasa (rasa_ext) and sets the import order (rasa_ext/command.py).
 SERVE = (str(BIN / "python"), str(ROOT / "scripts" / "serve.py"), "rasa")
 
 

@@ -7,6 +7,7 @@ Same lint by hand: ``.venv/bin/hadolint deploy/Dockerfile``
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import subprocess
@@ -73,7 +74,7 @@ def test_runs_as_non_root_user_in_app() -> None:
     assert uid.isdigit() and int(uid) != 0 and gid.isdigit() and int(gid) != 0
     # The Rasa chart mounts endpoints.yml and credentials.yml into /app and runs `<entrypoint> <args>`.
     assert args_of("WORKDIR") == ["/app"]
-    assert args_of("ENTRYPOINT") == ['["python", "-m", "stores.process"]']
+    assert args_of("ENTRYPOINT") == ['["python", "-m", "rasa_ext.command"]']
     values = helm_values()
     assert int(uid) == values["podSecurityContext"]["runAsUser"]
 
@@ -94,6 +95,12 @@ def test_every_module_rasa_loads_by_path_is_in_the_image() -> None:
     by_path += [c["name"] for c in config["pipeline"] + config["policies"] if "." in c["name"]]
     packages = {name.split(".")[0] for name in by_path} | {"actions", "advisor", "bot"}
     assert packages <= copied_sources()
+
+
+def test_the_entry_point_and_what_it_installs_are_in_the_image() -> None:
+    [entry] = args_of("ENTRYPOINT")
+    module = json.loads(entry)[2]  # python -m <module>
+    assert module.split(".")[0] in copied_sources()
 
 
 def test_copied_sources_exist_and_are_in_the_build_context() -> None:

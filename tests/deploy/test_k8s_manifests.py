@@ -108,7 +108,7 @@ def command_of(workload: str) -> list[str]:
 
 def test_commands_are_the_documented_ones() -> None:
     assert command_of("lotse-action-server") == [
-        "python", "-m", "stores.process", "run", "actions", "--actions", "actions", "--port", "5055"
+        "python", "-m", "rasa_ext.command", "run", "actions", "--actions", "actions", "--port", "5055"
     ]
     assert command_of("lotse-advisor") == ["python", "-m", "advisor", "--host", "0.0.0.0", "--port", "8090"]
     assert command_of("lotse-privacy-purge") == ["lotse", "privacy", "purge"]

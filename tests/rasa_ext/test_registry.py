@@ -29,7 +29,7 @@ def targets_of(process: str) -> set[str]:
 def stock_rasa() -> Iterator[dict[str, object]]:
     """Stock Rasa before and after the test; the attributes each target names as Rasa has them."""
     assert rasa_ext.installed() == () and patching.replaced() == (), "something left Rasa patched"
-    for name in ("stores.tracker_store", "components", "channels.faults", "stores.process", "channels.rest"):
+    for name in ("stores.tracker_store", "components", "channels.faults", "rasa_ext.command", "channels.rest"):
         importlib.import_module(name)  # importing what the server imports patches nothing
     before = {target: patching.current(target) for patch in rasa_ext.REGISTRY for target in patch.targets}
     assert patching.replaced() == ()

@@ -1,6 +1,7 @@
-"""The Rasa server and the action server as processes: import order and Rasa's patches.
+"""This bot's ``rasa`` command: the Rasa server, training and the action server with the import
+order and Rasa's patches.
 
-``python -m stores.process <rasa arguments>`` is the ``rasa`` command with both; the container
+``python -m rasa_ext.command <rasa arguments>`` is the ``rasa`` command with both; the container
 image (deploy/Dockerfile) has it as its entry point and scripts/serve.py runs Rasa (server and
 training) through it. It is the one place that installs this bot's changes to Rasa's internals
 (``rasa_ext.install``, see the registry there): for ``rasa run``, ``rasa train`` and

@@ -12,6 +12,7 @@ Rasa's source of it is still the one the patch was written against (test_tripwir
 from __future__ import annotations
 
 import inspect
+import json
 import logging
 import os
 from collections.abc import Callable, Mapping
@@ -313,6 +314,30 @@ def install(env: Mapping[str, str] = os.environ, process: str = "server") -> tup
             _installed.append(patch.name)
     logger.info("rasa_ext: %d changes to Rasa installed (%s)", len(_installed), ", ".join(_installed))
     return tuple(_installed)
+
+
+def live() -> dict[str, list[str]]:
+    """The installed patches and, of each, the targets that do not hold Rasa's original now.
+
+    What is really in effect in this process: a patch whose installer returned without replacing
+    (its own switch off) or whose target something put back shows fewer targets than it declares.
+    """
+    from rasa_ext import patching
+
+    return {
+        patch.name: [t for t in patch.targets if patching.current(t) is not patching.original(t)]
+        for patch in REGISTRY
+        if patch.name in _installed
+    }
+
+
+#: Start of the line the entry point writes to stderr after installing (tests/e2e/test_rasa_ext_live.py).
+LIVE_LINE = "rasa_ext live: "
+
+
+def live_line(process: str) -> str:
+    """One line for the log: the process, the Rasa version and :func:`live`, as JSON."""
+    return LIVE_LINE + json.dumps({"process": process, "rasa": version("rasa"), "live": live()}, sort_keys=True)
 
 
 def uninstall() -> None:

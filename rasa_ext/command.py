@@ -7,6 +7,10 @@ training) through it. It is the one place that installs this bot's changes to Ra
 (``rasa_ext.install``, see the registry there): for ``rasa run``, ``rasa train`` and
 ``rasa run actions`` each the patches of that process; ``LOTSE_RASA_PATCHES=0`` none.
 
+After installing, it writes one line to stderr, ``rasa_ext live: {"process": ..., "live": ...}``:
+the patches in effect in this process and the targets each holds (``rasa_ext.live``), which the
+end-to-end tests compare with the registry (tests/e2e/test_rasa_ext_live.py).
+
 Import order: on import, skops (which stores and loads the intent classifier) looks up ~760 type
 names in every module of ``sys.modules``. With TensorFlow loaded that took 6.7 s of each
 replica's start-up and of each training, imported before Rasa 1 s (docs/performance.md).
@@ -38,6 +42,8 @@ def rasa(arguments: list[str]) -> None:
         import rasa_ext
 
         rasa_ext.install(process=process)
+        # Before Rasa configures logging (it would drop an earlier INFO record): what is in effect here.
+        print(rasa_ext.live_line(process), file=sys.stderr, flush=True)
     sys.argv = ["rasa", *arguments]
     rasa_main()
 

@@ -19,10 +19,13 @@ class RunningBot:
     rest_url: str
     db_url: str
     tracker_url: str
+    #: What both servers wrote (stdout and stderr), as it grows.
+    log: Path | None = None
 
     @classmethod
     def of(cls, processes: BotProcesses) -> RunningBot:
-        return cls(f"{processes.rasa_url}/webhooks/rest/webhook", processes.db_url, processes.tracker_url)
+        return cls(f"{processes.rasa_url}/webhooks/rest/webhook", processes.db_url, processes.tracker_url,
+                   processes.data_dir / "bot.log")
 
     def say(self, sender: str, message: str) -> list[dict]:
         body = json.dumps({"sender": sender, "message": message}).encode()

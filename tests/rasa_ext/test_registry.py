@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import importlib
 import inspect
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -86,6 +87,19 @@ def test_another_rasa_version_is_refused(stock_rasa: dict[str, object], monkeypa
 def test_the_switch_of_one_patch_leaves_it_out(stock_rasa: dict[str, object]) -> None:
     rasa_ext.install({"LOTSE_OLDEST_FIRST": "0"})
     assert "rasa.core.processor.MessageProcessor.handle_message" not in patching.replaced()
+
+
+def test_live_names_each_installed_patch_with_the_targets_it_really_holds(stock_rasa: dict[str, object]) -> None:
+    rasa_ext.install({"LOTSE_OLDEST_FIRST": "0"})
+    live = rasa_ext.live()
+    expected = {patch.name: list(patch.targets) for patch in rasa_ext.REGISTRY if "server" in patch.processes}
+    assert live.pop("turn_order") == []  # installed, but its switch left Rasa's scheduler in place
+    assert live == {name: targets for name, targets in expected.items() if name != "turn_order"}
+    patching.restore(("rasa.core.processor.MessageProcessor._run_prediction_loop",))  # something put Rasa's back
+    assert rasa_ext.live()["turn_guard"] == ["rasa.core.processor.MessageProcessor.predict_next_with_tracker_if_should"]
+    line = rasa_ext.live_line("server")
+    assert line.startswith(rasa_ext.LIVE_LINE)
+    assert json.loads(line.removeprefix(rasa_ext.LIVE_LINE))["live"]["graph_runner"] == expected["graph_runner"]
 
 
 def test_the_event_class_of_every_type_name_is_rasas(rasa_patches: tuple[str, ...]) -> None:

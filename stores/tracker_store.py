@@ -62,7 +62,7 @@ _STORED = "_lotse_stored_events"
 #: Events loaded besides the state: the last three to four turns. Rules look at most three turns
 #: back, memoisation four states, the course search at most four messages (actions/courses.py).
 #: Every event in the window is replayed by each policy for each prediction and sent to the
-#: action server: 60 instead of 40 cost about 7 % throughput (bench, 2026-11-23).
+#: action server, so a larger window costs throughput (figure: docs/performance.md).
 DEFAULT_WINDOW = 40
 
 

@@ -52,9 +52,9 @@ def ping_when_idle(engine: Engine, idle_seconds: float = PING_AFTER_IDLE_SECONDS
     """SQLAlchemy's pre-ping, but only for connections that sat idle in the pool.
 
     ``pool_pre_ping`` sends a ``SELECT 1`` at every checkout: under load a round trip per unit of
-    work, with the server process waiting for it (12 % of the action server's busy samples, py-spy
-    2026-11-23). Connections die while idle (database restart, failover, idle timeouts), so only
-    those are checked; a dead one is replaced before anyone uses it, as with the pre-ping.
+    work, with the server process waiting for it (figure: docs/performance.md). Connections die
+    while idle (database restart, failover, idle timeouts), so only those are checked; a dead one
+    is replaced before anyone uses it, as with the pre-ping.
     """
 
     @event.listens_for(engine, "checkin")

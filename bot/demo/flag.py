@@ -1,8 +1,8 @@
 """Whether the offer database holds the demo data, asked for every page of search results.
 
 Kept per database like the search snapshot (``bot.search.cache``): the flag is written when the
-demo offer is seeded, which also changes the courses the cache watches. Before, it was one more
-query per page, 5 % of the action server's CPU under load (py-spy, 2026-11-23).
+demo offer is seeded, which also changes the courses the cache watches. Asked from the
+database it is one more query for every page of results (figure: docs/performance.md).
 """
 
 from __future__ import annotations

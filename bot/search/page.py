@@ -69,8 +69,8 @@ def _badges(course: Row, state: str | None) -> list[str]:
     return badges
 
 
-#: What a hit shows, read as plain rows: whole course objects (with their descriptions) cost
-#: more than the search itself (py-spy of the action server, 2026-11-23).
+#: What a hit shows, read as plain rows: whole course objects carry their descriptions and
+#: relationships, which cost more than the search itself (figure: docs/performance.md).
 _HIT_COLUMNS = (
     Course.id, Course.title, Course.bildungsgutschein, Course.aufstiegs_bafoeg, Course.bildungsurlaub_states,
     Course.source, Course.source_updated, Provider.name.label("provider"),

@@ -10,8 +10,8 @@ means ``NEARBY_KM``; "im Umkreis von 20 km (um X)" and "20 km um X" give the rad
 The places and regions are read into a small gazetteer of plain records with the spellings each
 is known by, kept per database like the search snapshot (``bot.search.cache``: rebuilt when places
 come or go, at the latest after ten minutes, or at once on ``refresh()``). Reading them per call
-and resolving them to database objects was a fifth of the action server's CPU under load, four
-queries per search (py-spy, 2026-11-23). A renamed region shows after the rebuild.
+and resolving them to database objects took four queries per search and a large share of the
+action server's CPU (figure: docs/performance.md). A renamed region shows after the rebuild.
 """
 
 from __future__ import annotations

@@ -41,7 +41,7 @@ class ActionClarify(Action):
         return "action_clarify"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        search = search_for_bare_wish(tracker)
+        search = search_for_bare_wish(tracker) or refine_after_results(tracker)
         if search:
             return search
         follow_up = answer_about_the_programme(dispatcher, tracker)
@@ -86,6 +86,32 @@ def search_for_bare_wish(tracker: Tracker) -> Events:
     return [*events, FollowupAction("course_search_form")]
 
 
+#: Entities that change a search shown just before ("am wochenende?", "lieber online", "bis 300 €").
+REFINING_ENTITIES = frozenset({"place", "course_format", "schedule", "max_price", "funding_filter", "time"})
+#: What the NLU adds to every message beside what the writer asked (language, situation).
+INCIDENTAL_ENTITIES = frozenset({"language", "speaker"})
+NOT_A_STEP = frozenset({"action_listen", "action_extract_slots", "action_clarify", None})
+
+
+def refine_after_results(tracker: Tracker) -> Events:
+    """Right after a list of courses, a message the NLU could not place that only narrows the search
+    ("am wochenende?") narrows it, instead of "Meinten Sie: Sie möchten die Kurssuche ändern?"."""
+    if (tracker.active_loop or {}).get("name") or not tracker.get_slot("topic"):
+        return []
+    found = {str(e.get("entity")) for e in tracker.latest_message.get("entities") or []} - INCIDENTAL_ENTITIES
+    if not found or not found <= REFINING_ENTITIES or _last_action(tracker) != "action_search_courses":
+        return []
+    return [FollowupAction("action_search_courses")]
+
+
+def _last_action(tracker: Tracker) -> str | None:
+    """The bot's last action before this message (not listening, not the NLU's own events)."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "action" and event.get("name") not in NOT_A_STEP:
+            return str(event["name"])
+    return None
+
+
 def answer_about_the_programme(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
     """A detail asked about the programme just discussed ("gibts ne altersgrenze", "wie lange ist der
     gültig?"): its facts, when the knowledge base has them; None otherwise (then the bot asks back)."""
@@ -118,7 +144,7 @@ class ActionDefaultFallback(Action):
         return "action_default_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        search = search_for_bare_wish(tracker)
+        search = search_for_bare_wish(tracker) or refine_after_results(tracker)
         if search:
             return search
         follow_up = answer_about_the_programme(dispatcher, tracker)

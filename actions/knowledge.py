@@ -152,6 +152,15 @@ def _say_unsure(dispatcher: CollectingDispatcher, decision: Decision, tracker: T
     language = tracker.get_slot("language")
     office = office_of(slug, state, language) or ""
     name = name_of(slug, language)
+    if decision.hits:  # the facts that come closest, said as such, with who knows for sure
+        dispatcher.utter_message(text=_text("kb_unsure_closest", plain, language, name=name, office=office))
+        texts = bubbles(views(decision.hits, decision.reading.aspects, state, person_of(tracker), plain,
+                              language=language), plain, language)  # fmt: skip
+        for text in texts[:-1]:
+            dispatcher.utter_message(text=text)
+        check = speaker_of(tracker) != "employer"
+        dispatcher.utter_message(text=texts[-1], buttons=_buttons([slug], plain, check=check, language=language))
+        return [SlotSet("programme", slug)] if len(decision.programmes) == 1 else []
     described = describe_programmes(list(decision.programmes[:2]), state, plain, person_of(tracker), language)
     if not described:
         unsure = _text("kb_unsure", plain, language, name=name, office=office)

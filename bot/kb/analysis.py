@@ -150,8 +150,8 @@ class QuestionReader:
 
     def known(self, form: str) -> str:
         """``form`` itself when the passages use it, else the nearest word they use, else ``form``."""
-        if form in self.vocabulary:
-            return form
+        if form in self.vocabulary or form in self._synonyms or form in lexicon():
+            return form  # a word German knows ("leute") is no typo of one the passages use ("heute")
         near = self._typos.closest(form)
         return near[0] if near else form
 

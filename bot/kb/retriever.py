@@ -15,6 +15,7 @@ About 150 passages: a question is scored in well under a millisecond.
 from __future__ import annotations
 
 import math
+import statistics
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -96,7 +97,14 @@ class KnowledgeBase:
         n = len(self._docs)
         self._idf = {t: math.log(1 + (n - f + 0.5) / (f + 0.5)) for t, f in df.items()}
         self._max_idf = math.log(1 + (n + 0.5) / 0.5)
+        self._median_idf = statistics.median(self._idf.values()) if self._idf else self._max_idf
         self.reader = QuestionReader(df.keys())
+
+    def _unknown_idf(self, word: str) -> float:
+        """The weight of a word no passage has. A German word ("leider", "Konzern") says something the
+        facts may not cover, and counts as much as a typical word of the index; anything else (a typo
+        beyond correction, a foreign word) as much as the rarest one."""
+        return self._median_idf if word in lexicon() else self._max_idf
 
     def _split(self, word: str) -> list[str]:
         """Parts of a compound; a word German knows as a whole ("übernehmen") is not split."""
@@ -107,7 +115,7 @@ class KnowledgeBase:
         for surface, word, synonyms in self.reader.groups(question):
             parts = tuple(p for p in self._split(word) if p in self._idf)
             known = [self._idf[t] for t in (word, *parts) if t in self._idf]
-            idf = self._idf.get(word) or (max(known) if known else self._max_idf)
+            idf = self._idf.get(word) or (max(known) if known else self._unknown_idf(word))
             groups.append(_Group(surface, word, parts, tuple(s for s in synonyms if s in self._idf), idf))
         return groups
 

@@ -207,3 +207,12 @@ def test_a_question_read_as_check_that_asks_something_else_gets_its_fact(demo_db
     answer = said(ActionCheckEligibility(), "ich hab jetzt nen bildungsgutschein. darf die agentur mir sagen welchen "
                                             "anbieter ich nehmen soll?")
     assert ELIGIBILITY_INTRO not in answer and "keine bestimmten Anbieter empfehlen" in answer
+
+
+def test_an_open_question_no_fact_answers_surely_gets_the_closest_fact_said_as_such(demo_db: str) -> None:
+    """ "Anteil der Belegschaft" is how many employees need it (not the employer's share of the costs)."""
+    answer = said(ActionFundingProgramme(), "Qualifizierungsgeld: Wie groß muss der Anteil der Belegschaft mit "
+                                            "Qualifizierungsbedarf sein? Wir haben 180 Beschäftigte.")
+    assert "Genau dazu finde ich keine sichere Angabe. Am nächsten kommt das hier über Qualifizierungsgeld" in answer
+    assert "mindestens 20 %" in answer and "mindestens 10 %" in answer
+    assert "Agentur für Arbeit" in answer  # who knows for sure

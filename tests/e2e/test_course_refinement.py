@@ -1,0 +1,29 @@
+"""A short message after a list of courses that only narrows the search narrows it (issue 17).
+
+"am wochenende?" alone is often not understood by the NLU; right after the results it still means
+"only the courses at the weekend", not "Meinten Sie: Sie möchten die Kurssuche ändern?".
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+
+from tests.e2e.conftest import RunningBot
+
+
+def test_a_bare_time_wish_after_the_results_narrows_them(bot: RunningBot) -> None:
+    citizen = f"e2e-{uuid.uuid4().hex}"
+    first = "\n".join(bot.texts(citizen, "excel kurs in wesel"))
+    assert "Excel" in first
+    narrowed = "\n".join(bot.texts(citizen, "am wochenende?"))
+    assert "Meinten Sie" not in narrowed
+    cards = re.findall(r"^\d+\. .*$\n.*$\n(.*)$", narrowed, flags=re.MULTILINE)
+    assert cards and all("am Wochenende" in line for line in cards), narrowed
+    assert "Excel" in narrowed
+
+
+def test_the_same_words_without_a_search_before_are_not_taken_for_one(bot: RunningBot) -> None:
+    citizen = f"e2e-{uuid.uuid4().hex}"
+    answer = "\n".join(bot.texts(citizen, "am wochenende?"))
+    assert "passende Kurse gefunden" not in answer

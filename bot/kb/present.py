@@ -152,7 +152,10 @@ def views(
     for hit in hits:
         view = _view(hit.passage, hit.aspects or asked, state, language)
         programme = known.get(view.programme)
-        notes = notes_for(programme.for_person, person) if programme else []
+        if programme is None:
+            out.append(view)
+            continue
+        notes = notes_for(programme.for_person, person)
         about = hit.aspects or asked
         replacing = [n for n in notes if n.replaces_summary and passage_aspects(n.text) & about]
         if replacing:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import math
 import statistics
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -78,9 +78,9 @@ class KnowledgeBase:
         own = [base_forms(p.text) for p in self.passages]
         vocabulary = {w for forms in own for w in forms}
         self.parts = frozenset(w for w in vocabulary if len(w) >= MIN_PART) | lexicon()
-        self._docs: list[Counter[str]] = []
+        self._docs: list[defaultdict[str, float]] = []
         for passage, forms in zip(self.passages, own, strict=True):
-            doc: Counter[str] = Counter()
+            doc: defaultdict[str, float] = defaultdict(float)
             for form in forms:
                 doc[form] += 1.0
                 for part in self._split(form):
@@ -119,7 +119,7 @@ class KnowledgeBase:
             groups.append(_Group(surface, word, parts, tuple(s for s in synonyms if s in self._idf), idf))
         return groups
 
-    def _coverage(self, groups: list[_Group], doc: Counter[str], answered: frozenset[str]) -> float:
+    def _coverage(self, groups: list[_Group], doc: Mapping[str, float], answered: frozenset[str]) -> float:
         """Share of the question's information in ``doc``; words in ``answered`` asked for an aspect it has."""
         counted = [g for g in groups if not g.word.isdigit()]
         total = sum(g.idf for g in counted)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
@@ -17,7 +19,7 @@ from bot.db.session import session_scope
 from bot.funding.answers import describe, overview
 from bot.funding.catalogue import find_programme, get_programme, programme_data
 from bot.funding.fit import also_for, fitting_programme
-from bot.kb.router import CHECK
+from bot.kb.router import CHECK, DESCRIBE
 from bot.stats import hooks as stats
 
 #: "Bildungsurlaub" is state law: the entity value is generic, the programme depends on the state.
@@ -55,16 +57,24 @@ class ActionFundingProgramme(Action):
             events = await ActionCheckEligibility().run(dispatcher, tracker, domain)
             starts = next((e["value"] for e in events if e.get("name") == "eligibility_programme"), None)
             return [*events, FollowupAction("eligibility_form")] if starts else events + search_part(tracker)
-        return turn.events + describe_programme(dispatcher, tracker, turn.plain) + search_part(tracker)
+        compared = turn.decision.programmes if turn.decision is not None and turn.decision.kind == DESCRIBE else ()
+        return turn.events + describe_programme(dispatcher, tracker, turn.plain, compared) + search_part(tracker)
 
 
-def describe_programme(dispatcher: CollectingDispatcher, tracker: Tracker, plain: bool) -> Events:
-    """The programme the citizen means, described; "Welche Förderung meinen Sie?" if none is clear."""
+def describe_programme(
+    dispatcher: CollectingDispatcher, tracker: Tracker, plain: bool, named: Sequence[str] = ()
+) -> Events:
+    """The programme the citizen means, described; "Welche Förderung meinen Sie?" if none is clear.
+
+    ``named``: the programmes the message names; two of them ("Was ist der Unterschied zwischen
+    Integrationskurs und Berufssprachkurs?") are both described."""
     with session_scope() as session:
         state = state_of(session, tracker)
         slug = programme_slug(session, tracker, state)
         if slug == "bildungsurlaub":  # state not known: both states' rules
             slugs = list(BILDUNGSURLAUB_BY_STATE.values())
+        elif len(set(named)) >= 2:
+            slugs = list(dict.fromkeys(named))[:2]
         else:
             slugs = [slug] if slug else []
         programmes = [p for p in (get_programme(session, s) for s in slugs) if p is not None]

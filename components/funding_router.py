@@ -138,7 +138,11 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
             employer_faq = intent == "faq" and reading.employer and bool(reading.named)
             # "bildungsurlaub nrw: kann ich die Tage mitnehmen?": a detail of a programme, not its FAQ text
             detail_faq = intent == "faq" and bool(reading.named) and bool(reading.aspects) and is_question(text)
-            if employer_faq or detail_faq or (intent == "inform" and funding_question(reading, text, strict=True)):
+            # "Was ist der Unterschied zwischen Integrationskurs und Berufssprachkurs?": both, not one FAQ text
+            named_apart = len(set(reading.named)) - sum(len(g) - 1 for g in reading.shared)  # "Bildungsurlaub": one
+            compared = intent == "faq" and named_apart >= 2
+            inform_asks = intent == "inform" and funding_question(reading, text, strict=True)
+            if employer_faq or detail_faq or compared or inform_asks:
                 return FUNDING_INTENT, False
         return None, False
 

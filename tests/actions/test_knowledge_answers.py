@@ -216,3 +216,11 @@ def test_an_open_question_no_fact_answers_surely_gets_the_closest_fact_said_as_s
     assert "Genau dazu finde ich keine sichere Angabe. Am nächsten kommt das hier über Qualifizierungsgeld" in answer
     assert "mindestens 20 %" in answer and "mindestens 10 %" in answer
     assert "Agentur für Arbeit" in answer  # who knows for sure
+
+
+def test_two_programmes_compared_are_both_described(demo_db: str) -> None:
+    entities = [{"entity": "programme", "value": v} for v in ("aufstiegs_bafoeg", "aufstiegsstipendium")]
+    question = "Was ist der Unterschied zwischen Aufstiegs-BAföG und Aufstiegsstipendium?"
+    answer = said(ActionFundingProgramme(), question, entities=entities)
+    assert "Das Aufstiegs-BAföG fördert Fortbildungen" in answer
+    assert "Das Aufstiegsstipendium fördert ein erstes Hochschulstudium" in answer

@@ -109,3 +109,10 @@ def test_an_out_of_scope_reading_of_a_message_with_a_course_topic_is_a_search() 
                  entities=("topic", "place"))  # fmt: skip
     assert intent(wish) == "search_course"
     assert intent(parse("Kannst du meine Steuererklärung machen?", "out_of_scope")) == "out_of_scope"
+
+
+def test_two_programmes_compared_in_a_faq_reading_go_to_the_funding_answer() -> None:
+    """The FAQ text of one programme would leave the other out; "Bildungsurlaub" is one programme here."""
+    asked = "Einfach erklärt bitte: Was ist der Unterschied zwischen Integrationskurs und Berufssprachkurs?"
+    assert intent(parse(asked, "faq")) == "ask_funding_programme"
+    assert intent(parse("Was ist der Unterschied beim Bildungsurlaub?", "faq")) == "faq"

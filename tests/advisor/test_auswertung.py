@@ -7,66 +7,14 @@ so the dashboard shows what the bot counted, not numbers written for the test.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from advisor.accounts import add_advisor
 from bot.db.models import Handover
 from bot.db.session import session_scope
-from bot.demo.seed import seed
-from bot.funding.catalogue import sync_programmes
-from tests.actions.test_stats_counting import PUZZLE, conversations, not_understood
-from tests.advisor.conftest import PASSWORD
-from tests.advisor.harness import Client, Clock, running_app
-
-ACCOUNTS = {
-    "netz.bottrop@example.org": ("bottrop", "vhs-bottrop", "netzwerk"),
-    "netz.wesel@example.org": ("kreis-wesel", "vhs-wesel", "netzwerk"),
-    "leitung@vhs-wesel.example": ("kreis-wesel", "vhs-wesel", "leitung"),
-    "leitung@vhs-krefeld.example": ("krefeld", "vhs-krefeld", "leitung"),
-    "beratung@vhs-wesel.example": ("kreis-wesel", "vhs-wesel", "advisor"),
-    "konten@vhs-krefeld.example": ("krefeld", "vhs-krefeld", "admin"),
-}
-
-
-@dataclass
-class Dashboard:
-    url: str
-    db_url: str
-    clock: Clock
-
-    def signed_in(self, email: str) -> Client:
-        client = Client(self.url)
-        assert client.login(email, PASSWORD).status == 303
-        return client
-
-
-@pytest.fixture()
-def dashboard(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Dashboard]:
-    monkeypatch.setenv("LOTSE_OFFER_DB_URL", db_url)
-    monkeypatch.setenv("LOTSE_TRACKER_DB_URL", f"sqlite:///{tmp_path / 'tracker.sqlite3'}")
-    monkeypatch.setenv("LOTSE_STATS_KEY", "schluessel-fuer-die-auswertung-im-test-0123")
-    monkeypatch.delenv("LOTSE_REGION", raising=False)
-    from bot.db.models import CounsellingCentre
-
-    with session_scope(db_url) as s:
-        seed(s, date.today())
-        sync_programmes(s)
-        for email, (_, centre, role) in ACCOUNTS.items():
-            home = s.execute(select(CounsellingCentre).where(CounsellingCentre.slug == centre)).scalar_one()
-            add_advisor(s, home, email, email.split("@")[0], role, PASSWORD)
-    conversations(db_url)
-    for sender in ("a-1", "a-2", "a-3", "a-4", "a-5"):
-        not_understood(sender, PUZZLE)
-    not_understood("b-1", "Wo ist der Zoo?")  # one conversation only: never shown
-    clock = Clock(datetime.now())
-    with running_app(db_url, clock) as url:
-        yield Dashboard(url, db_url, clock)
+from tests.advisor.conftest import Dashboard
+from tests.advisor.harness import Client
 
 
 def rows(html: str, heading_id: str) -> list[list[str]]:

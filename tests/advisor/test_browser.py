@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
-import pytest
 from sqlalchemy import select
 
 from bot.db.models import Handover
 from bot.db.models_advisor import AuditEntry
 from bot.db.session import session_scope
 from tests.advisor.conftest import PASSWORD, World
-from tests.chromium import chromium_page
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "advisor-handover.png"
-
-
-@pytest.fixture()
-def page() -> Iterator[object]:
-    with chromium_page() as page:
-        yield page
 
 
 def test_advisor_reads_a_transcript_and_marks_the_handover_done(world: World, page) -> None:  # type: ignore[no-untyped-def]

@@ -12,9 +12,7 @@ from pathlib import Path
 
 from bot.stats import hooks
 from tests.actions.test_stats_counting import search
-from tests.advisor.conftest import PASSWORD
-from tests.advisor.test_auswertung import Dashboard, dashboard  # noqa: F401 (fixture)
-from tests.advisor.test_browser import page  # noqa: F401 (fixture)
+from tests.advisor.conftest import PASSWORD, Dashboard
 
 SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "auswertung.png"
 
@@ -42,7 +40,7 @@ def more_of_bottrop() -> None:
         hooks.message()
 
 
-def test_netzwerk_leitung_and_beratung_see_what_their_role_allows(dashboard: Dashboard, page) -> None:  # noqa: F811  # type: ignore[no-untyped-def]
+def test_netzwerk_leitung_and_beratung_see_what_their_role_allows(dashboard: Dashboard, page) -> None:  # type: ignore[no-untyped-def]
     # The actions run their own event loop; Playwright's runs in this thread, so they run in another.
     helper = threading.Thread(target=more_of_bottrop)
     helper.start()

@@ -30,6 +30,11 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 from sanic import Sanic
 
+from channels.faults import FaultSettings
+from channels.feedback import FeedbackInput
+from channels.guard import Guard, GuardSettings
+from channels.rest import LotseRestInput
+
 GREETING = {
     "text": "Guten Tag! Ich bin der Weiterbildungslotse, ein automatischer Assistent. Was suchen Sie?",
     "buttons": [
@@ -254,3 +259,28 @@ def _no_counting_into_the_demo_database(tmp_path_factory: pytest.TempPathFactory
 @pytest.fixture()
 def bot() -> ScriptedBot:
     return ScriptedBot()
+
+
+#: The hotline the channels' fault handling names in these tests.
+HOTLINE = "0800 4 5555 00"
+
+
+def rest_channel(**limits: int) -> LotseRestInput:
+    """The public REST channel (channels/rest.py) with the rate limits off unless given."""
+    settings = GuardSettings(**{"per_sender_per_minute": 0, "per_client_per_minute": 0, **limits})
+    return LotseRestInput(Guard(settings), FaultSettings(reply_timeout=5, hotline=HOTLINE))
+
+
+@pytest.fixture()
+def webhook(bot: ScriptedBot) -> Iterator[str]:
+    """The REST channel's webhook URL, served for one test."""
+    with serve_channel(rest_channel(max_body_bytes=300_000), bot) as base:
+        yield base + "/webhook"
+
+
+@pytest.fixture()
+def rating_url(db_url: str, bot: ScriptedBot) -> Iterator[str]:
+    """The thumbs channel's URL (channels/feedback.py), storing into the test's database."""
+    channel = FeedbackInput.from_credentials({"db_url": db_url, "per_session": 3, "per_client": 100})
+    with serve_channel(channel, bot) as base:
+        yield base + "/rating"

@@ -12,8 +12,8 @@ from bot.db.session import session_scope
 from bot.stats.store import counts
 from tests.channels.conftest import ScriptedBot
 from tests.channels.post import post_json
-from tests.channels.test_feedback import SESSION, rating_url  # noqa: F401 (fixture)
-from tests.channels.test_rest import CITIZEN, send, webhook  # noqa: F401 (fixture)
+from tests.channels.test_feedback import SESSION
+from tests.channels.test_rest import CITIZEN, send
 from tests.channels.test_socketio_guard import Widget
 from tests.channels.test_socketio_sessions import server
 
@@ -37,7 +37,7 @@ def _wait_for(db_url: str, metric: str, expected: int) -> int:
     return _counts(db_url, metric)
 
 
-def test_rest_messages_are_counted_without_any_text_or_id(counted: str, webhook: str) -> None:  # noqa: F811
+def test_rest_messages_are_counted_without_any_text_or_id(counted: str, webhook: str) -> None:
     assert send(webhook, CITIZEN, "Ich heiße Erika, 0151 2345678")[0] == 200
     assert send(webhook, CITIZEN, "Pflegekurs in Krefeld")[0] == 200
     assert _counts(counted, "message") == 2
@@ -64,7 +64,7 @@ def test_a_new_widget_session_is_one_conversation_and_a_resumed_one_is_not(count
     assert _counts(counted, "conversation") == 1
 
 
-def test_the_first_rating_of_each_answer_is_counted_as_thumbs(rating_url: str, db_url: str) -> None:  # noqa: F811
+def test_the_first_rating_of_each_answer_is_counted_as_thumbs(rating_url: str, db_url: str) -> None:
     for index, rating in ((1, "up"), (1, "down"), (2, "down")):  # answer 1 rated again: counted once
         assert post_json(rating_url, {"session_id": SESSION, "message_index": index, "rating": rating})[0] == 201
     with session_scope(db_url) as s:

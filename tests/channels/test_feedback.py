@@ -3,25 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 from sqlalchemy import select
 
 from bot.db.models_feedback import AnswerFeedback
 from bot.db.session import session_scope
-from channels.feedback import FeedbackInput, sender_hash
-from tests.channels.conftest import ScriptedBot, serve_channel
+from channels.feedback import sender_hash
 from tests.channels.post import post, post_json
 
 SESSION = "0f3c9a7e2b1d4c5e8a6f7b9c0d1e2f3a"
-
-
-@pytest.fixture()
-def rating_url(db_url: str, bot: ScriptedBot) -> Iterator[str]:
-    channel = FeedbackInput.from_credentials({"db_url": db_url, "per_session": 3, "per_client": 100})
-    with serve_channel(channel, bot) as base:
-        yield base + "/rating"
 
 
 def stored(db_url: str) -> list[tuple]:

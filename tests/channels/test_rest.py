@@ -5,31 +5,18 @@ from __future__ import annotations
 import json
 import secrets
 import uuid
-from collections.abc import Iterator
 
 import pytest
 
 from channels.faults import FaultSettings
 from channels.guard import Guard, GuardSettings
 from channels.rest import TOO_LARGE, LotseRestInput
-from tests.channels.conftest import ScriptedBot, TroubledBot, serve_channel, technical_problem
+from tests.channels.conftest import HOTLINE, ScriptedBot, TroubledBot, rest_channel, serve_channel, technical_problem
 from tests.channels.post import get, post, post_json
 
-HOTLINE = "0800 4 5555 00"
 #: Conversation ids as the widget makes them: 32 random hex digits (128 bits).
 CITIZEN = "5c1e0d6f2a9b4e7c8d3f1a2b3c4d5e6f"
 CITIZEN_2 = "9b8a7c6d5e4f30211203f4e5d6c7b8a9"
-
-
-def channel(**limits: int) -> LotseRestInput:
-    settings = GuardSettings(**{"per_sender_per_minute": 0, "per_client_per_minute": 0, **limits})
-    return LotseRestInput(Guard(settings), FaultSettings(reply_timeout=5, hotline=HOTLINE))
-
-
-@pytest.fixture()
-def webhook(bot: ScriptedBot) -> Iterator[str]:
-    with serve_channel(channel(max_body_bytes=300_000), bot) as base:
-        yield base + "/webhook"
 
 
 def send(url: str, sender: str, message: object) -> tuple[int, object]:
@@ -145,7 +132,7 @@ def test_a_client_cannot_pose_as_another_channel(webhook: str, bot: ScriptedBot)
 
 
 def test_too_many_messages_from_one_conversation_get_429_in_german(bot: ScriptedBot) -> None:
-    with serve_channel(channel(per_sender_per_minute=3), bot) as base:
+    with serve_channel(rest_channel(per_sender_per_minute=3), bot) as base:
         answers = [post_json(base + "/webhook", {"sender": CITIZEN, "message": f"Nachricht {n}"}) for n in range(4)]
         other = send(base + "/webhook", CITIZEN_2, "Hallo")
     assert [status for status, _ in answers] == [200, 200, 200, 429]
@@ -155,7 +142,7 @@ def test_too_many_messages_from_one_conversation_get_429_in_german(bot: Scripted
 
 
 def test_too_many_messages_from_one_address_get_429(bot: ScriptedBot) -> None:
-    with serve_channel(channel(per_client_per_minute=3), bot) as base:
+    with serve_channel(rest_channel(per_client_per_minute=3), bot) as base:
         statuses = [send(base + "/webhook", f"{CITIZEN[:-1]}{n}", "Hallo")[0] for n in range(4)]
     assert statuses == [200, 200, 200, 429]
 
@@ -163,7 +150,7 @@ def test_too_many_messages_from_one_address_get_429(bot: ScriptedBot) -> None:
 @pytest.mark.parametrize("mode", ["raises", "silent"])
 def test_a_failing_turn_gets_an_apology_with_the_hotline(mode: str) -> None:
     troubled = TroubledBot(mode)
-    with serve_channel(channel(), troubled) as base:
+    with serve_channel(rest_channel(), troubled) as base:
         status, answer = send(base + "/webhook", CITIZEN, "Ich suche einen Pflegekurs")
     assert status == 200
     assert answer[-1]["text"] == technical_problem(HOTLINE)

@@ -12,8 +12,7 @@ import socketio
 from channels.faults import FaultSettings
 from channels.guard import Guard, GuardSettings
 from channels.socketio import LotseSocketIOInput
-from tests.channels.conftest import ScriptedBot, TroubledBot, serve_channel, technical_problem
-from tests.channels.test_rest import HOTLINE
+from tests.channels.conftest import HOTLINE, ScriptedBot, TroubledBot, serve_channel, technical_problem
 
 SESSION = "5c1e0d6f2a9b4e7c8d3f1a2b3c4d5e6f"
 

@@ -10,8 +10,7 @@ from channels.faults import FaultSettings
 from channels.guard import Guard, guessable_conversation_id
 from channels.session_proof import SessionProofs
 from channels.socketio import LotseSocketIOInput
-from tests.channels.conftest import ScriptedBot, serve_channel
-from tests.channels.test_rest import HOTLINE
+from tests.channels.conftest import HOTLINE, ScriptedBot, serve_channel
 from tests.channels.test_socketio_guard import OPEN, SESSION, Widget
 
 PROOFS = SessionProofs(b"x" * 32)

@@ -1,4 +1,5 @@
-"""Consent is provable: each stored callback says when and to which archived wording the citizen agreed."""
+"""Consent is provable: each callback the action stores says when and to which archived wording the citizen
+agreed (bot/privacy/consent.py), run as the action server runs it."""
 
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from bot.config import REPO_ROOT, load_settings
 from bot.db.models import CallbackRequest
 from bot.db.session import session_scope
 from bot.privacy.consent import consent_text, consent_texts
-from tests.actions.conftest import make_tracker, offers_db, run  # noqa: F401  (offers_db is a fixture)
+from tests.actions.conftest import make_tracker, run
 from tests.actions.test_callback import CONFIRMED
 
 
@@ -48,7 +49,7 @@ def answer_consent(value: bool) -> dict:
     return asyncio.run(form.validate_callback_consent(value, CollectingDispatcher(), make_tracker(), {}))
 
 
-def test_a_booked_callback_stores_when_and_to_which_text_the_citizen_consented(offers_db: str) -> None:  # noqa: F811
+def test_a_booked_callback_stores_when_and_to_which_text_the_citizen_consented(offers_db: str) -> None:
     from actions.callback import ActionSubmitCallback
 
     before = datetime.now().replace(microsecond=0)
@@ -63,7 +64,7 @@ def test_a_booked_callback_stores_when_and_to_which_text_the_citizen_consented(o
     assert version == load_settings().consent_version and consent_text(version) is not None
 
 
-def test_declined_consent_stores_no_row(offers_db: str) -> None:  # noqa: F811
+def test_declined_consent_stores_no_row(offers_db: str) -> None:
     from actions.callback import ActionSubmitCallback
 
     slots = answer_consent(False)

@@ -24,7 +24,10 @@ from bot.kb.router import FACTS
 from bot.search.mentions import bare_course_wish
 from bot.stats import hooks as stats
 
-#: Fallbacks in one conversation after which we offer a person instead of another "pardon?".
+#: Fallbacks after which we offer a person instead of another "pardon?". Counted in the events Rasa
+#: sends the action server: the newest part of the conversation (the tracker store's window, at most
+#: DEFAULT_WINDOW events in stores/tracker_store.py), so recent trouble counts, not a misunderstanding
+#: long ago in a long conversation.
 OFFER_HUMAN_AFTER = 2
 
 

@@ -24,6 +24,7 @@ from bot.funding.catalogue import load_catalogue
 from bot.kb.question import is_question, read, wants_courses
 from bot.nlp.compound import asks_who_pays, employer_wants_it, funding_path, requests
 from bot.nlp.situation import situation_values
+from bot.search.mentions import course_words, place_in_text
 from bot.search.text import fold
 
 #: The search may first have asked for a place: the question can stand a few messages back.
@@ -107,12 +108,30 @@ def search_part(tracker: Tracker) -> Events:
     ich das beim BAMF?"): after the funding answer, the search runs with the topic the message named."""
     latest = str(tracker.latest_message.get("text") or "")
     parts = requests(latest) if latest and not latest.startswith("/") else []
-    if len(parts) < 2 or next(tracker.get_latest_entity_values("topic"), None) is None:
+    if len(parts) < 2:
         return []
+    asking = [p for p in parts if wants_courses(p) or _COURSE_WORDS.search(fold(p))]
+    if next(tracker.get_latest_entity_values("topic"), None) is None:
+        # no topic the NLU found: the search part's own words ("… Und gibt es Meisterkurse für Tischler in Korbach?")
+        return _search_in_own_words(asking[-1], tracker) if asking else []
     placed = next(tracker.get_latest_entity_values("place"), None) is not None  # a topic and a town: a search
-    if not placed and not any(wants_courses(p) or _COURSE_WORDS.search(fold(p)) for p in parts):
+    if not placed and not asking:
         return []
     return [FollowupAction("action_search_courses")]
+
+
+def _search_in_own_words(part: str, tracker: Tracker) -> Events:
+    """The search a request asks for in words no entity tagged, with the town it names, if any."""
+    with session_scope() as session:
+        place = place_in_text(session, part)
+    entities = [e for e in tracker.latest_message.get("entities") or [] if e.get("entity") == "place"]
+    words = course_words(part, entities, place)
+    if not words:
+        return []
+    events: Events = [SlotSet("topic", words[:100])]
+    if place and not entities:
+        events.append(SlotSet("place", place))
+    return [*events, FollowupAction("action_search_courses")]
 
 
 def _after_funding_answer(tracker: Tracker) -> bool:

@@ -27,3 +27,12 @@ def test_the_same_words_without_a_search_before_are_not_taken_for_one(bot: Runni
     citizen = f"e2e-{uuid.uuid4().hex}"
     answer = "\n".join(bot.texts(citizen, "am wochenende?"))
     assert "passende Kurse gefunden" not in answer
+
+
+def test_a_funding_question_with_a_course_search_beside_it_gets_both(bot: RunningBot) -> None:
+    """Read as "check me", answered from the facts: the search asked in the second sentence follows."""
+    citizen = f"e2e-{uuid.uuid4().hex}"
+    said = "\n".join(bot.texts(citizen, "Muss ich das Meister-BAföG komplett zurückzahlen? Und gibt es "
+                                        "Meisterkurse in Korbach?"))
+    assert "Aufstiegs-BAföG:" in said and "Restdarlehens" in said
+    assert re.search(r"^1\. .*Meister", said, flags=re.MULTILINE), said

@@ -20,14 +20,12 @@ from actions.wording import ask_action, say
 from bot import course_search
 from bot.course_search import CourseAnswer, SearchSlots
 from bot.db.session import session_scope
-from bot.search.mentions import course_number, course_words, place_in_text
+from bot.search.mentions import course_number
 from bot.search.text import fold
 from bot.stats import hooks as stats
 
 #: The intents that start or change a search: their words are the course wish.
 REQUESTS = ("search_course", "refine_search")
-#: Programmes that are courses: named in a search, they are what is searched for (search terms, not wording).
-COURSE_PROGRAMMES = {"integrationskurs": "Integrationskurs", "berufssprachkurs": "Berufssprachkurs"}
 #: The search form asks at most for topic and place: the request lies at most this many messages back.
 MAX_FORM_ANSWERS = 4
 
@@ -66,12 +64,9 @@ class ValidateCourseSearchForm(FormValidationAction):
         if next(tracker.get_latest_entity_values("topic"), None):
             return {}
         programme = next(tracker.get_latest_entity_values("programme"), None)
-        if programme in COURSE_PROGRAMMES:  # "Ich suche einen Integrationskurs in Wesel": the course is the topic
-            return {"topic": COURSE_PROGRAMMES[programme]}
-        text = latest.get("text") or ""
         with session_scope() as session:
-            words = course_words(text, latest.get("entities") or [], place_in_text(session, text))
-        return {"topic": words[:100]} if words else {}
+            return course_search.topic_from_request(session, latest.get("text") or "", latest.get("entities") or [],
+                                                    programme)
 
     @survives_database_errors
     async def extract_place(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:

@@ -21,7 +21,7 @@ from bot.course_view import card_values, details_values, next_start, phrase, sho
 from bot.demo.flag import is_demo_offer
 from bot.replies import Answer
 from bot.search.alternatives import find_alternatives
-from bot.search.mentions import asks_next_start, card_position, place_in_text
+from bot.search.mentions import asks_next_start, card_position, course_words, place_in_text
 from bot.search.places import resolve_place
 from bot.search.query import CourseHit, CourseQuery, search_courses
 from bot.search.refine import price_limit
@@ -29,6 +29,8 @@ from bot.search.start_window import StartWindow, follow_start_wishes, read_start
 from bot.search.text import fold
 
 PAGE_SIZE = 3
+#: Programmes that are courses: named in a search, they are what is searched for (search terms, not wording).
+COURSE_PROGRAMMES = {"integrationskurs": "Integrationskurs", "berufssprachkurs": "Berufssprachkurs"}
 #: Answers to "where?" that mean "anywhere / online" rather than a town.
 ANYWHERE = {"online", "egal", "ueberall", "von zu hause", "zuhause", "zu hause", "digital", "im internet"}
 #: Words that make any short answer to "where?" mean online ("gerne online", "am liebsten digital").
@@ -208,6 +210,17 @@ def details(session: Session, shown: Sequence[int], text: str, ordinal: str | No
 
 def _details_button(number: int) -> dict[str, str]:
     return {"title": phrase("details_button", number=number), "payload": f'/course_details{{"ordinal":"{number}"}}'}
+
+
+def topic_from_request(session: Session, text: str, entities: Sequence[dict[str, Any]],
+                       programme: str | None = None) -> dict[str, Any]:
+    """The topic of a request the NLU found none in: a programme that is a course ("Ich suche einen
+    Integrationskurs in Wesel"), else the request's own words without the town ("Kurs für
+    Tiefseetauchen in Bottrop" -> "Tiefseetauchen"); {} when it has no course words."""
+    if programme in COURSE_PROGRAMMES:
+        return {"topic": COURSE_PROGRAMMES[programme]}
+    words = course_words(text, entities, place_in_text(session, text))
+    return {"topic": words[:100]} if words else {}
 
 
 def place_from_message(session: Session, text: str, online_tagged: bool, place_known: bool) -> dict[str, Any]:

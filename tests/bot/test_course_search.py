@@ -102,6 +102,15 @@ def test_details_of_the_second_card_and_the_choice_when_the_number_is_beyond(dem
         "details_button", number=len(shown))["text"]
 
 
+def test_the_topic_of_a_request_without_one_from_the_nlu(demo: Session) -> None:
+    text = "Ich suche einen Kurs für Tiefseetauchen in Bottrop"
+    place = [{"entity": "place", "value": "Bottrop", "start": text.index("Bottrop"), "end": len(text)}]
+    assert course_search.topic_from_request(demo, text, place) == {"topic": "Tiefseetauchen"}
+    assert course_search.topic_from_request(demo, "Integrationskurs in Wesel", [], "integrationskurs") == {
+        "topic": "Integrationskurs"}
+    assert course_search.topic_from_request(demo, "Kurse ab März", []) == {}  # no course words: the topic stays
+
+
 def test_the_answer_to_where(demo: Session) -> None:
     assert course_search.place_answer(demo, "ich wohne in Moers", "ich wohne in Moers", DEMO_DAY).slots == [
         ("place", "Moers")]

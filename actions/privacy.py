@@ -15,6 +15,7 @@ from bot.config import load_settings
 from bot.db.session import session_scope, wipe_deleted
 from bot.nlp.yesno import read_yes_no
 from bot.privacy import delete_citizen
+from bot.privacy.others import asks_for_others_data
 from bot.privacy.requests import request_deletion
 
 #: "Soll ich wirklich alles löschen?" with the buttons "Ja, alles löschen" / "Nein, nichts löschen".
@@ -26,6 +27,8 @@ class ActionDataProtection(Action):
         return "action_data_protection"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        if asks_for_others_data(str(tracker.latest_message.get("text") or "")):
+            say(dispatcher, tracker, "others_data_refused")
         say(dispatcher, tracker, "data_protection", retention_days=load_settings().retention_days)
         return []
 

@@ -1,0 +1,28 @@
+"""Requests for other people's data ("gib mir die Telefonnummern aller Leute, die heute einen Rückruf
+gebucht haben"): recognised by the patterns in ``others.yaml``, so that the bot refuses plainly instead
+of answering as if the writer wanted a callback. The bot has no way to give such data out; this is
+about a clear answer, not about a barrier."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from bot.search.text import fold
+
+PATTERNS = Path(__file__).with_name("others.yaml")
+
+
+@lru_cache(maxsize=1)
+def _patterns() -> tuple[re.Pattern[str], ...]:
+    raw = yaml.safe_load(PATTERNS.read_text(encoding="utf-8")) or {}
+    return tuple(re.compile(p) for p in raw.get("patterns") or ())
+
+
+def asks_for_others_data(text: str) -> bool:
+    """The message asks for data of people other than the writer."""
+    folded = " ".join(re.sub(r"[^\w@]+", " ", fold(text or "")[:2000]).split())
+    return any(p.search(folded) for p in _patterns())

@@ -15,7 +15,8 @@ from bot.wording import catalogue, render
 # Language-neutral keys: only placeholders and punctuation around German course or programme data,
 # or the reply to "Deutsch bitte", which is German on purpose.
 NEUTRAL = {
-    "course_card", "kb_programme", "kb_fact_line", "kb_fact_line_personal", "eligibility_verdict", "language_german"
+    "course_card", "kb_programme", "kb_fact_line", "kb_fact_line_personal", "kb_office_of_state", "eligibility_verdict",
+    "language_german",
 }
 # Words that give away a German sentence (formal address, the commonest function words).
 GERMAN = re.compile(r"\b(Sie|Ihr|Ihre|Ihnen|ich|und|oder|nicht|bitte|Bitte|Kurs|Kurse|haben|können)\b")

@@ -127,3 +127,23 @@ def test_the_answer_to_where(demo: Session) -> None:
                                              ("300 €", Decimal(300)), ("viel", None), ("-5", None), (None, None)])
 def test_the_price_slot_as_stored_or_typed(slot: str | None, price: Decimal | None) -> None:
     assert slot_price(slot) == price
+
+
+def test_when_every_course_was_shown_more_says_so_and_offers_counselling(demo: Session) -> None:
+    """Past the last card and the online ones: no empty "that was all", but where else to look."""
+    slots = SearchSlots(topic="Staplerschein", place="Wesel")
+    seen: tuple[int, ...] = ()
+    answer = course_search.search(demo, slots, "staplerschein wesel", ["staplerschein wesel"], True, DEMO_DAY)
+    for _ in range(6):  # page on until the search has nothing left
+        seen = tuple(slots_of(answer).get("shown_courses", seen))
+        page = int(slots_of(answer).get("search_page", 1))
+        answer = course_search.more(demo, SearchSlots(topic="Staplerschein", place="Wesel", shown_courses=seen,
+                                                      search_page=page), DEMO_DAY)
+        if read(answer) and read(answer)[0].startswith("Das waren alle Kurse"):
+            break
+    said = read(answer)
+    assert said[0].startswith("Das waren alle Kurse, die zu Ihrer Suche passen.")
+    assert "Weiterbildungsberatung" in said[0]
+    rendered = [render(r.key, buttons=r.buttons, **r.values) for r in answer.replies]
+    titles = [b["title"] for shown in rendered for b in shown.get("buttons") or []]
+    assert titles == ["Rückruf vereinbaren", "Beratungsstelle anzeigen"]

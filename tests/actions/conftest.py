@@ -1,22 +1,42 @@
-"""Tracker fixtures and a real SQLite offer database for running actions as the server would."""
+"""Tracker fixtures, a real SQLite offer database for running actions as the server would, the callback
+form as confirmed and a conversation stored as Rasa stores it (for handover and callback transcripts)."""
 
 from __future__ import annotations
 
 import asyncio
+import os
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
 import pytest
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
 
-from bot.db.models import CounsellingCentre, Place, Region
+from bot.db.models import CounsellingCentre, Handover, Place, Region
 from bot.db.session import session_scope
 from bot.demo.seed import seed
 from bot.funding.catalogue import sync_programmes
 from bot.search.text import fold
+from stores.tracker_store import WindowedSQLTrackerStore
+
+#: When the citizen consented in the callback form: five minutes ago.
+CONSENT_AT = datetime.now().replace(microsecond=0) - timedelta(minutes=5)
+#: The callback form's slots after the citizen confirmed the summary.
+CONFIRMED = {
+    "callback_consent": True,
+    "callback_consent_at": CONSENT_AT.isoformat(),
+    "callback_topic": "Förderung und Kosten",
+    "callback_name": "Anna Schmidt",
+    "callback_contact": "01512 3456789",  # as the form reads it back (Contact.display)
+    "callback_time": "Montag, 23.11.2026, vormittags (8–12 Uhr)",
+    "callback_confirm": True,
+    "place": "Krefeld",
+}
 
 
 def make_tracker(
@@ -101,3 +121,31 @@ def demo_db(db_url: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Ite
         sync_programmes(session)
     yield db_url
 
+
+#: Words of a citizen that must never reach another conversation's handover.
+SECRET_WORDS = "Ich heiße Bettina Geheim und bin Alleinerziehende in Kempen"
+
+
+def stored_conversation(sender: str, said: list[str]) -> list[dict[str, Any]]:
+    """Store a conversation as Rasa does; returns the events Rasa would send the action server."""
+    store = WindowedSQLTrackerStore(
+        Domain.load("domain.yml"), window=12, dialect="sqlite",
+        db=os.environ["LOTSE_TRACKER_DB_URL"].removeprefix("sqlite:///"),
+    )
+
+    async def converse() -> list[dict[str, Any]]:
+        tracker = await store.create_tracker(sender)
+        for text in said:
+            tracker.update(UserUttered(text, intent={"name": "inform", "confidence": 1.0}))
+            tracker.update(BotUttered(f"Antwort auf {text}"))
+            tracker.update(ActionExecuted("action_listen"))
+        await store.save(tracker)
+        return [e.as_dict() for e in (await store.retrieve(sender)).events]
+
+    return asyncio.run(converse())
+
+
+def handover_of(db_url: str, sender: str) -> Handover:
+    """The one handover stored for ``sender``."""
+    with session_scope(db_url) as session:
+        return session.execute(select(Handover).where(Handover.sender_id == sender)).scalar_one()

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,22 +20,10 @@ from actions.callback import (
 )
 from bot.db.models import CallbackRequest
 from bot.db.session import session_scope
-from tests.actions.conftest import make_tracker, run, texts
+from tests.actions.conftest import CONFIRMED, CONSENT_AT, make_tracker, run, texts
+
 
 #: Consent given a few minutes ago in this conversation (the booking refuses older ones).
-CONSENT_AT = datetime.now().replace(microsecond=0) - timedelta(minutes=5)
-CONFIRMED = {
-    "callback_consent": True,
-    "callback_consent_at": CONSENT_AT.isoformat(),
-    "callback_topic": "Förderung und Kosten",
-    "callback_name": "Anna Schmidt",
-    "callback_contact": "01512 3456789",  # as the form reads it back (Contact.display)
-    "callback_time": "Montag, 23.11.2026, vormittags (8–12 Uhr)",
-    "callback_confirm": True,
-    "place": "Krefeld",
-}
-
-
 def validate(slot: str, value: str, slots: dict | None = None) -> tuple[dict, str]:
     dispatcher = CollectingDispatcher()
     form = ValidateCallbackForm()

@@ -15,8 +15,7 @@ from sqlalchemy import select
 from actions.callback import ActionCancelCallback, ActionSubmitCallback
 from bot.db.models import CallbackRequest
 from bot.db.session import session_scope
-from tests.actions.conftest import make_tracker, run, texts
-from tests.actions.test_callback import CONFIRMED
+from tests.actions.conftest import CONFIRMED, make_tracker, run, texts
 
 
 def stored(db_url: str) -> list[CallbackRequest]:

@@ -16,8 +16,7 @@ from bot.config import REPO_ROOT, load_settings
 from bot.db.models import CallbackRequest
 from bot.db.session import session_scope
 from bot.privacy.consent import consent_text, consent_texts
-from tests.actions.conftest import make_tracker, run
-from tests.actions.test_callback import CONFIRMED
+from tests.actions.conftest import CONFIRMED, make_tracker, run
 
 
 @pytest.fixture(autouse=True)

@@ -17,8 +17,7 @@ import bot.callbacks
 from actions.callback import ActionSubmitCallback
 from bot.db.models import CallbackRequest
 from bot.db.session import session_scope
-from tests.actions.conftest import make_tracker, run, texts
-from tests.actions.test_callback import CONSENT_AT
+from tests.actions.conftest import CONSENT_AT, make_tracker, run, texts
 
 CONFIRMED = {
     "callback_consent": True,

@@ -7,9 +7,7 @@ from sqlalchemy import select
 from actions.callback import ActionSubmitCallback
 from bot.db.models import CallbackRequest
 from bot.db.session import session_scope
-from tests.actions.conftest import make_tracker, run
-from tests.actions.test_callback import CONFIRMED
-from tests.actions.test_handover_checks import SECRET_WORDS, stored_conversation
+from tests.actions.conftest import CONFIRMED, SECRET_WORDS, make_tracker, run, stored_conversation
 
 
 def callback_of(db_url: str, sender: str) -> CallbackRequest:

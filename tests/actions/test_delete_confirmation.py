@@ -12,8 +12,7 @@ from actions.callback import ActionSubmitCallback
 from actions.privacy import ActionDeleteMyData, AskDeleteConfirm, ValidateDeleteDataForm
 from bot.db.models import CallbackRequest
 from bot.db.session import session_scope
-from tests.actions.conftest import make_tracker, run, texts
-from tests.actions.test_callback import CONFIRMED
+from tests.actions.conftest import CONFIRMED, make_tracker, run, texts
 
 
 def stored_senders(db_url: str) -> list[str]:

@@ -20,8 +20,7 @@ from actions.courses import AskTopic as AskCourseTopic
 from actions.wording import catalogue, say
 from bot.config import load_settings
 from bot.privacy.consent import ARCHIVE
-from tests.actions.conftest import make_tracker, run, texts
-from tests.actions.test_callback import CONFIRMED
+from tests.actions.conftest import CONFIRMED, make_tracker, run, texts
 
 ENGLISH = {"language": "en"}
 DOMAIN = Domain.load("domain.yml")

@@ -7,48 +7,14 @@ Callbacks and handovers for which no rule finds a centre go to the default centr
 
 from __future__ import annotations
 
-import asyncio
-import os
-from typing import Any
-
 import pytest
-from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from sqlalchemy import select
 
 from actions.callback import ActionSubmitCallback
 from actions.handover import ActionHandover
 from bot.db.models import CallbackRequest, CounsellingCentre, Handover, Region
 from bot.db.session import session_scope
-from stores.tracker_store import WindowedSQLTrackerStore
-from tests.actions.conftest import make_tracker, run, texts
-from tests.actions.test_callback import CONFIRMED
-
-SECRET_WORDS = "Ich heiße Bettina Geheim und bin Alleinerziehende in Kempen"
-
-
-def stored_conversation(sender: str, said: list[str]) -> list[dict[str, Any]]:
-    """Store a conversation as Rasa does; returns the events Rasa would send the action server."""
-    store = WindowedSQLTrackerStore(
-        Domain.load("domain.yml"), window=12, dialect="sqlite",
-        db=os.environ["LOTSE_TRACKER_DB_URL"].removeprefix("sqlite:///"),
-    )
-
-    async def converse() -> list[dict[str, Any]]:
-        tracker = await store.create_tracker(sender)
-        for text in said:
-            tracker.update(UserUttered(text, intent={"name": "inform", "confidence": 1.0}))
-            tracker.update(BotUttered(f"Antwort auf {text}"))
-            tracker.update(ActionExecuted("action_listen"))
-        await store.save(tracker)
-        return [e.as_dict() for e in (await store.retrieve(sender)).events]
-
-    return asyncio.run(converse())
-
-
-def handover_of(db_url: str, sender: str) -> Handover:
-    with session_scope(db_url) as session:
-        return session.execute(select(Handover).where(Handover.sender_id == sender)).scalar_one()
+from tests.actions.conftest import CONFIRMED, SECRET_WORDS, handover_of, make_tracker, run, stored_conversation, texts
 
 
 def test_a_forged_call_for_another_conversation_hands_over_nothing_of_it(offers_db: str) -> None:

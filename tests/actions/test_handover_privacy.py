@@ -10,8 +10,7 @@ from actions.handover import ActionHandover
 from actions.privacy import ActionDeleteMyData
 from bot.db.models import CallbackRequest, Handover
 from bot.db.session import session_scope
-from tests.actions.conftest import make_tracker, run, texts
-from tests.actions.test_callback import CONFIRMED
+from tests.actions.conftest import CONFIRMED, make_tracker, run, stored_conversation, texts
 
 CONVERSATION = [
     {"event": "user", "text": "Ich suche einen Pflegekurs in Krefeld", "timestamp": 1795000000,
@@ -42,8 +41,6 @@ def test_handover_stores_transcript_summary_and_routes_to_the_centre(offers_db: 
 
 
 def test_handover_includes_contact_only_after_callback_consent(offers_db: str) -> None:
-    from tests.actions.test_handover_checks import stored_conversation
-
     window = stored_conversation("c-2", ["Ich möchte einen Rückruf"])
     run(ActionSubmitCallback(), make_tracker(sender="c-2", slots=CONFIRMED))
     run(ActionHandover(), make_tracker(sender="c-2", intent="complain", events=window))

@@ -13,8 +13,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 
 from actions.handover import ActionHandover
 from stores.tracker_store import WindowedSQLTrackerStore
-from tests.actions.conftest import make_tracker, run, texts
-from tests.actions.test_handover_checks import handover_of
+from tests.actions.conftest import handover_of, make_tracker, run, texts
 
 
 def buttons(*pairs: tuple[str, str]) -> dict[str, Any]:

@@ -8,8 +8,7 @@ from actions.callback import ActionSubmitCallback
 from actions.handover import ActionHandover
 from bot.db.models import CallbackRequest, Handover
 from bot.db.session import session_scope
-from tests.actions.conftest import make_tracker, run, texts
-from tests.actions.test_callback import CONFIRMED
+from tests.actions.conftest import CONFIRMED, make_tracker, run, texts
 
 
 def said(text: str, at: int, language: str | None = None) -> dict:

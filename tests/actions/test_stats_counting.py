@@ -17,8 +17,7 @@ from actions.handover import ActionHandover
 from bot.db.models_stats import NotUnderstoodSeen, StatCounter
 from bot.db.session import session_scope
 from bot.stats.store import counts, frequent_not_understood
-from tests.actions.conftest import make_tracker, run, texts
-from tests.actions.test_callback import CONFIRMED
+from tests.actions.conftest import CONFIRMED, make_tracker, run, texts
 
 #: Asked by several citizens, in words the bot does not know.
 PUZZLE = "Gibt es Zuschuss für den Quantenkurs?"

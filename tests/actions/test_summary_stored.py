@@ -15,8 +15,7 @@ from actions.handover import ActionHandover
 from bot.db.models import CallbackRequest, Course, Handover, Provider
 from bot.db.session import session_scope
 from stores.tracker_store import WindowedSQLTrackerStore
-from tests.actions.conftest import make_tracker, run
-from tests.actions.test_callback import CONFIRMED
+from tests.actions.conftest import CONFIRMED, make_tracker, run
 
 
 def add_courses(db_url: str) -> list[int]:

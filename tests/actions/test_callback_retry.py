@@ -17,18 +17,10 @@ import bot.callbacks
 from actions.callback import ActionSubmitCallback
 from bot.db.models import CallbackRequest
 from bot.db.session import session_scope
-from tests.actions.conftest import CONSENT_AT, make_tracker, run, texts
+from tests.actions.conftest import CONFIRMED as FORM_CONFIRMED
+from tests.actions.conftest import make_tracker, run, texts
 
-CONFIRMED = {
-    "callback_consent": True,
-    "callback_consent_at": CONSENT_AT.isoformat(),
-    "callback_topic": "Pflege",
-    "callback_name": "Anna Schmidt",
-    "callback_contact": "01512 3456789",  # as the form reads it back (Contact.display)
-    "callback_time": "Montag, 23.11.2026, vormittags (8–12 Uhr)",
-    "callback_confirm": True,
-    "place": "Krefeld",
-}
+CONFIRMED = {**FORM_CONFIRMED, "callback_topic": "Pflege"}
 
 
 def test_overlapping_confirmations_store_one_callback(offers_db: str, monkeypatch: pytest.MonkeyPatch) -> None:

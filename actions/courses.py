@@ -147,7 +147,7 @@ class ActionCourseDetails(Action):
         ordinal = next(tracker.get_latest_entity_values("ordinal"), None)
         with session_scope() as session:
             answer = course_search.details(session, shown, tracker.latest_message.get("text") or "", ordinal,
-                                           date.today())
+                                           date.today(), focus=tracker.get_slot("course_in_focus"))
         return dispatch(dispatcher, tracker, answer)
 
 

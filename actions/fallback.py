@@ -18,10 +18,12 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import Events
 from actions.knowledge import answer_from_knowledge
+from actions.replies import dispatch
 from actions.wording import catalogue, say
+from bot.course_search import registration
 from bot.db.session import session_scope
 from bot.kb.router import FACTS
-from bot.search.mentions import bare_course_wish
+from bot.search.mentions import asks_registration, bare_course_wish
 from bot.stats import hooks as stats
 
 #: Fallbacks after which we offer a person instead of another "pardon?". Counted in the events Rasa
@@ -47,6 +49,9 @@ class ActionClarify(Action):
         search = search_for_bare_wish(tracker) or refine_after_results(tracker)
         if search:
             return search
+        registering = register_for_the_course(dispatcher, tracker)
+        if registering is not None:
+            return registering
         follow_up = answer_about_the_programme(dispatcher, tracker)
         if follow_up is not None:
             return follow_up
@@ -105,6 +110,17 @@ def refine_after_results(tracker: Tracker) -> Events:
     if not found or not found <= REFINING_ENTITIES or _last_action(tracker) != "action_search_courses":
         return []
     return [FollowupAction("action_search_courses")]
+
+
+def register_for_the_course(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """ "wie melde ich mich da an" after a course's details: where to register for it; None otherwise."""
+    focus = tracker.get_slot("course_in_focus")
+    if focus is None or (tracker.active_loop or {}).get("name"):
+        return None
+    if not asks_registration(str(tracker.latest_message.get("text") or "")):
+        return None
+    with session_scope() as session:
+        return dispatch(dispatcher, tracker, registration(session, int(focus)))
 
 
 def _last_action(tracker: Tracker) -> str | None:

@@ -17,11 +17,11 @@ from typing import Any, NamedTuple
 from sqlalchemy.orm import Session
 
 from bot import course_answers
-from bot.course_view import card_values, details_values, next_start, phrase, shown_prices
+from bot.course_view import card_values, details_values, next_start, phrase, registration_values, shown_prices
 from bot.demo.flag import is_demo_offer
 from bot.replies import Answer
 from bot.search.alternatives import find_alternatives
-from bot.search.mentions import asks_next_start, card_position, course_words, place_in_text
+from bot.search.mentions import asks_next_start, asks_registration, card_position, course_words, place_in_text
 from bot.search.places import resolve_place
 from bot.search.query import CourseHit, CourseQuery, search_courses
 from bot.search.refine import price_limit
@@ -159,6 +159,8 @@ def page(session: Session, slots: SearchSlots, number: int, window: StartWindow 
         answer.say("demo_data_notice")
     answer.set("shown_courses", earlier + [h.course_id for h in result.hits])
     answer.set("search_page", number)
+    if number == 1:
+        answer.set("course_in_focus", None)  # a new list: no course is in focus until its details are asked
     return answer
 
 
@@ -184,10 +186,17 @@ def _cards(answer: Answer, hits: Sequence[CourseHit], first: int) -> None:
         answer.say("course_card", **card_values(number, hit, phrase))
 
 
-def details(session: Session, shown: Sequence[int], text: str, ordinal: str | None, today: date) -> Answer:
-    """Details of the card a message points at ("der zweite", "Nummer 3"), or the question which one."""
+def details(session: Session, shown: Sequence[int], text: str, ordinal: str | None, today: date,
+            focus: int | None = None) -> Answer:
+    """Details of the card a message points at ("der zweite", "Nummer 3"), or the question which one.
+
+    ``focus``: the course whose details were shown last; "wie melde ich mich da an" is about it."""
     answer = Answer()
     index = card_position(len(shown), text, ordinal)
+    if asks_registration(text):  # "wie melde ich mich an" for the card named, else the one in focus
+        target = shown[index - 1] if shown and 1 <= index <= len(shown) else (focus if index == 0 else None)
+        if target is not None:
+            return registration(session, target)
     if shown and index == 0 and asks_next_start(text):  # "wann fängt der nächste an": of the cards shown
         first = next_start(session, list(shown), today)
         if first is not None:
@@ -205,6 +214,19 @@ def details(session: Session, shown: Sequence[int], text: str, ordinal: str | No
         answer.say("which_course")
         return answer
     answer.say("course_details", **values)
+    answer.set("course_in_focus", shown[index - 1])
+    return answer
+
+
+def registration(session: Session, course_id: int) -> Answer:
+    """How to register for the course in focus: at its provider, with every contact the offer has."""
+    answer = Answer()
+    values = registration_values(session, course_id)
+    if values is None:
+        answer.say("which_course")
+    else:
+        answer.say("course_register" if values["contact"] else "course_register_no_contact", **values)
+        answer.set("course_in_focus", course_id)
     return answer
 
 

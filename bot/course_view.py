@@ -119,6 +119,17 @@ def details_values(session: Session, course_id: int, phrase: Phrase, today: date
     }
 
 
+def registration_values(session: Session, course_id: int) -> dict[str, Any] | None:
+    """Who takes the registration for a course (wording key ``course_register``), None if it is gone.
+    ``contact`` lists every way the provider can be reached, as the offer database has them."""
+    course = session.get(Course, course_id, options=_DETAILS)
+    if course is None:
+        return None
+    provider = course.provider
+    ways = [w for w in (provider.phone, provider.email, course.url or provider.website) if w]
+    return {"title": course.title, "provider": provider.name, "contact": " · ".join(ways)}
+
+
 def next_start(session: Session, course_ids: list[int], today: date | None = None) -> dict[str, Any] | None:
     """The earliest dated start among these courses (the cards shown): card number, title, date, place."""
     today = today or date.today()

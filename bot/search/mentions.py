@@ -165,6 +165,18 @@ def asks_next_start(text: str) -> bool:
     return bool(_ASKS_NEXT_START.search(fold(text)))
 
 
+#: "wie melde ich mich da an", "kann ich das buchen", "wo kann ich mich einschreiben", "how do I sign up".
+_ASKS_REGISTRATION = re.compile(
+    r"\b(?:anmeld\w*|melde\w* (?:\w+ ){0,3}an\b|buch(?:en|e|t)\b|einschreib\w*|registrier\w*|platz reservier\w*"
+    r"|wie komme? ich (?:da )?rein|sign(?:ing)? up|register\w*|enrol\w*|book(?:ing)?\b)"
+)
+
+
+def asks_registration(text: str) -> bool:
+    """Whether a message about a course asks how to register for it."""
+    return bool(_ASKS_REGISTRATION.search(fold(text)))
+
+
 def card_position(shown: int, text: str, ordinal: str | None = None) -> int:
     """The 1-based card of ``shown`` a message asks details for; 0 when unclear (then the bot asks).
 

@@ -147,3 +147,30 @@ def test_when_every_course_was_shown_more_says_so_and_offers_counselling(demo: S
     rendered = [render(r.key, buttons=r.buttons, **r.values) for r in answer.replies]
     titles = [b["title"] for shown in rendered for b in shown.get("buttons") or []]
     assert titles == ["Rückruf vereinbaren", "Beratungsstelle anzeigen"]
+
+
+def test_after_the_details_a_registration_question_gets_the_providers_contact(demo: Session) -> None:
+    first = course_search.search(demo, SearchSlots(topic="Pflege", place="Krefeld"), "Pflege", ["Pflege"], True,
+                                 DEMO_DAY)
+    shown = slots_of(first)["shown_courses"]
+    assert slots_of(first)["course_in_focus"] is None
+    details = course_search.details(demo, shown, "Details zum zweiten", None, DEMO_DAY)
+    focus = slots_of(details)["course_in_focus"]
+    assert focus == shown[1]
+    title = read(details)[0].split("\n")[0]
+    answer = read(course_search.details(demo, shown, "Wo kann ich mich dafür anmelden?", None, DEMO_DAY, focus=focus))
+    assert answer[0].startswith(f"Für „{title}“ melden Sie sich direkt beim Anbieter an: ")
+    assert "+49" in answer[0] or "@" in answer[0] or "http" in answer[0]  # a way to reach the provider
+    # without a course in focus, the same question asks which course
+    assert read(course_search.details(demo, shown, "Wo kann ich mich dafür anmelden?", None, DEMO_DAY))[0] == read(
+        course_search.details(demo, shown, "Zu welchem?", None, DEMO_DAY))[0]
+
+
+def test_a_registration_question_naming_a_card_is_about_that_card(demo: Session) -> None:
+    first = course_search.search(demo, SearchSlots(topic="Pflege", place="Krefeld"), "Pflege", ["Pflege"], True,
+                                 DEMO_DAY)
+    shown = slots_of(first)["shown_courses"]
+    title = read(first)[2].split("\n")[0].removeprefix("2. ")
+    answer = course_search.details(demo, shown, "Wie buche ich den zweiten?", "2", DEMO_DAY)
+    assert read(answer)[0].startswith(f"Für „{title}“ melden Sie sich direkt beim Anbieter an: ")
+    assert slots_of(answer)["course_in_focus"] == shown[1]

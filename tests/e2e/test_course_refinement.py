@@ -36,3 +36,12 @@ def test_a_funding_question_with_a_course_search_beside_it_gets_both(bot: Runnin
                                         "Meisterkurse in Korbach?"))
     assert "Aufstiegs-BAföG:" in said and "Restdarlehens" in said
     assert re.search(r"^1\. .*Meister", said, flags=re.MULTILINE), said
+
+
+def test_after_a_courses_details_the_citizen_learns_where_to_register(bot: RunningBot) -> None:
+    citizen = f"e2e-{uuid.uuid4().hex}"
+    bot.texts(citizen, "excel kurs in wesel")
+    details = bot.texts(citizen, "Details zum zweiten")
+    title = details[0].split("\n")[0]
+    said = "\n".join(bot.texts(citizen, "ich möchte mich da anmelden, wie geht das?"))
+    assert f"Für „{title}“ melden Sie sich direkt beim Anbieter an" in said, said

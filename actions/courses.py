@@ -10,6 +10,7 @@ from datetime import date
 from typing import Any
 
 from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
@@ -20,7 +21,7 @@ from actions.wording import ask_action, say
 from bot import course_search
 from bot.course_search import CourseAnswer, SearchSlots
 from bot.db.session import session_scope
-from bot.search.mentions import course_number
+from bot.search.mentions import course_number, wished_topic
 from bot.search.text import fold
 from bot.stats import hooks as stats
 
@@ -81,7 +82,10 @@ class ValidateCourseSearchForm(FormValidationAction):
     async def validate_topic(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        text = str(value or "").strip()
+        latest = tracker.latest_message
+        wished = wished_topic(str(latest.get("text") or ""), latest.get("entities") or [])
+        said = " ".join(str(v) for v in value) if isinstance(value, list) else str(value or "")
+        text = (wished or said).strip()
         if not fold(text):
             say(dispatcher, tracker, "ask_topic")
             return {"topic": None}
@@ -112,11 +116,15 @@ class ActionSearchCourses(Action):
             say(dispatcher, tracker, "ask_topic")
             return []
         tagged = next(tracker.get_latest_entity_values("place"), None) is not None
+        latest = tracker.latest_message
+        wished = wished_topic(str(latest.get("text") or ""), latest.get("entities") or [])
+        slot = (lambda name: wished if name == "topic" else tracker.get_slot(name)) if wished else tracker.get_slot
         with session_scope() as session:
-            answer = course_search.search(session, SearchSlots.read(tracker.get_slot),
+            answer = course_search.search(session, SearchSlots.read(slot),
                                           tracker.latest_message.get("text") or "", search_wishes(tracker), tagged,
                                           date.today())
-        events = counted(answer) + dispatch(dispatcher, tracker, answer)
+        events: Events = [SlotSet("topic", wished)] if wished else []
+        events += counted(answer) + dispatch(dispatcher, tracker, answer)
         tracker.slots.update(answer.slots)  # the funding answer sees the town this message named
         return events + funding_part(dispatcher, tracker)  # "… wer zahlt das?": after the courses
 

@@ -172,6 +172,34 @@ _ASKS_REGISTRATION = re.compile(
 )
 
 
+#: Words of a wish ("ich will …", "ich suche …", "… lernen"): the clause a course topic is wished in.
+_WISH = re.compile(
+    r"\b(?:will|moechte|moechten|wuerde gern\w*|suche\w*|brauche\w*|lernen|machen|interessiere|wants?|need|looking)\b"
+)
+_CLAUSE = re.compile(r"[.!?;]+\s*|\s+aber\s+|\s+but\s+")
+
+
+def wished_topic(text: str, entities: Iterable[Mapping[str, Any]]) -> str | None:
+    """Of several topics the NLU tagged, the one the writer wishes: "ich arbeit in lager. ich will stapler
+    fahren lernen" -> "stapler" (the first names where they work). The topics of the last clause with a
+    wish word, when other topics stand outside it; None otherwise (fewer than two, or all in one wish)."""
+    topics = [e for e in entities if e.get("entity") == "topic" and e.get("start") is not None]
+    if len(topics) < 2:
+        return None
+    clauses: list[tuple[int, int]] = []
+    start = 0
+    for match in _CLAUSE.finditer(text):
+        clauses.append((start, match.start()))
+        start = match.end()
+    clauses.append((start, len(text)))
+    wished = [c for c in clauses if _WISH.search(fold(text[c[0]:c[1]]))]
+    for begin, end in reversed(wished):
+        inside = [t for t in topics if begin <= int(t["start"]) < end]
+        if inside and len(inside) < len(topics):  # the others are told, not wished
+            return " ".join(str(t.get("value") or "") for t in inside)
+    return None
+
+
 def asks_registration(text: str) -> bool:
     """Whether a message about a course asks how to register for it."""
     return bool(_ASKS_REGISTRATION.search(fold(text)))

@@ -15,7 +15,7 @@ from bot.config import load_settings
 from bot.db.session import session_scope, wipe_deleted
 from bot.nlp.yesno import read_yes_no
 from bot.privacy import delete_citizen
-from bot.privacy.others import asks_for_others_data
+from bot.privacy.others import asks_for_others_data, asks_whether_a_bot
 from bot.privacy.requests import request_deletion
 
 #: "Soll ich wirklich alles löschen?" with the buttons "Ja, alles löschen" / "Nein, nichts löschen".
@@ -27,7 +27,10 @@ class ActionDataProtection(Action):
         return "action_data_protection"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        if asks_for_others_data(str(tracker.latest_message.get("text") or "")):
+        text = str(tracker.latest_message.get("text") or "")
+        if asks_whether_a_bot(text):  # "bist du ne KI und wird unser Gespräch gespeichert?": both
+            say(dispatcher, tracker, "data_protection_bot")
+        if asks_for_others_data(text):
             say(dispatcher, tracker, "others_data_refused")
         say(dispatcher, tracker, "data_protection", retention_days=load_settings().retention_days)
         return []

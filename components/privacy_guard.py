@@ -17,15 +17,18 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.privacy.others import asks_for_others_data
+from bot.privacy.others import asks_for_others_data, asks_whether_stored
 from components.overrides import override_intent
 
 PRIVACY_INTENT = "ask_data_protection"
+#: Intents a question "is this stored?" is asked beside ("bist du ne KI und wird unser Gespräch gespeichert?");
+#: the data-protection action answers both (actions/privacy.py).
+ALSO_ASKED_BESIDE = frozenset({"bot_challenge", "chitchat", "greet", "ask_capabilities", "nlu_fallback"})
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class PrivacyGuard(GraphComponent):
-    """Sends requests for other people's data to ``ask_data_protection``."""
+    """Sends requests for other people's data, and "is this stored?" beside small talk, to ``ask_data_protection``."""
 
     @classmethod
     def create(
@@ -43,6 +46,7 @@ class PrivacyGuard(GraphComponent):
             text = message.get(TEXT) or ""
             if not text or text.startswith("/") or (message.get(INTENT) or {}).get("name") == PRIVACY_INTENT:
                 continue
-            if asks_for_others_data(text):
+            read_as = str((message.get(INTENT) or {}).get("name") or "")
+            if asks_for_others_data(text) or (read_as in ALSO_ASKED_BESIDE and asks_whether_stored(text)):
                 override_intent(message, PRIVACY_INTENT, "privacy")
         return messages

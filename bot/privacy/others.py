@@ -16,13 +16,27 @@ from bot.search.text import fold
 PATTERNS = Path(__file__).with_name("others.yaml")
 
 
-@lru_cache(maxsize=1)
-def _patterns() -> tuple[re.Pattern[str], ...]:
+@lru_cache(maxsize=4)
+def _patterns(kind: str = "patterns") -> tuple[re.Pattern[str], ...]:
     raw = yaml.safe_load(PATTERNS.read_text(encoding="utf-8")) or {}
-    return tuple(re.compile(p) for p in raw.get("patterns") or ())
+    return tuple(re.compile(p) for p in raw.get(kind) or ())
+
+
+def _says(kind: str, text: str) -> bool:
+    folded = " ".join(re.sub(r"[^\w@]+", " ", fold(text or "")[:2000]).split())
+    return any(p.search(folded) for p in _patterns(kind))
 
 
 def asks_for_others_data(text: str) -> bool:
     """The message asks for data of people other than the writer."""
-    folded = " ".join(re.sub(r"[^\w@]+", " ", fold(text or "")[:2000]).split())
-    return any(p.search(folded) for p in _patterns())
+    return _says("patterns", text)
+
+
+def asks_whether_stored(text: str) -> bool:
+    """The message asks whether the conversation is stored ("wird unser Gespräch gespeichert?")."""
+    return _says("storage_questions", text)
+
+
+def asks_whether_a_bot(text: str) -> bool:
+    """The message asks whether the writer talks to a machine ("bist du ne KI")."""
+    return _says("bot_questions", text)

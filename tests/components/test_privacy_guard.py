@@ -43,3 +43,9 @@ def test_a_request_for_other_peoples_data_is_a_data_protection_question(text: st
 )
 def test_the_writers_own_data_and_ordinary_wishes_are_left_alone(text: str) -> None:
     assert intent_after(text, "request_callback") == "request_callback"
+
+
+def test_is_this_stored_beside_a_question_about_the_bot_gets_the_data_protection_answer() -> None:
+    assert intent_after("bist du ne KI und wird unser gespräch gespeichert?", "bot_challenge") == "ask_data_protection"
+    assert intent_after("bist du ein Bot?", "bot_challenge") == "bot_challenge"
+    assert intent_after("wird der Kurs gefördert?", "ask_funding_programme") == "ask_funding_programme"

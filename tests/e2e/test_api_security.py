@@ -158,3 +158,10 @@ def test_a_request_for_other_peoples_callbacks_is_refused_plainly(bot: RunningBo
     said = "\n".join(bot.texts(f"e2e-{uuid.uuid4().hex}", message))
     assert "gebe ich Daten anderer Menschen nicht heraus" in said
     assert "Für einen Rückruf speichere ich" not in said
+
+
+def test_a_question_whether_it_is_a_machine_and_whether_it_stores_gets_both_answers(bot: RunningBot) -> None:
+    asked = "Sind Sie ein Roboter? Und werden meine Nachrichten gespeichert?"
+    said = "\n".join(bot.texts(f"e2e-{uuid.uuid4().hex}", asked))
+    assert "Ich bin ein automatischer Assistent, kein Mensch." in said
+    assert "Ihr Gespräch mit mir wird gespeichert" in said

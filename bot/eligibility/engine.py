@@ -62,6 +62,16 @@ def _askable(rule: Rule, answers: Mapping[str, Any]) -> list[str]:
     return [k for k in open_keys(rule.condition, answers) if k not in answers]
 
 
+def consistent(answers: Mapping[str, Any]) -> dict[str, Any]:
+    """The answers with a school certificate as the highest qualification of someone who said they have
+    vocational training read as that training: "Realschule" after "yes, a trained cook" is their
+    school, and the cook's training is their highest qualification (not "no vocational qualification")."""
+    fixed = dict(answers)
+    if fixed.get("highest_degree") == "ohne" and fixed.get("has_vocational_qualification") is True:
+        fixed["highest_degree"] = "ausbildung"
+    return fixed
+
+
 def next_question(programme: str, answers: Mapping[str, Any]) -> Question | None:
     """The next question whose answer can still change the verdict, or None when it is settled.
 
@@ -70,6 +80,7 @@ def next_question(programme: str, answers: Mapping[str, Any]) -> Question | None
     level is settled and not "unwahrscheinlich", the questions of "info" rules follow, because
     their answers change what the verdict tells the citizen (e.g. whether the employer pays).
     """
+    answers = consistent(answers)
     chooser = load_rules().choosers.get(programme)
     if chooser is not None:
         target = chosen(programme, answers)
@@ -130,6 +141,7 @@ def evaluate(programme: str, answers: Mapping[str, Any], language: str | None = 
     A chooser gives the verdict of the law it stands for; without one, its ``otherwise`` text.
     Label, reasons and next step are in ``language`` ("de" or "en"; German for any other).
     """
+    answers = consistent(answers)
     book = load_rules()
     chooser = book.choosers.get(programme)
     if chooser is not None:

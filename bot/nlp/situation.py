@@ -38,6 +38,7 @@ from typing import Any
 
 import yaml
 
+from bot.nlp import situation_english
 from bot.nlp.situation_text import NUMBER, Corrector, number, prepare, spelled
 from bot.nlp.timewindow_text import Folded
 
@@ -245,7 +246,7 @@ def speaks_as(text: str) -> frozenset[str]:
     """Which of "employer" and "person" (an employee: "mein Chef", "ich arbeite") the words say, both possibly."""
     folded = _corrector()(prepare((text or "")[:MAX_CHARACTERS])).text
     said = {EMPLOYER: _search(rules().employer, folded), PERSON: _search(rules().person, folded)}
-    return frozenset(k for k, v in said.items() if v)
+    return frozenset(k for k, v in said.items() if v) | situation_english.speaks_as(text)
 
 
 def _speaker(text: str) -> tuple[str, re.Match[str]] | None:
@@ -292,7 +293,10 @@ def read_situation(text: str) -> dict[str, Fact]:
         "taxable_income": _income(folded),
     }
     _adjust(found, folded)
-    return {slot: _fact(slot, item, prepared) for slot, item in found.items() if item is not None}
+    facts = {slot: _fact(slot, item, prepared) for slot, item in found.items() if item is not None}
+    for slot, (value, start, end) in situation_english.read_situation(text).items():  # English too (issue 21)
+        facts.setdefault(slot, Fact(slot, value, start, end))
+    return facts
 
 
 def _adjust(found: dict[str, Any], folded: str) -> None:

@@ -17,6 +17,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from bot.nlp import situation_english
 from bot.nlp.dontknow import says_dont_know
 from bot.nlp.situation import situation_values
 from bot.nlp.yesno import read_yes_no
@@ -107,7 +108,7 @@ def passing_answers(text: str) -> dict[str, Any]:
     hours = _COURSE_HOURS.search(re.sub(r"(?<=\d)\.(?=\d{3})", "", lowered))
     if hours:
         answers["course_hours"] = int(hours[1])
-    return answers
+    return {**situation_english.passing_answers(text), **answers}  # English writers too (issue 21)
 
 
 def natural_answer(key: str, kind: str, text: str) -> dict[str, Any]:

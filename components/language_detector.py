@@ -25,6 +25,7 @@ also gets the entity ``plain_language`` (value true), which switches the slot of
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -42,12 +43,21 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlp.beginner_german import looks_like_beginner_german
+from bot.nlp.dontknow import says_dont_know
 from bot.nlp.language import SUPPORTED, LanguageGuesser
 from bot.nlp.language_choice import requested_language
 from components.overrides import override_intent, whole_message_entity
 
 #: Longer messages are read from their first characters; a language shows in a sentence or two.
 MAX_CHARACTERS = 400
+
+
+def asks_about_self(text: str) -> bool:
+    """Whether ``text`` asks if the writer qualifies ("Can I get …?", "Am I eligible …?"; bot/kb's frames)."""
+    from bot.funding.catalogue import load_catalogue
+    from bot.kb.question import read
+
+    return read(text, load_catalogue()).about_self
 
 
 def names_programme(text: str) -> bool:
@@ -78,6 +88,20 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             # An English message the classifier (trained on data/nlu/english.yml too) is this sure of
             # keeps its intent ("Can someone call me back?"); greetings and unclear ones get first help.
             "keep_english_above": 0.7,
+            # ... and these intents from this confidence on: answers within a search ("show me the next
+            # ones", "a cheaper one?"), requests whose words are their own (a cancellation, a check) and a
+            # short search that asks for courses in so many words ("courses in Cologne?"), for which the
+            # first-help text would be no answer at all.
+            "keep_english_intents_above": {
+                "show_more": 0.4,
+                "refine_search": 0.4,
+                "course_details": 0.4,
+                "cancel_callback": 0.45,
+                "check_eligibility": 0.45,
+                "search_course": 0.45,
+            },
+            "course_words": r"\b(?:courses?|classes|trainings?|workshops?|lessons)\b",
+            "short_search_words": 6,
             "first_help_instead_of": ["greet", "out_of_scope", "inform", "nlu_fallback"],
             # Below the fallback threshold, the classifier's best real intent still counts for an
             # English message when it names a programme or topic, or is at least this sure of it
@@ -89,6 +113,12 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             # ... and with one of these intents, a programme named keeps it ("Do I get money back if I pass
             # the integration course?" is a FAQ); a course wish keeps first help, which explains the courses.
             "programme_intents": ["faq", "ask_funding_programme", "ask_funding_overview", "check_eligibility"],
+            # An English question about money from an employer ("our staff …", "a company with 15 staff") read
+            # as a course search goes to the funding answer, which answers for the company; so does a
+            # general funding question that names one programme ("recognition costs", "the recognition grant").
+            "employer_money_from": ["search_course", "refine_search", "ask_funding_overview"],
+            "money_words": r"\b(?:subsid\w*|grants?|fund\w*|money|pay\w*|paid|costs?|fees?|financ\w*|contribut\w*"
+            r"|reimburs\w*|share)\b",
         }
 
     def __init__(self, config: dict[str, Any]) -> None:
@@ -117,6 +147,8 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         guess = self._guesser.guess(text)
         if not guess.clear:
             return None, None
+        if guess.language == "de" and len(text.split()) <= 4 and says_dont_know(text):
+            return None, None  # "weiß ich nicht" in an English form: every learner knows it, nobody switches by it
         if guess.language in self._first_help:
             return guess.language, self._config["first_help_intent"]
         return guess.language, None
@@ -148,7 +180,32 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         if named or (programme and intent in self._config["programme_intents"]):
             return True
         confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
-        return intent not in self._config["first_help_instead_of"] and confidence >= self._config["keep_english_above"]
+        floor = self._config["keep_english_intents_above"].get(intent, self._config["keep_english_above"])
+        text = str(message.get(TEXT)).lower()
+        if intent == "search_course" and (
+            len(text.split()) > self._config["short_search_words"] or not re.search(self._config["course_words"], text)
+        ):
+            # "Can my degree be recognised …?" is no search, and a story ("Hello, I am from Syria … I need a
+            # German course for work") gets the first help, which explains the language courses
+            floor = self._config["keep_english_above"]
+        return intent not in self._config["first_help_instead_of"] and confidence >= floor
+
+    def _english_funding(self, message: Message) -> None:
+        """An English question about money from an employer, or an overview question naming a programme:
+        the funding answer (``programme_intent``), as the German funding router does for German."""
+        intent = (message.get(INTENT) or {}).get("name")
+        if intent not in self._config["employer_money_from"]:
+            return
+        text = str(message.get(TEXT) or "")
+        employer = any(e.get(ENTITY_ATTRIBUTE_TYPE) == "speaker" and e.get("value") == "employer"
+                       for e in message.get(ENTITIES, []))  # fmt: skip
+        money = re.search(self._config["money_words"], text.lower()) is not None
+        named = names_programme(text)
+        overview_named = intent == "ask_funding_overview" and named
+        # "Can I get Aufstiegs-BAföG for a Techniker course?": whether they qualify, not a course search
+        for_self = intent != "ask_funding_overview" and named and asks_about_self(text)
+        if (employer and money and "?" in text) or overview_named or for_self:
+            override_intent(message, self._config["programme_intent"], "language")
 
     def _best_real_intent(self, message: Message, named: bool) -> bool:
         """Below the fallback threshold: the classifier's next guess, when it is an intent of its own and
@@ -183,6 +240,8 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             language, intent = self.read(text)
             if intent == self._config["first_help_intent"] and language == "en" and self._understood_english(message):
                 intent = None
+            if language == "en" and intent is None:
+                self._english_funding(message)
             if intent is not None:
                 self._set_intent(message, intent)
             else:

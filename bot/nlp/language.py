@@ -56,7 +56,8 @@ _ENGLISH_WORDS = frozenset(
         "i is are the a my you your we our for to of and with can could how where what when who which "
         "do does did need want would like looking get have has there this that from please hello "
         "courses course around near anything cheaper employees staff company share costs much many thanks if "
-        "beginners retraining worker centre center advice apply any",
+        "beginners retraining worker centre center advice apply any more show details cheaper first one next "
+        "about since weeks hours years months yet",
     )
 )
 _GERMAN_WORDS = frozenset(
@@ -70,7 +71,12 @@ _GERMAN_WORDS = frozenset(
 
 #: Short messages that are English and nothing else ("hello", "courses please"); "hi", "ok" or "no"
 #: are said in German chats too and stay German.
-_ENGLISH_SHORT = frozenset({"hello", "courses", "course", "thanks", "thank", "please", "help", "callback", "english"})
+_ENGLISH_SHORT = frozenset(
+    {"hello", "courses", "course", "thanks", "thank", "please", "help", "callback", "english", "more", "show",
+     "cheaper", "anything", "details"}
+)  # fmt: skip
+#: Most of an English short message is the small words; lingua needs no more than this for German.
+_MAX_GERMAN_FOR_ENGLISH = 0.35
 
 
 @dataclass(frozen=True)
@@ -139,6 +145,9 @@ class LanguageGuesser:
         # A German office name ("Agentur für Arbeit") inside an English text leaves it English.
         if english >= 2 and english >= 3 * german:
             return LanguageGuess("en", clear=True, confidence=scores["en"])
+        # One English word the German never uses, nothing German, and lingua agrees ("excel courses in Wesel").
+        if best == "en" and english and not german and scores["de"] <= _MAX_GERMAN_FOR_ENGLISH:
+            return LanguageGuess("en", clear=True, confidence=scores["en"])
         # Mixed, or a foreign name in a German sentence ("Ich bin Ewa Wiśniewska"); one German
         # office name in a Turkish sentence ("Agentur für Arbeit") does not make it German.
         if german * 5 >= len(words) and best != "de":
@@ -146,7 +155,9 @@ class LanguageGuesser:
         if best == "tr" and _TURKISH_ONLY.search(cleaned):
             return LanguageGuess("tr", clear=True, confidence=scores["tr"])
         if best == "de":
-            clear = scores["de"] >= self.min_confidence
+            # German terms and places in an English answer ("Küchenmeister at the IHK", "Hesse, Bad
+            # Wildungen", "staatlich geprüfter Techniker") name things: no German small word, no switch.
+            clear = scores["de"] >= self.min_confidence and german > english
             return LanguageGuess("de", clear=clear, confidence=scores["de"])
         if scores[best] >= self.min_confidence and scores["de"] <= self.max_german:
             return LanguageGuess(best, clear=True, confidence=scores[best])

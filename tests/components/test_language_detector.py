@@ -139,3 +139,42 @@ def test_a_one_word_english_greeting_is_answered_in_english() -> None:
 
 def test_an_english_faq_naming_a_programme_by_its_gloss_keeps_its_intent() -> None:
     assert sure("Do I get any money back if I pass the integration course?", "faq", 0.63).get("intent")["name"] == "faq"
+
+
+def english(text: str, intent: str, confidence: float, entities: list[dict] | None = None) -> Message:
+    """An English message as the classifier left it (its intent and confidence), after the detector."""
+    message = Message(data={"text": text})
+    message.set("intent", {"name": intent, "confidence": confidence}, add_to_output=True)
+    message.set("intent_ranking", [{"name": intent, "confidence": confidence}], add_to_output=True)
+    message.set("entities", list(entities or []), add_to_output=True)
+    DETECTOR.process([message])
+    return message
+
+
+def test_a_german_answer_in_an_english_form_does_not_switch_the_conversation() -> None:
+    # "weiß ich nicht" is known to every learner; names of German qualifications and places are names
+    for text in ("weiß ich nicht", "staatlich geprüfter Techniker", "Küchenmeister at the IHK", "Hesse, Bad Wildungen"):
+        assert language_of(parse(text, intent="inform")) == [], text
+    assert language_of(parse("Ich suche einen Online-Kurs für Coaching in Krefeld")) == ["de"]
+
+
+def test_follow_ups_of_an_english_search_keep_their_intent() -> None:
+    # the first-help text would be no answer to "show me the next ones" after a list of courses
+    assert english("show me the next ones", "show_more", 0.5).get("intent")["name"] == "show_more"
+    assert english("is there a cheaper one?", "refine_search", 0.5).get("intent")["name"] == "refine_search"
+    assert english("hello there, good day", "greet", 0.9).get("intent")["name"] == "first_help"
+
+
+def test_an_employer_asking_about_money_in_english_gets_the_funding_answer() -> None:
+    employer = [{"entity": "speaker", "value": "employer", "start": 0, "end": 5}]
+    text = "We run a bakery with 20 staff. Does anyone pay when our people go on long courses?"
+    assert english(text, "search_course", 0.95, employer).get("intent")["name"] == "ask_funding_programme"
+    assert (
+        english("We run a bakery. Any welding courses?", "search_course", 0.95, employer).get("intent")["name"]
+        == "search_course"
+    )
+
+
+def test_a_programme_and_can_i_get_is_no_course_search() -> None:
+    text = "With my bachelor, can I get Aufstiegs-BAföG for a Fachwirt course?"
+    assert english(text, "search_course", 0.7).get("intent")["name"] == "ask_funding_programme"

@@ -103,3 +103,13 @@ def test_a_language_asked_for_is_chosen(text: str, language: str) -> None:
 )
 def test_topics_and_plain_language_are_not_a_language_choice(text: str) -> None:
     assert requested_language(text) is None
+
+
+@pytest.mark.parametrize("text", ["excel courses in Wesel", "more please", "show more", "anything cheaper?"])
+def test_short_english_requests_are_english(text: str) -> None:
+    assert GUESSER.guess(text).language == "en"
+
+
+@pytest.mark.parametrize("text", ["staatlich geprüfter Techniker", "Küchenmeister at the IHK", "Hesse, Bad Wildungen"])
+def test_german_names_in_an_english_answer_are_no_clear_german(text: str) -> None:
+    assert not GUESSER.guess(text).clear

@@ -66,16 +66,19 @@ def card(row: CounsellingCentre, language: str | None = None) -> dict[str, str]:
     centre = centre_facts(row)
     place = f"{centre.postcode or ''} {centre.city or ''}".strip()
     address = ", ".join(part for part in (centre.street, place) if part)
-    phone = f"\nTelefon: {centre.phone}" if centre.phone else ""
+    phone = "\n" + render("centre_phone", language=language, phone=centre.phone)["text"] if centre.phone else ""
     if not phone and centre.kind in AGENCY_KINDS:
-        line = phone_lines()[0]
-        phone = "\n" + render("centre_agency_phone", phone=line.phone, hours=line.hours)["text"]
-    hours = hours_label(centre.opening_hours) if centre.opening_hours else render("centre_hours_unverified")["text"]
+        line = phone_lines()[0].in_language(language)
+        phone = "\n" + render("centre_agency_phone", language=language, phone=line.phone, hours=line.hours)["text"]
+    hours = (
+        hours_label(centre.opening_hours) if centre.opening_hours
+        else render("centre_hours_unverified", language=language)["text"]
+    )  # fmt: skip
     return {
         "name": centre.name,
-        "address": address or "Adresse: bitte auf der Website prüfen",
+        "address": address or render("centre_address_unknown", language=language)["text"],
         "phone": phone,
-        "email": f"\nE-Mail: {centre.email}" if centre.email else "",
+        "email": "\n" + render("centre_email", language=language, email=centre.email)["text"] if centre.email else "",
         "website": f"\n{centre.website}" if centre.website else "",
         "hours": hours,
         "services": "\n" + render("centre_services", language=language, services=centre.services)["text"]
@@ -87,11 +90,12 @@ def card(row: CounsellingCentre, language: str | None = None) -> dict[str, str]:
 
 def say_phone_lines_and_callback(dispatcher: CollectingDispatcher, tracker: Tracker) -> None:
     """The numbers everyone can call, each with source and date (⚠️ if unconfirmed), and the callback offer."""
-    warning = render("phone_line_warning")["text"] + " "
+    language = tracker.get_slot("language")
+    warning = render("phone_line_warning", language=language)["text"] + " "
     lines = "\n".join(
-        render("phone_line", warning="" if line.verified else warning, name=line.name, phone=line.phone,
-               hours=line.hours, source=line.source, as_of=line.as_of)["text"]
-        for line in phone_lines()
+        render("phone_line", language=language, warning="" if line.verified else warning, name=line.name,
+               phone=line.phone, hours=line.hours, source=line.source, as_of=line.as_of)["text"]
+        for line in (line.in_language(language) for line in phone_lines())
     )
     say(dispatcher, tracker, "phone_lines", lines=lines)
     say(dispatcher, tracker, "callback_offer")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -117,11 +117,22 @@ class PhoneLine:
     source: str
     as_of: str
     verified: bool
+    #: English texts of name, hours, source and as_of (issue 21); the number stays as it is.
+    en: tuple[tuple[str, str], ...] = ()
+
+    def in_language(self, language: str | None) -> PhoneLine:
+        """The line with its texts in ``language`` where the data has them, else as it is (German)."""
+        texts = dict(self.en) if language == "en" else {}
+        return replace(self, **{k: v for k, v in texts.items() if k in ("name", "hours", "source", "as_of")})
 
 
 @cache
 def phone_lines() -> tuple[PhoneLine, ...]:
     """The nationwide counselling numbers, verified ones first."""
     data = yaml.safe_load((Path(__file__).with_name("counselling_lines.yaml")).read_text(encoding="utf-8"))
-    lines = tuple(PhoneLine(**{k: line[k] for k in PhoneLine.__dataclass_fields__}) for line in data["lines"])
+    lines = tuple(
+        PhoneLine(**{k: line[k] for k in PhoneLine.__dataclass_fields__ if k != "en"},
+                  en=tuple(sorted((line.get("en") or {}).items())))
+        for line in data["lines"]
+    )  # fmt: skip
     return tuple(sorted(lines, key=lambda line: not line.verified))

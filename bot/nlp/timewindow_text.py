@@ -40,6 +40,9 @@ MONTHS: dict[str, str] = {
     "juni": "Juni", "jun": "Juni", "juli": "Juli", "jul": "Juli", "august": "August", "aug": "August",
     "september": "September", "sept": "September", "sep": "September", "oktober": "Oktober",
     "okt": "Oktober", "november": "November", "nov": "November", "dezember": "Dezember", "dez": "Dezember",
+    # English (issue 21); not "may", which is a verb far more often than the month
+    "january": "Januar", "february": "Februar", "march": "März", "june": "Juni", "july": "Juli",
+    "october": "Oktober", "oct": "Oktober", "december": "Dezember", "dec": "Dezember",
 }  # fmt: skip
 MONTH_RE = "|".join(sorted(MONTHS, key=len, reverse=True))
 

@@ -19,6 +19,7 @@ _FORMAT_WORDS = {
     "online": "online", "digital": "online", "virtuell": "online", "fernunterricht": "online",
     "onlinekurs": "online", "e learning": "online", "webinar": "online", "zuhause": "online",
     "hybrid": "hybrid", "blended learning": "hybrid", "gemischt": "hybrid",
+    "face to face": "praesenz", "on site": "praesenz",  # English (issue 21)
 }
 _SCHEDULE_WORDS = {
     "vollzeit": "vollzeit", "ganztags": "vollzeit", "ganztaegig": "vollzeit",
@@ -29,6 +30,10 @@ _SCHEDULE_WORDS = {
     "nach feierabend": "abends", "am abend": "abends",
     "wochenende": "wochenende", "am wochenende": "wochenende", "samstags": "wochenende",
     "samstag": "wochenende", "sonntag": "wochenende", "wochenendkurs": "wochenende",
+    # English (issue 21)
+    "full time": "vollzeit", "part time": "teilzeit", "evening": "abends", "evenings": "abends",
+    "in the evening": "abends", "weekend": "wochenende", "weekends": "wochenende", "at the weekend": "wochenende",
+    "on weekends": "wochenende", "alongside work": "berufsbegleitend",
 }
 _STATE_WORDS = {
     "nw": "NW", "nrw": "NW", "nordrhein westfalen": "NW", "nordrheinwestfalen": "NW",

@@ -8,8 +8,14 @@ from decimal import Decimal
 
 from bot.search.text import fold
 
-_FREE = re.compile(r"\b(kostenlos\w*|gratis|umsonst|kostenfrei\w*|nichts kostet)\b")
-_CHEAPER = re.compile(r"\b(guenstiger\w*|billiger\w*|preiswerter\w*|weniger kost\w*|nicht so teuer|zu teuer)\b")
+_FREE = re.compile(
+    r"\b(kostenlos\w*|gratis|umsonst|kostenfrei\w*|nichts kostet"
+    r"|free of charge|for free|free ones?|free courses?)\b"
+)  # English too (issue 21)
+_CHEAPER = re.compile(
+    r"\b(guenstiger\w*|billiger\w*|preiswerter\w*|weniger kost\w*|nicht so teuer|zu teuer"
+    r"|cheaper|less expensive|too expensive|lower price)\b"
+)  # English too (issue 21)
 
 
 def price_limit(text: str, shown_prices: Iterable[Decimal]) -> Decimal | None:

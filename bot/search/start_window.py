@@ -36,8 +36,8 @@ SEASONS = {"fruhjahr": ("Frühjahr", 3, 5), "fruhling": ("Frühjahr", 3, 5), "so
 #: Parts of a month: "Anfang März" is the 1st to the 10th, and so on.
 _PARTS = {"anfang": (1, 10), "mitte": (11, 20), "ende": (21, 31)}
 
-_FROM = r"ab|seit|nach|fruhestens|von|vom|beginnend"
-_UNTIL = r"bis|spatestens|vor"
+_FROM = r"ab|seit|nach|fruhestens|von|vom|beginnend|from|after"  # English too (issue 21)
+_UNTIL = r"bis|spatestens|vor|until|till"
 _LEAD = rf"(?:(?P<pre>{_FROM}|{_UNTIL}|im|in|zum|am)\s+)?(?:(?:dem|den|der|des|zum|zur|am|im)\s+)?"
 _NEXT = r"(?:nachste[nmrs]?|kommende[nmrs]?)"
 _REL = rf"(?P<rel>{_NEXT}|ubernachste[nmrs]?|diese[nmrs]?)"

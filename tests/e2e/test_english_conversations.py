@@ -45,3 +45,11 @@ def test_a_town_outside_the_regions_is_explained_in_english(bot: RunningBot) -> 
     said = joined(bot, citizen(), "Are there nursing courses in Hamburg?")
     assert "Krefeld" in said and "outside" in said, said
     assert "liegt außerhalb" not in said
+
+
+def test_an_english_start_month_and_a_cheaper_wish_change_the_search(bot: RunningBot) -> None:
+    sender = citizen()
+    said = joined(bot, sender, "I need a bookkeeping course in Wesel starting in March")
+    assert "März" in said, said  # the start month is a filter, said back
+    said = joined(bot, sender, "is there a cheaper one?")
+    assert FIRST_HELP not in said and "€" in said, said

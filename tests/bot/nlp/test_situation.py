@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bot.nlp.situation import AGE_RANGE, SLOTS, read_situation, situation_values
+from bot.nlp.situation import AGE_RANGE, SLOTS, read_situation, situation_values, speaks_as
 from bot.nlp.situation_text import number, prepare
 
 # Each message with what it must say about the writer; slots not named must stay empty.
@@ -222,3 +222,9 @@ def test_a_firm_described_by_its_owner_is_an_employer_with_its_size(text: str, s
 def test_an_employee_describing_the_firm_they_work_in_is_no_employer() -> None:
     assert situation_values("Ich arbeite in einem Betrieb mit 30 Leuten, kann ich Bildungsurlaub nehmen?").get(
         "speaker") != "employer"  # fmt: skip
+
+
+def test_a_word_beginning_like_a_staff_abbreviation_is_no_staff() -> None:
+    """ "ich hab einen Master" is no employer with one "MA" (Mitarbeiter); "wir haben 12 MA" is."""
+    assert "employer" not in speaks_as("ich hab einen master in bwl, kann ich für den fachwirt bafög kriegen?")
+    assert "employer" in speaks_as("wir haben 12 MA in der Produktion")

@@ -285,6 +285,16 @@ def enabled(env: Mapping[str, str] = os.environ) -> bool:
     return env.get("LOTSE_RASA_PATCHES", "1").strip() != "0"
 
 
+def switched_off(env: Mapping[str, str] = os.environ) -> frozenset[str]:
+    """Patches left out by name (``LOTSE_RASA_PATCHES_OFF=domain_cache,rule_matching``), to measure what one
+    buys end to end (bench.alternate); a name the registry does not know is an error, not a silent no-op."""
+    names = frozenset(n.strip() for n in env.get("LOTSE_RASA_PATCHES_OFF", "").split(",") if n.strip())
+    unknown = names - {p.name for p in REGISTRY}
+    if unknown:
+        raise ValueError(f"LOTSE_RASA_PATCHES_OFF names no patch of the registry: {', '.join(sorted(unknown))}")
+    return names
+
+
 def check_versions(process: str = "server") -> None:
     """Raises unless the installed Rasa (and Rasa SDK, for the action server) is what the patches know."""
     found = {"rasa": (version("rasa"), RASA_VERSION)}
@@ -308,10 +318,13 @@ def install(env: Mapping[str, str] = os.environ, process: str = "server") -> tup
         logger.warning("LOTSE_RASA_PATCHES=0: Rasa runs without this bot's changes to its internals.")
         return ()
     check_versions(process)
+    left_out = switched_off(env)
     for patch in REGISTRY:
-        if process in patch.processes:
+        if process in patch.processes and patch.name not in left_out:
             patch.install(env)
             _installed.append(patch.name)
+    if left_out:
+        logger.warning("rasa_ext: left out by LOTSE_RASA_PATCHES_OFF: %s", ", ".join(sorted(left_out)))
     logger.info("rasa_ext: %d changes to Rasa installed (%s)", len(_installed), ", ".join(_installed))
     return tuple(_installed)
 

@@ -101,6 +101,19 @@ def test_live_names_each_installed_patch_with_the_targets_it_really_holds(stock_
     assert line.startswith(rasa_ext.LIVE_LINE)
     assert json.loads(line.removeprefix(rasa_ext.LIVE_LINE))["live"]["graph_runner"] == expected["graph_runner"]
 
+def test_patches_left_out_by_name_keep_rasas_original_and_the_others_install(stock_rasa: dict[str, object]) -> None:
+    """LOTSE_RASA_PATCHES_OFF measures what one patch buys end to end (bench.alternate)."""
+    names = rasa_ext.install({"LOTSE_RASA_PATCHES_OFF": "domain_cache, rule_matching"})
+    assert "domain_cache" not in names and "rule_matching" not in names and "turn_guard" in names
+    left_out = [t for p in rasa_ext.REGISTRY if p.name in ("domain_cache", "rule_matching") for t in p.targets]
+    assert left_out and all(patching.current(t) is stock_rasa[t] for t in left_out)
+
+
+def test_a_name_the_registry_does_not_know_is_refused(stock_rasa: dict[str, object]) -> None:
+    with pytest.raises(ValueError, match="names no patch of the registry: domaincache"):
+        rasa_ext.install({"LOTSE_RASA_PATCHES_OFF": "domaincache"})
+    assert patching.replaced() == ()
+
 
 def test_the_event_class_of_every_type_name_is_rasas(rasa_patches: tuple[str, ...]) -> None:
     """event_types: the remembered lookup answers as Rasa's walk over the subclasses does."""

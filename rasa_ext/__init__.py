@@ -204,17 +204,6 @@ REGISTRY: tuple[Patch, ...] = (
         gain="two thirds of the time to load a tracker (profile, 2026-11-22); end to end nicht neu gemessen",
     ),
     Patch(
-        name="domain_cache",
-        targets=("rasa.shared.core.domain.Domain.is_empty",),
-        kind="speed",
-        why="Domain.is_empty is answered once per domain object instead of rebuilding the domain as a dict "
-        "for every message.",
-        test="tests/rasa_ext/test_action_client.py",
-        removable_when="The gain measures below 5 % end to end (1.5 % of a replica's CPU: a removal candidate).",
-        install=_module("domain_cache"),
-        gain="1.5 % of a replica's CPU (cProfile, 2026-11-23); end to end nicht neu gemessen",
-    ),
-    Patch(
         name="heap_after_model_load",
         targets=("rasa.core.run.load_agent_on_start",),
         kind="speed",
@@ -286,7 +275,7 @@ def enabled(env: Mapping[str, str] = os.environ) -> bool:
 
 
 def switched_off(env: Mapping[str, str] = os.environ) -> frozenset[str]:
-    """Patches left out by name (``LOTSE_RASA_PATCHES_OFF=domain_cache,rule_matching``), to measure what one
+    """Patches left out by name (``LOTSE_RASA_PATCHES_OFF=rule_matching,past_states``), to measure what one
     buys end to end (bench.alternate); a name the registry does not know is an error, not a silent no-op."""
     names = frozenset(n.strip() for n in env.get("LOTSE_RASA_PATCHES_OFF", "").split(",") if n.strip())
     unknown = names - {p.name for p in REGISTRY}

@@ -1,7 +1,4 @@
-"""The action endpoint keeps its connection between custom actions; other endpoints are unchanged (action_client).
-
-Also the kept answer of ``Domain.is_empty`` (domain_cache).
-"""
+"""The action endpoint keeps its connection between custom actions; other endpoints are unchanged (action_client)."""
 
 from __future__ import annotations
 
@@ -12,7 +9,7 @@ from aiohttp import web
 from rasa.core.actions.action import RemoteAction
 from rasa.utils.endpoints import EndpointConfig
 
-pytestmark = pytest.mark.usefixtures("rasa_patches")  # action_client and domain_cache, as the server has them
+pytestmark = pytest.mark.usefixtures("rasa_patches")  # action_client, as the server has it
 
 
 async def client_ports(endpoint_for: str, calls: int) -> list[int]:
@@ -49,13 +46,3 @@ def test_custom_actions_reuse_one_connection_to_the_action_server() -> None:
 def test_other_endpoints_still_open_a_connection_per_request() -> None:
     ports = asyncio.run(client_ports("other", 3))
     assert len(set(ports)) == 3
-
-
-def test_an_empty_domain_is_empty_and_the_bots_domain_is_not() -> None:
-    from rasa.shared.core.domain import Domain
-
-    from tests.stores.test_tracker_store import DOMAIN
-
-    assert Domain.empty().is_empty() is True
-    assert DOMAIN.is_empty() is False
-    assert DOMAIN.is_empty() is False  # the kept answer

@@ -103,9 +103,9 @@ def test_live_names_each_installed_patch_with_the_targets_it_really_holds(stock_
 
 def test_patches_left_out_by_name_keep_rasas_original_and_the_others_install(stock_rasa: dict[str, object]) -> None:
     """LOTSE_RASA_PATCHES_OFF measures what one patch buys end to end (bench.alternate)."""
-    names = rasa_ext.install({"LOTSE_RASA_PATCHES_OFF": "domain_cache, rule_matching"})
-    assert "domain_cache" not in names and "rule_matching" not in names and "turn_guard" in names
-    left_out = [t for p in rasa_ext.REGISTRY if p.name in ("domain_cache", "rule_matching") for t in p.targets]
+    names = rasa_ext.install({"LOTSE_RASA_PATCHES_OFF": "past_states, rule_matching"})
+    assert "past_states" not in names and "rule_matching" not in names and "turn_guard" in names
+    left_out = [t for p in rasa_ext.REGISTRY if p.name in ("past_states", "rule_matching") for t in p.targets]
     assert left_out and all(patching.current(t) is stock_rasa[t] for t in left_out)
 
 

@@ -50,6 +50,13 @@ def test_a_town_outside_the_regions_is_explained_in_english(bot: RunningBot) -> 
 def test_an_english_start_month_and_a_cheaper_wish_change_the_search(bot: RunningBot) -> None:
     sender = citizen()
     said = joined(bot, sender, "I need a bookkeeping course in Wesel starting in March")
-    assert "März" in said, said  # the start month is a filter, said back
+    starts = [line for line in said.split("\n") if line.startswith("Start: ")]
+    assert starts and all(".03.2027" in line for line in starts), said  # the start month is a filter
     said = joined(bot, sender, "is there a cheaper one?")
     assert FIRST_HELP not in said and "€" in said, said
+
+
+def test_an_english_callback_wish_is_no_cancellation(bot: RunningBot) -> None:
+    said = joined(bot, citizen(), "Can someone phone me? My German is weak")
+    assert "For a callback I store your name" in said, said
+    assert "cancel" not in said.lower()

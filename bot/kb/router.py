@@ -171,15 +171,10 @@ def _facts(
 CLOSEST_CONFIDENCE = 0.3
 
 
-def _closest(reading: Reading, scope: frozenset[str], state: str | None) -> list[Hit]:
-    """The programme's facts nearest to a detail no fact answers surely ("Ab welchem Anteil der Belegschaft …?"
+def _closest(hits: Sequence[Hit]) -> list[Hit]:
+    """Of an open question's hits, the programme's facts nearest to it ("Ab welchem Anteil der Belegschaft …?"
     finds "ein wesentlicher Teil der Belegschaft …: ab 250 Beschäftigten mindestens 20 %")."""
-    hits = knowledge_base().search(reading.question, reading.aspect_words, scope=scope, state=state, limit=4)
-    near = [
-        h for h in hits
-        if h.in_scope and h.passage.kind == "fact" and h.confidence >= CLOSEST_CONFIDENCE
-        and (h.aspects or not reading.aspects)  # asked for an age limit: a fact on age, or none
-    ]  # fmt: skip
+    near = [h for h in hits if h.in_scope and h.passage.kind == "fact" and h.confidence >= CLOSEST_CONFIDENCE]
     return [h for h in near[:2] if h.score >= RELATIVE * near[0].score]
 
 
@@ -192,9 +187,8 @@ def _asks_open_question(text: str, reading: Reading, catalogue: Sequence[Program
     return not (reading.definition or "was ist" in fold(text) or not _asks(text))
 
 
-def _open_question_fact(reading: Reading, scope: frozenset[str], state: str | None) -> Hit | None:
+def _open_question_fact(hits: Sequence[Hit]) -> Hit | None:
     """The fact that clearly answers an open question, if one does."""
-    hits = knowledge_base().search(reading.question, reading.aspect_words, scope=scope, state=state, limit=1)
     return hits[0] if hits and hits[0].in_scope and hits[0].confidence >= OPEN_QUESTION_CONFIDENCE else None
 
 
@@ -244,8 +238,12 @@ def decide(
     shared = [g for g in reading.shared if not g <= set(expand("bildungsurlaub", None))]
     if shared:
         return Decision(WHICH, reading, tuple(s for s in named if s in shared[0]))
-    asks_open = _asks_open_question(text, reading, catalogue, scope)
-    open_fact = _open_question_fact(reading, scope, state) if asks_open else None
+    # one search serves the fact that answers an open question and, failing that, the closest ones
+    open_hits = (
+        knowledge_base().search(reading.question, reading.aspect_words, scope=scope, state=state, limit=4)
+        if _asks_open_question(text, reading, catalogue, scope) else []
+    )  # fmt: skip
+    open_fact = _open_question_fact(open_hits)
     if intent == "check_eligibility" and open_fact and not reading.about_self and not employer:
         # read as "check me", but asks something else ("darf die Agentur mir sagen, welchen Anbieter ich nehme?")
         return Decision(FACTS, reading, (open_fact.passage.programme or named[0],), (open_fact,))
@@ -255,7 +253,7 @@ def decide(
         return Decision(CHECK, reading, named)
     if open_fact:
         return Decision(FACTS, reading, (open_fact.passage.programme or named[0],), (open_fact,))
-    closest = _closest(reading, scope, state) if asks_open else []
+    closest = _closest(open_hits)
     if closest:  # no fact answers surely, some come close ("Ab welchem Anteil der Belegschaft …?")
         return Decision(UNSURE, reading, named, tuple(closest))
     if named:

@@ -22,6 +22,7 @@ from bot import course_search
 from bot.course_search import CourseAnswer, SearchSlots
 from bot.db.session import session_scope
 from bot.search.mentions import course_number, wished_topic
+from bot.search.narrowing import narrowed_topic, narrows
 from bot.search.text import fold
 from bot.stats import hooks as stats
 
@@ -66,8 +67,10 @@ class ValidateCourseSearchForm(FormValidationAction):
             return {}
         programme = next(tracker.get_latest_entity_values("programme"), None)
         with session_scope() as session:
-            return course_search.topic_from_request(session, latest.get("text") or "", latest.get("entities") or [],
-                                                    programme)
+            found = course_search.topic_from_request(session, latest.get("text") or "", latest.get("entities") or [],
+                                                     programme)
+        narrowed = narrowing_the_list(tracker, str(found.get("topic") or ""))
+        return {"topic": narrowed} if narrowed else found
 
     @survives_database_errors
     async def extract_place(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> dict:
@@ -85,7 +88,7 @@ class ValidateCourseSearchForm(FormValidationAction):
         latest = tracker.latest_message
         wished = wished_topic(str(latest.get("text") or ""), latest.get("entities") or [])
         said = " ".join(str(v) for v in value) if isinstance(value, list) else str(value or "")
-        text = (wished or said).strip()
+        text = (narrowing_the_list(tracker, said) or wished or said).strip()
         if not fold(text):
             say(dispatcher, tracker, "ask_topic")
             return {"topic": None}
@@ -170,6 +173,27 @@ def points_at_a_card(tracker: Tracker) -> bool:
     """True when the message only names one of the cards just shown ("der erste", "Nummer 2")."""
     text = tracker.latest_message.get("text") or ""
     return bool(tracker.get_slot("shown_courses")) and course_number(text) is not None
+
+
+def narrowing_the_list(tracker: Tracker, words: str) -> str | None:
+    """The topic of the list just shown with ``words`` added, when the message narrows that list
+    ("gibt es da einen mit IHK-Zertifikat?" after Buchhaltung courses); None otherwise."""
+    text = str(tracker.latest_message.get("text") or "")
+    if not words or not tracker.get_slot("shown_courses") or not narrows(text):
+        return None
+    previous = topic_before(tracker)
+    return narrowed_topic(previous, words) if previous else None
+
+
+def topic_before(tracker: Tracker) -> str | None:
+    """The topic slot as it was before the latest message (its own extraction may have replaced it)."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            seen_user = True
+        elif seen_user and event.get("event") == "slot" and event.get("name") == "topic":
+            return str(event.get("value") or "") or None
+    return None
 
 
 def search_wishes(tracker: Tracker) -> list[str]:

@@ -17,13 +17,14 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import SQLAlchemyError
 
 from actions.common import Events
+from actions.courses import narrowing_the_list
 from actions.knowledge import answer_from_knowledge
 from actions.replies import dispatch
 from actions.wording import catalogue, say
 from bot.course_search import registration
 from bot.db.session import session_scope
 from bot.kb.router import FACTS
-from bot.search.mentions import asks_registration, bare_course_wish
+from bot.search.mentions import asks_registration, bare_course_wish, course_words, place_in_text
 from bot.stats import hooks as stats
 
 #: Fallbacks after which we offer a person instead of another "pardon?". Counted in the events Rasa
@@ -46,7 +47,7 @@ class ActionClarify(Action):
         return "action_clarify"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        search = search_for_bare_wish(tracker) or refine_after_results(tracker)
+        search = narrow_the_list(tracker) or search_for_bare_wish(tracker) or refine_after_results(tracker)
         if search:
             return search
         registering = register_for_the_course(dispatcher, tracker)
@@ -92,6 +93,20 @@ def search_for_bare_wish(tracker: Tracker) -> Events:
     if place:
         events.append(SlotSet("place", place))
     return [*events, FollowupAction("course_search_form")]
+
+
+def narrow_the_list(tracker: Tracker) -> Events:
+    """ "gibt es da einen mit IHK-Zertifikat?" right after a list: the same search with these words."""
+    if (tracker.active_loop or {}).get("name") or _last_action(tracker) != "action_search_courses":
+        return []
+    try:
+        with session_scope() as session:
+            words = course_words(tracker.latest_message.get("text") or "", tracker.latest_message.get("entities") or [],
+                                 place_in_text(session, tracker.latest_message.get("text") or ""))
+    except SQLAlchemyError:
+        return []
+    topic = narrowing_the_list(tracker, words)
+    return [SlotSet("topic", topic), FollowupAction("action_search_courses")] if topic else []
 
 
 #: Entities that change a search shown just before ("am wochenende?", "lieber online", "bis 300 €").

@@ -135,13 +135,18 @@ def page(session: Session, slots: SearchSlots, number: int, window: StartWindow 
     if look_elsewhere:
         alternatives = find_alternatives(session, query)
         answer.replies.extend(course_answers.nothing_found(query, window, alternatives, language))
-        answer.set("shown_courses", [])
+        # The cards shown before stay on the screen: "was kostet der erste?" still means the first of them.
         answer.set("search_page", 1)
         return answer
     if not result.hits and number > 1 and query.place and query.format != "online":
         online = online_instead(session, slots, query)
         if online is not None:  # all near ones seen: the online courses on the topic, numbered on
             answer.extend(online)
+            return answer
+    if not result.hits and number > 1:
+        related = related_instead(session, slots, query, result.matched_topics)
+        if related is not None:  # all about the words seen: the topic's other courses, numbered on
+            answer.extend(related)
             return answer
     if not result.hits:
         if not result.outside_regions:
@@ -179,6 +184,25 @@ def online_instead(session: Session, slots: SearchSlots, query: CourseQuery) -> 
     answer.set("course_format", "online")
     answer.set("place", "online")
     return answer
+
+
+def related_instead(session: Session, slots: SearchSlots, query: CourseQuery, topics: Sequence[str]) -> Answer | None:
+    """After the last card about the words themselves ("Staplerschein"): the other courses of their
+    topic ("Logistik, Lager und Stapler") with the same place and filters, not shown yet; or None."""
+    shown = list(slots.shown_courses)
+    for area in topics:
+        if fold(area) == fold(query.text):
+            continue  # the search was for the whole topic: its courses are all seen
+        wider = replace(query, text=area, page=1, page_size=PAGE_SIZE + len(shown))
+        hits = [h for h in search_courses(session, wider).hits if h.course_id not in shown][:PAGE_SIZE]
+        if hits:
+            answer = Answer()
+            answer.say("courses_related_too", topic=query.text, area=area)
+            _cards(answer, hits, len(shown) + 1)
+            answer.say("courses_end_hint", first=len(shown) + 1)
+            answer.set("shown_courses", shown + [h.course_id for h in hits])
+            return answer
+    return None
 
 
 def _cards(answer: Answer, hits: Sequence[CourseHit], first: int) -> None:

@@ -161,6 +161,10 @@ def search_courses(session: Session, query: CourseQuery) -> SearchResult:
             result.farther_km, result.farther_count = FARTHER_KM, int(titled.sum())
             result.farther_outside = location is not None and location.region is None
             result.farther_words = [g.typed or g.word for g in understanding.groups]
+    if specific and not (found.own_hits > 0).all() and snapshot.titled_anywhere(specific):
+        # "Erste Hilfe am Wochenende": the Erste-Hilfe courses have no weekend run, but the words have
+        # courses of their own; the topic's other courses (a Fachwirt in Gesundheit) are no match.
+        found = found.subset(found.own_hits > 0)
     result.outside_regions = location is not None and location.region is None and not found.any_local
     order = found.ranked()
     result.unknown_words, result.ignored_words = list(found.words.unknown), list(found.words.ignored)

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -280,6 +281,15 @@ class Snapshot:
         courses = np.unique(self.d_course[self._runs(f, mask)])
         topics, counts = np.unique(self.topic[courses], return_counts=True)
         return {int(t): int(n) for t, n in zip(topics, counts, strict=True) if t >= 0}
+
+    def titled_anywhere(self, groups: Sequence[TermGroup]) -> bool:
+        """Whether some course of the whole offer has every one of ``groups`` in its title.
+
+        Decided before place, dates and filters, like ``matching``: when the words have courses of
+        their own somewhere, the other courses of their topic are no match for them anywhere."""
+        if not groups:
+            return False
+        return bool(np.logical_and.reduce([self._group(self.title, g.alternatives) for g in groups]).any())
 
     def _group(self, index: TokenIndex, alternatives: frozenset[str]) -> np.ndarray:
         hit = np.zeros(len(self.ids), dtype=bool)

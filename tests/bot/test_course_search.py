@@ -3,6 +3,7 @@ action words it, and the slots the turn changes. Real SQLite with the demo offer
 
 from __future__ import annotations
 
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -174,3 +175,41 @@ def test_a_registration_question_naming_a_card_is_about_that_card(demo: Session)
     answer = course_search.details(demo, shown, "Wie buche ich den zweiten?", "2", DEMO_DAY)
     assert read(answer)[0].startswith(f"Für „{title}“ melden Sie sich direkt beim Anbieter an: ")
     assert slots_of(answer)["course_in_focus"] == shown[1]
+
+
+def test_past_the_last_course_about_the_words_more_shows_their_topics_other_courses_marked_as_such(
+        demo: Session) -> None:
+    """ "Umschulung Lagerlogistik Krefeld", "mehr": not "that was all" while the topic has more near by."""
+    slots = SearchSlots(topic="Lagerlogistik", place="Krefeld")
+    first = course_search.search(demo, slots, "Lagerlogistik Krefeld", ["Lagerlogistik Krefeld"], True, DEMO_DAY)
+    shown = tuple(slots_of(first)["shown_courses"])
+    assert all("Lagerlogistik" in s for s in read(first) if s[:2] in ("1.", "2.", "3."))
+    more = course_search.more(demo, replace(slots, shown_courses=shown), DEMO_DAY)
+    said = read(more)
+    assert said[0] == ("Weitere Kurse genau zu „Lagerlogistik“ habe ich nicht. Aus dem Bereich "
+                       "„Logistik, Lager und Stapler“ gibt es noch diese Kurse:")
+    cards = [s for s in said[1:] if s[:1].isdigit()]
+    assert cards and cards[0].startswith(f"{len(shown) + 1}.")
+    assert not any("Lagerlogistik" in c.split("\n")[0] for c in cards)  # none of them shown twice
+    assert set(slots_of(more)["shown_courses"][: len(shown)]) == set(shown)
+
+
+def test_a_filter_that_leaves_only_other_courses_of_the_topic_finds_nothing_for_the_words(demo: Session) -> None:
+    """ "Erste Hilfe" … "am Wochenende?": a Fachwirt in Gesundheit is no Erste-Hilfe course."""
+    slots = SearchSlots(topic="Erste Hilfe", place="Homberg (Efze)", schedule="wochenende")
+    said = read(course_search.search(demo, slots, "am wochenende?", ["am wochenende?"], False, DEMO_DAY))
+    assert said[0].startswith("Zu „Erste Hilfe“ in Homberg (Efze)") and "keinen passenden Kurs" in said[0]
+    assert not any(s[:2] == "1." for s in said)
+
+
+def test_a_narrowing_that_finds_nothing_leaves_the_cards_shown_before_to_point_at(demo: Session) -> None:
+    first = course_search.search(demo, SearchSlots(topic="Erste Hilfe", place="Homberg (Efze)"), "erste hilfe",
+                                 ["erste hilfe"], True, DEMO_DAY)
+    shown = tuple(slots_of(first)["shown_courses"])
+    narrowed = course_search.search(demo, SearchSlots(topic="Erste Hilfe", place="Homberg (Efze)",
+                                                      schedule="wochenende", shown_courses=shown),
+                                    "am wochenende?", ["am wochenende?"], False, DEMO_DAY)
+    assert "keinen passenden Kurs" in read(narrowed)[0]
+    assert "shown_courses" not in slots_of(narrowed)
+    details = course_search.details(demo, shown, "was kostet der erste?", "1", DEMO_DAY)
+    assert read(details)[0].startswith("Erste-Hilfe-Ausbildung")

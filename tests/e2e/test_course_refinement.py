@@ -45,3 +45,21 @@ def test_after_a_courses_details_the_citizen_learns_where_to_register(bot: Runni
     title = details[0].split("\n")[0]
     said = "\n".join(bot.texts(citizen, "ich möchte mich da anmelden, wie geht das?"))
     assert f"Für „{title}“ melden Sie sich direkt beim Anbieter an" in said, said
+
+
+def test_a_property_asked_of_the_list_shown_keeps_the_topic(bot: RunningBot) -> None:
+    """ "gibt es da einen mit IHK-Zertifikat?" after Buchhaltung courses: Buchhaltung with IHK, not any IHK
+    course (no Buchhaltung course of the demo offer ends with an IHK exam: it says so)."""
+    citizen = f"e2e-{uuid.uuid4().hex}"
+    assert "Buchf" in "\n".join(bot.texts(citizen, "buchhaltung online kurs"))
+    said = "\n".join(bot.texts(citizen, "gibt es da einen mit IHK Zertifikat?"))
+    assert "Zu „Buchhaltung IHK Zertifikat“ (online) habe ich leider keinen passenden Kurs gefunden." in said, said
+    assert not re.search(r"^\d+\. ", said, flags=re.MULTILINE), said
+
+
+def test_more_after_the_last_course_about_the_words_shows_the_topics_others_marked(bot: RunningBot) -> None:
+    citizen = f"e2e-{uuid.uuid4().hex}"
+    bot.texts(citizen, "Umschulung Lagerlogistik Krefeld")
+    said = "\n".join(bot.texts(citizen, "mehr"))
+    assert "Weitere Kurse genau zu „Lagerlogistik“ habe ich nicht." in said, said
+    assert re.search(r"^3\. ", said, flags=re.MULTILINE), said

@@ -1,4 +1,4 @@
-"""Data protection in the chat: what we store, deletion on request, plain language on request."""
+"""Data protection in the chat: what we store, deletion on request."""
 
 from __future__ import annotations
 
@@ -77,11 +77,3 @@ class ActionDeleteMyData(Action):
         wipe_deleted()  # SQLite keeps no bytes of what was deleted
         say(dispatcher, tracker, "data_deleted")
         return [Restarted()]
-
-
-class ActionSetPlainLanguage(Action):
-    def name(self) -> str:
-        return "action_set_plain_language"
-
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        return [SlotSet("plain_language", True)]

@@ -141,13 +141,13 @@ def test_plain_language_wish_with_a_question_switches_and_answers(demo_db: str) 
     question = "Bitte in einfacher Sprache: was ist ein Bildungsgutschein?"
     events, messages = reply(ActionFundingProgramme(), question)
     assert messages[0]["response"] == "utter_plain_language_on"
-    assert "Die Agentur für Arbeit kann Ihren Kurs bezahlen." in texts(messages)
+    assert "Mit dem Gutschein bezahlt die Agentur Ihren Kurs." in texts(messages)
     assert {"event": "slot", "timestamp": None, "name": "plain_language", "value": True} in events
     # As Rasa runs it: the NLU's entity has set the slot before the action; the notice still comes once.
     wish = [{"entity": "plain_language", "value": True}]
     events, messages = reply(ActionFundingProgramme(), question, plain_language=True, entities=wish)
     assert [m.get("response") for m in messages].count("utter_plain_language_on") == 1
-    assert "Die Agentur für Arbeit kann Ihren Kurs bezahlen." in texts(messages)
+    assert "Mit dem Gutschein bezahlt die Agentur Ihren Kurs." in texts(messages)
 
 
 def test_a_cost_fact_that_would_mislead_the_person_is_said_in_their_terms(demo_db: str) -> None:

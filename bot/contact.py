@@ -71,9 +71,19 @@ def _valid_e164(candidate: str) -> str | None:
         number = phonenumbers.parse(candidate.replace("(0)", ""), "DE")
     except phonenumbers.NumberParseException:
         return None
-    if not phonenumbers.is_valid_number(number):
+    if not (phonenumbers.is_valid_number(number) or _mobile_shaped(number)):
         return None
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+#: German mobile numbers: 015x, 016x, 017x and 10 or 11 digits after the 0. The numbering plan's
+#: exact lengths per block ("0151" + 8 digits) are not what people know by heart; a digit short or
+#: an older block's length must not cost a callback. The number is read back before it is stored.
+_MOBILE = re.compile(r"1[5-7]\d{8,9}")
+
+
+def _mobile_shaped(number: phonenumbers.PhoneNumber) -> bool:
+    return number.country_code == 49 and bool(_MOBILE.fullmatch(str(number.national_number)))
 
 
 #: Digits said as words (voice input: "null eins sieben null …"), folded.

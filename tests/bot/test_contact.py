@@ -21,6 +21,10 @@ from bot.contact import Contact, mask, normalise_email, normalise_phone, parse_c
         ("Meine Nummer ist 0151-23456789, danke.", "+4915123456789"),
         ("0151 23456789 14 Uhr", "+4915123456789"),  # the time after the number is not part of it
         ("Tel 0151 23456789 2 mal klingeln lassen", "+4915123456789"),
+        # Mobile numbers as people write them, one digit shorter than the block's plan: no lost callback
+        ("0152 3344556", "+491523344556"),
+        ("0151 2233445", "+491512233445"),
+        ("0160 1234567", "+491601234567"),
     ],
 )
 def test_phone_numbers_in_common_german_formats_are_stored_in_e164(text: str, e164: str) -> None:
@@ -31,6 +35,8 @@ def test_phone_numbers_in_common_german_formats_are_stored_in_e164(text: str, e1
     "text",
     [
         "12345",  # too short
+        "0151 234",  # a mobile block with too few digits
+        "01512345678901",  # ... or too many
         "am 24.11.2026 um 10 Uhr",  # a date once came out as +4924112026
         "am 03.12.2026",
         "2026-12-03",

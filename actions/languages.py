@@ -13,6 +13,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import Events
+from actions.fallback import answer_about_the_programme, refine_after_results, register_for_the_course
 from actions.wording import catalogue, render
 from bot.nlp.language import SUPPORTED
 
@@ -43,7 +44,26 @@ class ActionFirstHelp(Action):
         return "action_first_help"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
-        return first_help(dispatcher, tracker, language_of(tracker))
+        language = language_of(tracker)
+        if language == "en":
+            answered = in_context(dispatcher, tracker)
+            if answered is not None:
+                return [*answered, SlotSet("language", "en")]
+        return first_help(dispatcher, tracker, language)
+
+
+def in_context(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
+    """An English message the NLU could not place, said about what was just shown, gets the answer a German
+    one gets there (actions/fallback.py): "online instead please" after a list narrows it, "how do I sign
+    up?" after a course's details says where, "is there an age limit?" after a programme gives the fact.
+    None when it is about nothing shown: then the first-help text, which says what the bot can do."""
+    search = refine_after_results(tracker)
+    if search:
+        return search
+    registering = register_for_the_course(dispatcher, tracker)
+    if registering is not None:
+        return registering
+    return answer_about_the_programme(dispatcher, tracker)
 
 
 class ActionChooseLanguage(Action):

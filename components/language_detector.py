@@ -26,6 +26,7 @@ also gets the entity ``plain_language`` (value true), which switches the slot of
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -68,6 +69,16 @@ def names_programme(text: str) -> bool:
     return match_programme(load_catalogue(), text) is not None
 
 
+def _place_names(message: Message, text: str) -> list[str]:
+    """The words of ``text`` the NLU marked as places ("Bad Wildungen", "Bottrop")."""
+    names = []
+    for entity in message.get(ENTITIES, []):
+        start, end = entity.get("start"), entity.get("end")
+        if entity.get(ENTITY_ATTRIBUTE_TYPE) == "place" and isinstance(start, int) and isinstance(end, int):
+            names.append(text[start:end])
+    return names
+
+
 @DefaultV1Recipe.register(
     [DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR],
     is_trainable=False,
@@ -100,6 +111,9 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
                 "check_eligibility": 0.45,
                 "search_course": 0.45,
             },
+            # ... and these from this confidence on when the message is about money ("Does the Jobcenter still
+            # pay for training if I'm on Bürgergeld?" was 0.66 and got the first-help text).
+            "keep_english_money_intents_above": {"ask_funding_programme": 0.5, "ask_funding_overview": 0.5},
             "course_words": r"\b(?:courses?|classes|trainings?|workshops?|lessons)\b",
             "short_search_words": 6,
             "first_help_instead_of": ["greet", "out_of_scope", "inform", "nlu_fallback"],
@@ -110,6 +124,7 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             # An English message naming a programme (also by its English gloss, "recognition grant")
             # without a surer intent goes to the funding answer rather than to first help.
             "programme_intent": "ask_funding_programme",
+            "eligibility_intent": "check_eligibility",
             # ... and with one of these intents, a programme named keeps it ("Do I get money back if I pass
             # the integration course?" is a FAQ); a course wish keeps first help, which explains the courses.
             "programme_intents": ["faq", "ask_funding_programme", "ask_funding_overview", "check_eligibility"],
@@ -119,6 +134,22 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             "employer_money_from": ["search_course", "refine_search", "ask_funding_overview"],
             "money_words": r"\b(?:subsid\w*|grants?|fund\w*|money|pay\w*|paid|costs?|fees?|financ\w*|contribut\w*"
             r"|reimburs\w*|share)\b",
+            # A question in a course wish that asks who pays ("… a 200 hour CNC course. Who pays for it?", "Is there
+            # any money for the adaptation course?"): the funding answer, which names what fits the person.
+            "who_pays_words": r"\b(?:who (?:pays|will pay|covers|funds)|pay for (?:it|this|that)|any (?:support|money|"
+            r"funding|financial help)|support|funding|funded|money|grants?|subsid\w*|financ\w*)\b",
+            # The writer asks to be called ("Could an advisor ring me about …?"): a callback, not the FAQ of the topic.
+            "callback_intent": "request_callback",
+            "callback_words": r"\b(?:(?:call|ring|phone|contact) me(?: back)?|call ?back)\b",
+            "callback_from": ["faq", "ask_funding_programme", "ask_funding_overview", "ask_counselling", "nlu_fallback",
+                              "check_eligibility", "search_course", "inform", "greet"],
+            # A service line asked for ("phone number for the job agency advice line?"): the counselling answer,
+            # which lists the numbers everyone can call.
+            "counselling_intent": "ask_counselling",
+            "counselling_words": r"\b(?:hotline|helpline|help line|advice line|service line|info line|phone number|"
+            r"telephone number|number to call)\b",
+            "counselling_from": ["nlu_fallback", "refine_search", "search_course", "inform", "out_of_scope", "faq",
+                                 "chitchat", "ask_funding_programme", "ask_funding_overview"],
         }
 
     def __init__(self, config: dict[str, Any]) -> None:
@@ -138,13 +169,15 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         """Nothing to train: lingua ships its language models."""
         return cls(config)
 
-    def read(self, text: str) -> tuple[str | None, str | None]:
-        """(language the message is in or asks for, intent to set or None) for one text."""
+    def read(self, text: str, names: Sequence[str] = ()) -> tuple[str | None, str | None]:
+        """(language the message is in or asks for, intent to set or None) for one text.
+
+        ``names``: the places the NLU found in it, which say nothing about its language."""
         text = text[:MAX_CHARACTERS]
         chosen = requested_language(text)
         if chosen is not None:
             return chosen, self._config["choice_intent"]
-        guess = self._guesser.guess(text)
+        guess = self._guesser.guess(text, names)
         if not guess.clear:
             return None, None
         if guess.language == "de" and len(text.split()) <= 4 and says_dont_know(text):
@@ -182,6 +215,8 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         confidence = float((message.get(INTENT) or {}).get("confidence") or 0.0)
         floor = self._config["keep_english_intents_above"].get(intent, self._config["keep_english_above"])
         text = str(message.get(TEXT)).lower()
+        if intent in self._config["keep_english_money_intents_above"] and re.search(self._config["money_words"], text):
+            floor = self._config["keep_english_money_intents_above"][intent]
         if intent == "search_course" and (
             len(text.split()) > self._config["short_search_words"] or not re.search(self._config["course_words"], text)
         ):
@@ -192,20 +227,48 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
 
     def _english_funding(self, message: Message) -> None:
         """An English question about money from an employer, or an overview question naming a programme:
-        the funding answer (``programme_intent``), as the German funding router does for German."""
+        the funding answer (``programme_intent``), as the German funding router does for German. A
+        programme question that asks whether the writer qualifies is an eligibility question."""
         intent = (message.get(INTENT) or {}).get("name")
+        text = str(message.get(TEXT) or "")
+        if intent == self._config["programme_intent"] and names_programme(text) and asks_about_self(text):
+            # "Can I get Aufstiegs-BAföG to become a Küchenmeister part-time?": where no fact answers a detail
+            # in it ("part-time"), the check does (bot/kb/router.py), not "I have no reliable information".
+            override_intent(message, self._config["eligibility_intent"], "language")
+            return
         if intent not in self._config["employer_money_from"]:
             return
-        text = str(message.get(TEXT) or "")
         employer = any(e.get(ENTITY_ATTRIBUTE_TYPE) == "speaker" and e.get("value") == "employer"
                        for e in message.get(ENTITIES, []))  # fmt: skip
         money = re.search(self._config["money_words"], text.lower()) is not None
-        named = names_programme(text)
+        # a programme by its name, its gloss, or an English name the NLU knows ("educational leave")
+        named = names_programme(text) or any(e.get(ENTITY_ATTRIBUTE_TYPE) == "programme"
+                                             for e in message.get(ENTITIES, []))  # fmt: skip
         overview_named = intent == "ask_funding_overview" and named
         # "Can I get Aufstiegs-BAföG for a Techniker course?": whether they qualify, not a course search
         for_self = intent != "ask_funding_overview" and named and asks_about_self(text)
-        if (employer and money and "?" in text) or overview_named or for_self:
+        who_pays = intent == "search_course" and self._asks_who_pays(text)
+        if (employer and money and "?" in text) or overview_named or for_self or who_pays:
             override_intent(message, self._config["programme_intent"], "language")
+
+    def _asks_who_pays(self, text: str) -> bool:
+        """A question of the message (up to its "?") asks who pays or for support."""
+        questions = re.findall(r"[^.!?]*\?", text.lower())
+        return any(re.search(self._config["who_pays_words"], q) for q in questions)
+
+    def _english_request(self, message: Message) -> bool:
+        """An English message that asks for a call back, or for a service line's number, in so many words:
+        that intent (True), whatever the classifier or the first help would have made of it."""
+        intent = (message.get(INTENT) or {}).get("name")
+        text = str(message.get(TEXT) or "").lower()
+        for wanted, words, from_intents in (
+            ("callback_intent", "callback_words", "callback_from"),
+            ("counselling_intent", "counselling_words", "counselling_from"),
+        ):
+            if intent in (*self._config[from_intents], self._config[wanted]) and re.search(self._config[words], text):
+                override_intent(message, self._config[wanted], "language")
+                return True
+        return False
 
     def _best_real_intent(self, message: Message, named: bool) -> bool:
         """Below the fallback threshold: the classifier's next guess, when it is an intent of its own and
@@ -237,7 +300,9 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             text = message.get(TEXT)
             if not text:
                 continue
-            language, intent = self.read(text)
+            language, intent = self.read(text, _place_names(message, text))
+            if language == "en" and self._english_request(message):  # "Could an advisor ring me about …?"
+                intent = None
             if intent == self._config["first_help_intent"] and language == "en" and self._understood_english(message):
                 intent = None
             if language == "en" and intent is None:

@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
+import yaml
 from lingua import IsoCode639_1, Language, LanguageDetector, LanguageDetectorBuilder
 
 #: The languages the bot recognises (ISO 639-1), German first.
@@ -57,9 +60,23 @@ _ENGLISH_WORDS = frozenset(
         "do does did need want would like looking get have has there this that from please hello "
         "courses course around near anything cheaper employees staff company share costs much many thanks if "
         "beginners retraining worker centre center advice apply any more show details cheaper first one next "
-        "about since weeks hours years months yet",
+        "about since weeks hours years months yet me",
     )
 )
+#: English course subjects of the search (bot/search/english.yaml: "forklift", "nursing", "welding") count
+#: like the small words: German never says them. Those German uses too ("Security", "Manager", "Chef",
+#: "Kindergarten", "Social Media", "HR", "Coding") are left out.
+_GERMAN_LOANWORDS = frozenset(
+    {"integration", "security", "manager", "chef", "social", "hr", "solar", "ai", "kindergarten", "coding", "sales",
+     "care"}
+)  # fmt: skip
+
+
+@lru_cache(maxsize=1)
+def _english_subjects() -> frozenset[str]:
+    topics = yaml.safe_load((Path(__file__).parent.parent / "search" / "english.yaml").read_text(encoding="utf-8"))
+    return frozenset(word for word in topics["topics"] if word not in _GERMAN_LOANWORDS)
+
 _GERMAN_WORDS = frozenset(
     re.findall(
         r"\w+",
@@ -73,7 +90,7 @@ _GERMAN_WORDS = frozenset(
 #: are said in German chats too and stay German.
 _ENGLISH_SHORT = frozenset(
     {"hello", "courses", "course", "thanks", "thank", "please", "help", "callback", "english", "more", "show",
-     "cheaper", "anything", "details"}
+     "cheaper", "anything", "details", "call"}
 )  # fmt: skip
 #: Most of an English short message is the small words; lingua needs no more than this for German.
 _MAX_GERMAN_FOR_ENGLISH = 0.35
@@ -118,10 +135,19 @@ class LanguageGuesser:
         found = {v.language.iso_code_639_1.name.lower(): v.value for v in values}
         return {code: found.get(code, 0.0) for code in among if code in self.languages}
 
-    def guess(self, text: str) -> LanguageGuess:
+    def guess(self, text: str, names: Sequence[str] = ()) -> LanguageGuess:
+        """``names``: places (or other names) found in ``text``; they say nothing about its language
+        ("nursing care course bad wildungen" read as German by "bad"), but count as words of it."""
         if not text or text.lstrip().startswith("/"):  # button payloads are not language
             return GERMAN
         cleaned = unicodedata.normalize("NFC", _NOT_WORDS.sub(" ", text))
+        named_words = 0
+        for name in sorted({n for n in names if n and n.strip()}, key=len, reverse=True):
+            pattern = re.compile(rf"(?<!\w){re.escape(unicodedata.normalize('NFC', name))}(?!\w)", re.IGNORECASE)
+            stripped, found = pattern.subn(" ", cleaned)
+            if found and _WORD.search(stripped):  # a message that is only a place stays as it was ("Krefeld")
+                named_words += found * len(_WORD.findall(name))
+                cleaned = stripped
         letters = [c for c in cleaned if c.isalpha()]
         if not letters:
             return GERMAN
@@ -134,13 +160,13 @@ class LanguageGuesser:
                 return LanguageGuess(best, clear=True, confidence=scores[best])
         # Names ("Ayşe Kaya", "Yılmaz") are short: a Latin-script message needs a few words.
         words = [w.lower() for w in _WORD.findall(cleaned)]
-        if len(words) < self.min_words:
+        if len(words) + named_words < self.min_words:
             if words and all(w in _ENGLISH_SHORT or w in _ENGLISH_WORDS for w in words) and set(words) & _ENGLISH_SHORT:
                 return LanguageGuess("en", clear=True, confidence=1.0)
             return GERMAN
         scores = self._scores(cleaned, ("de", "en", "tr"))
         best = max(scores, key=lambda code: scores[code])
-        english = sum(1 for w in words if w in _ENGLISH_WORDS)
+        english = sum(1 for w in words if w in _ENGLISH_WORDS or w in _english_subjects())
         german = sum(1 for w in words if w in _GERMAN_WORDS)
         # A German office name ("Agentur für Arbeit") inside an English text leaves it English.
         if english >= 2 and english >= 3 * german:
@@ -159,6 +185,10 @@ class LanguageGuesser:
             # Wildungen", "staatlich geprüfter Techniker") name things: no German small word, no switch.
             clear = scores["de"] >= self.min_confidence and german > english
             return LanguageGuess("de", clear=clear, confidence=scores["de"])
+        # Without its place, a German search of loanwords reads as English to lingua ("IT Security
+        # Training Krefeld"): there English needs one of its own words (above).
+        if best == "en" and named_words and not english:
+            return GERMAN
         if scores[best] >= self.min_confidence and scores["de"] <= self.max_german:
             return LanguageGuess(best, clear=True, confidence=scores[best])
         return GERMAN

@@ -99,6 +99,7 @@ class _Rules:
     course_hours: re.Pattern[str]
     highest_degree: tuple[tuple[Any, re.Pattern[str]], ...]
     joint_assessment: tuple[tuple[Any, re.Pattern[str]], ...]
+    dismissed: tuple[re.Pattern[str], ...]
 
 
 @lru_cache(maxsize=1)
@@ -111,7 +112,7 @@ def rules() -> _Rules:
         _c(d["train_before"]), _c(d["train_after"]), _plain("age"), _plain("years_worked"),
         _valued("has_qualification"), _valued("speaker"), _plain("taxable_income"), _c(d["monthly"]),
         _plain("language_level"), _plain("months_in_germany"), _c(d["civil_servant"]), _c(d["course_hours"]),
-        _valued("highest_degree"), _valued("joint_assessment"),
+        _valued("highest_degree"), _valued("joint_assessment"), _plain("dismissed"),
     )  # fmt: skip
 
 
@@ -269,4 +270,9 @@ def passing_answers(text: str) -> dict[str, Any]:
     joint = _first(r.joint_assessment, lowered, past=False)
     if joint:
         answers["joint_assessment"] = joint[0]
+    for rule in r.dismissed:
+        notice = rule.search(lowered)
+        if notice and not _cancelled(lowered, notice, past=False):
+            answers["dismissed"] = True
+            break
     return answers

@@ -100,8 +100,12 @@ def test_an_english_message_the_classifier_is_sure_of_keeps_its_intent() -> None
     assert sure("Can someone call me back tomorrow morning?", "request_callback", 0.97).get("intent")["name"] == (
         "request_callback"
     )
-    assert sure("Can someone call me back tomorrow morning?", "request_callback", 0.5).get("intent")["name"] == (
+    assert sure("Can someone help me tomorrow morning?", "request_callback", 0.5).get("intent")["name"] == (
         "first_help"
+    )
+    # ... but a wish to be called, in so many words, is a callback however unsure the classifier is
+    assert sure("Can someone call me back tomorrow morning?", "request_callback", 0.5).get("intent")["name"] == (
+        "request_callback"
     )
     # A greeting or an unclear message is first help, however sure the classifier is.
     assert sure("Hello, good morning to you all", "greet", 0.99).get("intent")["name"] == "first_help"
@@ -178,3 +182,38 @@ def test_an_employer_asking_about_money_in_english_gets_the_funding_answer() -> 
 def test_a_programme_and_can_i_get_is_no_course_search() -> None:
     text = "With my bachelor, can I get Aufstiegs-BAföG for a Fachwirt course?"
     assert english(text, "search_course", 0.7).get("intent")["name"] == "ask_funding_programme"
+
+
+def test_an_english_wish_to_be_called_or_for_a_service_line_is_that_request() -> None:
+    """ "Could an advisor ring me about …?" was the FAQ of the topic; "what is the helpline number?" first help."""
+    assert sure("Can somebody ring me about the Bildungsgutschein?", "faq", 0.6).get("intent")["name"] == (
+        "request_callback"
+    )
+    assert sure("what is the helpline number of the Arbeitsagentur?", "nlu_fallback", 0.45).get("intent")[
+        "name"
+    ] == "ask_counselling"
+
+
+def test_an_english_question_whether_i_qualify_for_a_programme_is_an_eligibility_question() -> None:
+    """Where no fact answers a detail in it, the check does, not "I have no reliable information"."""
+    said = sure("Can I get Aufstiegs-BAföG for an evening Meister course?", "ask_funding_programme", 0.6)
+    assert said.get("intent")["name"] == "check_eligibility"
+
+
+def test_an_english_course_wish_asking_who_pays_goes_to_the_funding_answer() -> None:
+    said = sure("My firm would like me to take a welding course. Is there any funding?", "search_course", 0.9)
+    assert said.get("intent")["name"] == "ask_funding_programme"
+    said = sure("welding course in Wesel, who has one?", "search_course", 0.9)
+    assert said.get("intent")["name"] == "search_course"
+
+
+def test_a_place_says_nothing_about_the_language() -> None:
+    """ "bad" of Bad Wildungen made an English search German; the NLU's place entity is left out."""
+    message = Message(data={"text": "elderly care classes bad wildungen"})
+    message.set("intent", {"name": "search_course", "confidence": 0.9}, add_to_output=True)
+    message.set("entities", [{"entity": "place", "value": "Bad Wildungen", "start": 21, "end": 34}],
+                add_to_output=True)
+    DETECTOR.process([message])
+    assert {"entity": "language", "value": "en"}.items() <= next(
+        e for e in message.get("entities") if e["entity"] == "language"
+    ).items()

@@ -113,3 +113,22 @@ def test_short_english_requests_are_english(text: str) -> None:
 @pytest.mark.parametrize("text", ["staatlich geprüfter Techniker", "Küchenmeister at the IHK", "Hesse, Bad Wildungen"])
 def test_german_names_in_an_english_answer_are_no_clear_german(text: str) -> None:
     assert not GUESSER.guess(text).clear
+
+
+@pytest.mark.parametrize(
+    ("text", "names", "language"),
+    [
+        ("welding classes Dinslaken", ["Dinslaken"], "en"),  # an English course subject German never says
+        ("elderly care classes bad wildungen", ["bad wildungen"], "en"),  # "bad" no longer reads German
+        ("Pflegekurs Bad Wildungen", ["Bad Wildungen"], "de"),
+        ("IT Security Training Krefeld", ["Krefeld"], "de"),  # loanwords without their place: still German
+        ("Social Media Marketing Krefeld", ["Krefeld"], "de"),
+        ("Krefeld", ["Krefeld"], "de"),
+    ],
+)
+def test_places_say_nothing_about_the_language(text: str, names: list[str], language: str) -> None:
+    assert GUESSER.guess(text, names).language == language
+
+
+def test_a_short_wish_to_be_called_is_english() -> None:
+    assert (GUESSER.guess("call me").language, GUESSER.guess("call me").clear) == ("en", True)

@@ -55,3 +55,18 @@ def test_the_german_reading_wins_and_spans_point_at_the_english_words() -> None:
 )
 def test_english_answers_to_the_check_in_passing(text: str, expected: dict) -> None:
     assert {k: v for k, v in passing_answers(text).items() if k != "has_vocational_qualification"} == expected
+
+
+def test_a_notice_given_answers_the_checks_question_whether_one_was_dismissed() -> None:
+    from bot.nlp.situation_answers import given_in_passing
+
+    assert given_in_passing("They gave me notice last week, I have received my notice")["dismissed"] is True
+    assert given_in_passing("I was made redundant in May")["dismissed"] is True
+    assert "dismissed" not in given_in_passing("I have not received my notice")
+
+
+def test_who_is_sent_on_a_course_by_their_company_is_employed() -> None:
+    from bot.nlp.situation_english import read_situation
+
+    assert read_situation("my firm wants to send me to a welding course")["employment_status"][0] == "beschaeftigt"
+    assert "employment_status" not in read_situation("Our company wants to send two of my staff")

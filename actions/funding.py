@@ -89,8 +89,8 @@ def describe_programme(
             for extra in (get_programme(session, slug) for slug in also_for(fitting.slug)):
                 if extra is not None:  # "… und gibt es extra Geld?": what comes on top, in its own words
                     data = programme_data(extra)
-                    say(dispatcher, tracker, "funding_fits_also", name=data.name,
-                        summary=data.summary_plain if plain else data.summary)
+                    say(dispatcher, tracker, "funding_fits_also", name=data.in_language(data.name, language),
+                        summary=data.in_language(data.summary_plain if plain else data.summary, language))
             others = render(unknown_programme_key(tracker), plain=plain, language=language).get("buttons") or []
             dispatcher.utter_message(**render("funding_fits_others", plain=plain, language=language,
                                               buttons=[b for b in others if fit not in b["payload"]]))  # fmt: skip

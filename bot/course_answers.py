@@ -30,7 +30,7 @@ def intro(query: CourseQuery, result: SearchResult, window: StartWindow | None,
     """The line above the first cards: how many, and where they are when it is not where asked."""
     starting = window_piece(window, language)
     if result.widened_to_region and result.place is not None:
-        return [reply("courses_widened", requested_place=query.place, region=in_place(result.place.region),
+        return [reply("courses_widened", requested_place=query.place, region=in_place(result.place.region, language),
                       window=starting)]
     if result.farther_km and result.place is not None and result.farther_outside:
         # a town outside the regions: said first, with where else to look
@@ -49,15 +49,17 @@ def intro(query: CourseQuery, result: SearchResult, window: StartWindow | None,
 def nothing_found(query: CourseQuery, window: StartWindow | None, found: Alternatives,
                   language: str | None = None) -> list[Reply]:
     """Say so honestly, then what helps: the course nearby, a related topic here, counselling."""
-    where = f" {in_place(query.place)}" if query.place else ""
+    where = f" {in_place(query.place, language)}" if query.place else ""
     said = [reply("no_courses", topic=query.text, where=where, constraints=constraints(query, window, language))]
     if found.nearby:
         places = ", ".join(f"{p.place} ({courses_label(p.count, language)})" for p in found.nearby)
         buttons = [{"title": f"{query.text} in {p.place}", "payload": refine(place=p.place)} for p in found.nearby]
         said.append(reply("courses_nearby", places=places, buttons=buttons))
     if found.related:
-        topics = ", ".join(f"{t.topic}{' ' + in_place(t.where) if t.where else ''} ({courses_label(t.count, language)})"
-                           for t in found.related)
+        topics = ", ".join(
+            f"{t.topic}{' ' + in_place(t.where, language) if t.where else ''} ({courses_label(t.count, language)})"
+            for t in found.related
+        )
         buttons = [{"title": t.topic, "payload": refine(topic=t.topic)} for t in found.related]
         said.append(reply("courses_related", topics=topics, buttons=buttons))
     if found.popular:
@@ -105,10 +107,11 @@ def constraints(query: CourseQuery, window: StartWindow | None, language: str | 
     return f" ({', '.join(named)})" if named else ""
 
 
-def in_place(name: str) -> str:
-    """ "in Moers", but "im Kreis Wesel", "im Schwalm-Eder-Kreis" (the German preposition of a place name)."""
+def in_place(name: str, language: str | None = None) -> str:
+    """ "in Moers", but "im Kreis Wesel", "im Schwalm-Eder-Kreis" (the German preposition of a place name);
+    in English "in" for all ("other towns in Kreis Wesel", was "im Kreis Wesel" in the English sentence)."""
     district = name.startswith(("Kreis ", "Landkreis ")) or name.endswith("-Kreis")
-    return f"im {name}" if district else f"in {name}"
+    return f"im {name}" if district and language != "en" else f"in {name}"
 
 
 def courses_label(count: int, language: str | None = None) -> str:

@@ -97,6 +97,25 @@ def faq_passages(responses: Mapping[str, Any]) -> list[Passage]:
     return out
 
 
+#: The English FAQ answers' own date and sources ("(As of: December 2026; sources: § 3 and § 5 AWbG NRW …)").
+FAQ_STAND_EN = re.compile(r"\(As of: ([^;)]+)(?:; [Ss]ources?: ([^)]+))?\)")
+
+
+def faq_english(responses: Mapping[str, Any]) -> dict[str, str]:
+    """Passage key ("faq/bildungsurlaub") -> the English variant of its ``utter_faq`` response (the one
+    with the condition language = en), for the facts said in an English conversation (issue 21)."""
+    out: dict[str, str] = {}
+    for name, variants in responses.items():
+        if not name.startswith("utter_faq/"):
+            continue
+        for variant in variants or ():
+            conditions = variant.get("condition") or ()
+            if any(c.get("name") == "language" and c.get("value") == "en" for c in conditions) and variant.get("text"):
+                out[f"faq/{name.split('/', 1)[1]}"] = str(variant["text"])
+                break
+    return out
+
+
 def domain_responses(path: Path = DOMAIN) -> dict[str, Any]:
     """The ``responses`` of domain.yml, or {} where the bot runs without it (FAQ passages then absent)."""
     if not path.is_file():

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 from urllib.parse import urlparse
 
@@ -21,7 +22,7 @@ from bot.funding.model import STATE_NAMES, ProgrammeData, german_date
 from bot.funding.personal import notes_for
 from bot.kb.aspects import aspects as all_aspects
 from bot.kb.aspects import passage_aspects
-from bot.kb.passages import Passage
+from bot.kb.passages import FAQ_STAND_EN, Passage, domain_responses, faq_english
 from bot.kb.retriever import Hit
 
 #: A summary, application note or FAQ answer longer than this is cut to its sentences about the
@@ -107,6 +108,23 @@ def _in_language(programme: ProgrammeData, passage: Passage, wanted: Iterable[st
     return " ".join(translated[i] for i in _chosen(parts, wanted))
 
 
+@lru_cache(maxsize=1)
+def _faq_english() -> dict[str, str]:
+    return faq_english(domain_responses())
+
+
+def _faq_excerpt_in_english(german: str, english: str, wanted: Iterable[str]) -> str:
+    """The English FAQ answer cut where ``excerpt`` cuts the German one (aspects are read in the German);
+    the whole English answer where the sentences do not pair up."""
+    german, english = _FAQ_STAND.sub("", german).strip(), FAQ_STAND_EN.sub("", english).strip()
+    if len(german) <= SHORT:
+        return english
+    parts, translated = sentences(german), sentences(english)
+    if len(parts) != len(translated):
+        return english
+    return " ".join(translated[i] for i in _chosen(parts, wanted))
+
+
 def _view(passage: Passage, wanted: Iterable[str], state: str | None, language: str | None = None) -> FactView:
     known = programmes()
     slug = passage.programme or ""
@@ -119,12 +137,19 @@ def _view(passage: Passage, wanted: Iterable[str], state: str | None, language: 
         text = _in_language(programme, passage, wanted, language)
     else:  # a FAQ answer is said as domain.yml has it (its own Stand and source)
         text = passage.text if passage.kind == "fact" else excerpt(passage.text, wanted)
+    source = source_label(passage.source)
+    english = _faq_english().get(passage.key) if passage.kind == "faq" and language == "en" else None
+    if english:  # its English variant in domain.yml, with its own date and sources (was the German text)
+        text = _faq_excerpt_in_english(passage.text, english, wanted)
+        stand_en = FAQ_STAND_EN.search(english)
+        stand = stand_en.group(1) if stand_en else stand
+        source = source_label(stand_en.group(2)) if stand_en and stand_en.group(2) else source
     dated = passage.as_of and passage.kind == "fact"
     return FactView(
         programme=slug,
         name=programme.in_language(programme.name, language) if programme else "",
         text=text,
-        source=source_label(passage.source),
+        source=source,
         source_date=german_date(passage.as_of, language=language) if dated else "",
         stand=stand,
         uncertain=passage.uncertain,

@@ -16,6 +16,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import Events, survives_database_errors
 from actions.compound import funding_part
+from actions.frustration import offer_a_person_if_frustrated
 from actions.replies import dispatch, send
 from actions.wording import ask_action, say
 from bot import course_search
@@ -113,6 +114,7 @@ class ActionSearchCourses(Action):
 
     @survives_database_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        offer_a_person_if_frustrated(dispatcher, tracker)
         if points_at_a_card(tracker):  # "der erste" read as a refinement
             return await ActionCourseDetails().run(dispatcher, tracker, domain)
         if not tracker.get_slot("topic"):

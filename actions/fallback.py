@@ -47,6 +47,9 @@ class ActionClarify(Action):
         return "action_clarify"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        if only_emoji(tracker.latest_message.get("text") or ""):  # "👍😀": friendly, not "nicht verstanden"
+            say(dispatcher, tracker, "emoji_only")
+            return []
         search = narrow_the_list(tracker) or search_for_bare_wish(tracker) or refine_after_results(tracker)
         if search:
             return search
@@ -73,6 +76,12 @@ class ActionClarify(Action):
             return []
         say(dispatcher, tracker, "ask_affirmation", description=descriptions[intent], intent=intent)
         return []
+
+
+def only_emoji(text: str) -> bool:
+    """A message of pictographs only ("👍👍😀"), no letters or digits."""
+    stripped = "".join(c for c in text if not c.isspace())
+    return bool(stripped) and not any(c.isalnum() for c in stripped) and any(ord(c) >= 0x2190 for c in stripped)
 
 
 def search_for_bare_wish(tracker: Tracker) -> Events:
@@ -178,6 +187,9 @@ class ActionDefaultFallback(Action):
         return "action_default_fallback"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        if only_emoji(tracker.latest_message.get("text") or ""):
+            say(dispatcher, tracker, "emoji_only")
+            return [UserUtteranceReverted()]
         search = search_for_bare_wish(tracker) or refine_after_results(tracker)
         if search:
             return search

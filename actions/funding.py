@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session
 
 from actions.common import Events, survives_database_errors
 from actions.compound import search_part
+from actions.frustration import offer_a_person_if_frustrated
 from actions.knowledge import answer_from_knowledge, speaker_of, unknown_programme_key
 from actions.person import person_of, situation_of, state_of
 from actions.wording import render, say
@@ -32,6 +33,7 @@ class ActionFundingOverview(Action):
 
     @survives_database_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        offer_a_person_if_frustrated(dispatcher, tracker)
         turn = answer_from_knowledge(dispatcher, tracker, "ask_funding_overview")
         if turn.handled:
             return turn.events
@@ -48,6 +50,7 @@ class ActionFundingProgramme(Action):
 
     @survives_database_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
+        offer_a_person_if_frustrated(dispatcher, tracker)
         turn = answer_from_knowledge(dispatcher, tracker, "ask_funding_programme")
         if turn.handled:  # and a course search asked beside it follows
             return turn.events + search_part(tracker)

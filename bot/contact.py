@@ -61,6 +61,9 @@ class Contact:
         """How the bot reads the contact back; ``parse_contact`` turns it into the same contact."""
         if self.phone:
             number = phonenumbers.parse(self.phone)
+            if not phonenumbers.is_valid_number(number) and _mobile_shaped(number):
+                digits = str(number.national_number)  # the library formats only numbers of its plan
+                return f"0{digits[:3]} {digits[3:]}"
             fmt = phonenumbers.PhoneNumberFormat
             return phonenumbers.format_number(number, fmt.NATIONAL if number.country_code == 49 else fmt.INTERNATIONAL)
         return self.email or ""

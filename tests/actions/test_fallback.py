@@ -108,3 +108,13 @@ def test_a_detail_asked_about_the_programme_just_discussed_gets_its_facts(demo_d
     assert "Altersgrenze" in said and "Meinten Sie" not in said
     _, without = run(ActionClarify(), make_tracker(text="gibts ne altersgrenze", intent="nlu_fallback"))
     assert "Altersgrenze" not in texts(without)
+
+
+def test_a_message_of_emoji_only_gets_a_friendly_reply_not_a_misunderstanding() -> None:
+    for action in (ActionClarify(), ActionDefaultFallback()):
+        _, messages = run(action, _fallback("👍👍😀"))
+        said = texts(messages)
+        assert said.startswith("😊 Schön, dass Sie da sind. Wobei kann ich Ihnen helfen?"), said
+        assert "nicht verstanden" not in said
+    _, messages = run(ActionClarify(), _fallback("???"))
+    assert "anders sagen" in texts(messages)

@@ -76,7 +76,7 @@ def test_email_wins_over_a_number_in_the_same_message() -> None:
     assert parse_contact("anna@krefeld.de oder 0151 23456789") == Contact(email="anna@krefeld.de")
 
 
-@pytest.mark.parametrize("e164", ["+4915123456789", "+492151123456", "+4315123456", "+12015550123"])
+@pytest.mark.parametrize("e164", ["+4915123456789", "+492151123456", "+4315123456", "+12015550123", "+491512233445"])
 def test_what_the_bot_reads_back_parses_to_the_same_number(e164: str) -> None:
     """The form stores ``display()`` in a slot and parses it again when booking."""
     assert normalise_phone(Contact(phone=e164).display()) == e164
@@ -118,3 +118,9 @@ def test_a_number_said_digit_by_digit_in_words_is_read_as_its_digits() -> None:
 
 def test_a_few_number_words_in_a_sentence_are_no_phone_number() -> None:
     assert normalise_phone("ich habe drei Kinder und zwei Hunde, seit neun Jahren in Moers") is None
+
+
+def test_a_short_mobile_number_is_read_back_as_written_and_parses_to_the_same_number() -> None:
+    contact = parse_contact("0151 2233445")
+    assert contact is not None and contact.display() == "0151 2233445"
+    assert parse_contact(contact.display()) == contact

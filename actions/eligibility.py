@@ -20,13 +20,14 @@ from rasa_sdk.types import DomainDict
 from actions.common import Events, survives_database_errors
 from actions.compound import search_part
 from actions.frustration import offer_a_person_if_frustrated
-from actions.funding import describe_programme, programme_slug
+from actions.funding import describe_programme, ended_programmes, programme_slug
 from actions.knowledge import answer_from_knowledge
 from actions.person import known_answers, situation_of, state_of
 from actions.wording import render, say
 from bot.centres import region_for
 from bot.db.session import session_scope
 from bot.eligibility import Question, dont_know, evaluate, load_rules, next_question, programmes_with_rules
+from bot.kb.router import DESCRIBE
 from bot.nlp.situation_answers import check_answers, given_in_passing, natural_answer
 from bot.stats import hooks as stats
 
@@ -48,16 +49,17 @@ class ActionCheckEligibility(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         # A detail ("Kann ich mit 50 noch Aufstiegs-BAföG bekommen?") or an employer's question is
         # answered from the knowledge base; the form then finds nothing to ask and ends at once.
-        turn = answer_from_knowledge(dispatcher, tracker, "check_eligibility")
         offer_a_person_if_frustrated(dispatcher, tracker)
+        turn = answer_from_knowledge(dispatcher, tracker, "check_eligibility")
         if turn.handled:  # and a course search asked beside it follows ("… Und gibt es Meisterkurse in Korbach?")
             return [*turn.events, SlotSet("eligibility_programme", None), *search_part(tracker)]
         with session_scope() as session:
             state = state_of(session, tracker)
             slug = programme_slug(session, tracker, state)
             home = _home_state(session, tracker)
-        if slug not in programmes_with_rules():
-            events = describe_programme(dispatcher, tracker, turn.plain)
+        described = turn.decision.programmes if turn.decision is not None and turn.decision.kind == DESCRIBE else ()
+        if slug not in programmes_with_rules() or ended_programmes(described):  # an ended programme: no check
+            events = describe_programme(dispatcher, tracker, turn.plain, described)
             return [*turn.events, *events, SlotSet("eligibility_programme", None)]
         answers = {**known_answers(tracker), **(tracker.get_slot("eligibility_answers") or {})}
         if tracker.get_slot("eligibility_programme") != slug:

@@ -18,7 +18,7 @@ from actions.person import person_of, situation_of, state_of
 from actions.wording import render, say
 from bot.db.session import session_scope
 from bot.funding.answers import describe, overview
-from bot.funding.catalogue import find_programme, get_programme, programme_data
+from bot.funding.catalogue import find_programme, get_programme, load_catalogue, programme_data
 from bot.funding.fit import also_for, fitting_programme
 from bot.kb.router import CHECK, DESCRIBE
 from bot.stats import hooks as stats
@@ -64,6 +64,12 @@ class ActionFundingProgramme(Action):
         return turn.events + describe_programme(dispatcher, tracker, turn.plain, compared) + search_part(tracker)
 
 
+def ended_programmes(slugs: Sequence[str]) -> list[str]:
+    """The ended programmes among ``slugs`` (the NLU's entity may name the successor of an ended one)."""
+    ended = {p.slug for p in load_catalogue() if p.status == "beendet"}
+    return [s for s in slugs if s in ended]
+
+
 def describe_programme(
     dispatcher: CollectingDispatcher, tracker: Tracker, plain: bool, named: Sequence[str] = ()
 ) -> Events:
@@ -78,6 +84,8 @@ def describe_programme(
             slugs = list(BILDUNGSURLAUB_BY_STATE.values())
         elif len(set(named)) >= 2:
             slugs = list(dict.fromkeys(named))[:2]
+        elif ended_programmes(named):  # "den betrieblichen Bildungsscheck – gibt es den noch?": ended, what instead
+            slugs = ended_programmes(named)[:1]
         else:
             slugs = [slug] if slug else []
         programmes = [p for p in (get_programme(session, s) for s in slugs) if p is not None]

@@ -81,6 +81,8 @@ class Aspect:
     name: str
     label: str
     specific: bool
+    #: its question words name one kind of fact (specific aspects are precise too): see ``is_precise``
+    precise: bool
     question: _Triggers
     passage: _Triggers
 
@@ -93,6 +95,7 @@ def aspects() -> dict[str, Aspect]:
             name=name,
             label=entry["label"],
             specific=bool(entry.get("specific", False)),
+            precise=bool(entry.get("specific", False) or entry.get("precise", False)),
             question=_Triggers.parse(entry["question"]),
             passage=_Triggers.parse(entry["passage"]),
         )
@@ -145,3 +148,11 @@ def is_specific(names: Iterable[str]) -> bool:
     """At least one aspect that says what is meant without a programme name."""
     known = aspects()
     return any(known[n].specific for n in names if n in known)
+
+
+def is_precise(names: Iterable[str]) -> bool:
+    """Every aspect asked names one kind of fact ("Kündigung", "Anteil der Belegschaft", not "wie viel"), so a
+    fact of the named programme that has them answers also a long question that says much beside them."""
+    known = aspects()
+    listed = [known[n] for n in names if n in known]
+    return bool(listed) and all(a.precise for a in listed)

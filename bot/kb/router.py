@@ -18,14 +18,14 @@ The rule the issue asks for, in order:
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from bot.edits.live import Overrides, overrides, passage_with_edits, programme_with_edits, responses_with_edits
 from bot.funding.catalogue import load_catalogue
 from bot.funding.model import ProgrammeData
 from bot.kb.analysis import settings
-from bot.kb.aspects import is_specific, question_aspects
+from bot.kb.aspects import is_precise, is_specific, question_aspects
 from bot.kb.passages import build_passages, domain_responses
 from bot.kb.question import Reading, read
 from bot.kb.retriever import Hit, KnowledgeBase
@@ -149,13 +149,22 @@ def _one_programme(chosen: list[Hit]) -> list[Hit]:
 
 
 def _facts(
-    reading: Reading, scope: frozenset[str], prefer: frozenset[str], state: str | None, follow_up: bool = False
+    reading: Reading,
+    scope: frozenset[str],
+    prefer: frozenset[str],
+    state: str | None,
+    follow_up: bool = False,
+    lenient: bool = False,
 ) -> list[Hit]:
     """``follow_up``: ``scope`` is the programme the conversation is about, not one the message names; a fact
-    that covers every aspect asked then counts from ``THRESHOLD_COVERED`` on."""
+    that covers every aspect asked then counts from ``THRESHOLD_COVERED`` on. So it does with ``lenient`` (an
+    employer asks) for a programme the message names, when every aspect asked is precise: an employer's question
+    ("Konzern-HR, … 620 Leute. Ab welchem Anteil … Qualifizierungsgeld …?") says much beside its aspect,
+    which lowers the share, not the fit."""
     kb = knowledge_base()
     hits = kb.search(reading.question, reading.aspect_words, scope=scope, prefer=prefer, state=state)
-    chosen = _select(hits, reading, scope, follow_up)
+    lenient = lenient and bool(scope) and is_precise(reading.aspects)
+    chosen = _select(hits, reading, scope, follow_up or lenient)
     if chosen and not scope and not is_specific(reading.aspects):
         if kb.information(reading.question, reading.aspect_words, scope) < MIN_INFORMATION:
             return []
@@ -192,6 +201,18 @@ def _open_question_fact(hits: Sequence[Hit]) -> Hit | None:
     return hits[0] if hits and hits[0].in_scope and hits[0].confidence >= OPEN_QUESTION_CONFIDENCE else None
 
 
+#: Aspects that, said about oneself, tell who asks, not what ("Kann ich als Azubi Bildungsurlaub nehmen?" asks
+#: for the check; "Gilt das auch für unsere Beamten?" asks the fact).
+SELF_DESCRIPTIONS = frozenset({"personengruppe"})
+
+
+def _who_asks(reading: Reading) -> Reading:
+    if not reading.about_self or not SELF_DESCRIPTIONS & reading.aspects:
+        return reading
+    kept = {k: v for k, v in reading.aspect_words.items() if k not in SELF_DESCRIPTIONS}
+    return replace(reading, aspect_words=kept)
+
+
 def decide(
     text: str,
     intent: str,
@@ -209,9 +230,12 @@ def decide(
     the NLU found; ``employer_programmes``: what to prefer for an employer who names none.
     """
     catalogue = load_catalogue()
-    reading = read(text, catalogue, state)
+    reading = _who_asks(read(text, catalogue, state))
     known = {p.slug for p in catalogue}
-    named = tuple(dict.fromkeys((*reading.named, *(s for s in expand(entity, state) if s in known))))
+    # "den betrieblichen Bildungsscheck": the ended programme, not the successor the NLU's entity may name
+    successors = {p.replaced_by for p in catalogue if p.slug in reading.named and p.replaced_by}
+    by_entity = (s for s in expand(entity, state) if s in known and s not in successors)
+    named = tuple(dict.fromkeys((*reading.named, *by_entity)))
     employer = speaker == "employer" or reading.employer
     scope = frozenset(named)
     if reading.aspects:
@@ -220,7 +244,9 @@ def decide(
         context_scope = frozenset(s for s in expand(context, state) if s in known)
         if not scope and context_scope and not reading.hinted:
             chosen = _facts(reading, context_scope, prefer, state, follow_up=True)
-        chosen = chosen or _facts(reading, scope, prefer, state)
+        # an employer describes the company before asking; "Kann ich … mit 46 bekommen?" asks for the check
+        lenient = employer and not (intent == "check_eligibility" and reading.about_self)
+        chosen = chosen or _facts(reading, scope, prefer, state, lenient=lenient)
         ended = {p.slug for p in catalogue if p.status == "beendet"}
         if chosen and named and all(h.passage.programme in ended for h in chosen):
             return Decision(DESCRIBE, reading, named)  # "Bildungsprämie beantragen": it ended, and what instead
@@ -235,6 +261,8 @@ def decide(
             return Decision(UNSURE, reading, named or tuple(context_scope))
     if employer and not named:
         return Decision(EMPLOYER, reading)
+    if named and all(p.status == "beendet" for p in catalogue if p.slug in named):  # no check for an ended one
+        return Decision(DESCRIBE, reading, named)
     shared = [g for g in reading.shared if not g <= set(expand("bildungsurlaub", None))]
     if shared:
         return Decision(WHICH, reading, tuple(s for s in named if s in shared[0]))

@@ -69,7 +69,7 @@ def test_bildungsurlaub_of_the_other_state_explains_the_workplace_rule(catalogue
     answer = text_of(describe(catalogue["bildungsurlaub_nrw"], "HE"))
     assert "Arbeitsort" in answer
     assert "Bildungsurlaub Hessen" in answer
-    assert "5 bezahlte Arbeitstage" in answer  # still described: people may work across the border
+    assert "5 Arbeitstage pro Jahr bezahlt frei" in answer  # still described: people may work across the border
 
 
 def test_aufstiegs_bafoeg_names_the_office_of_the_citizens_state(catalogue) -> None:

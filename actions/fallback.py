@@ -25,6 +25,7 @@ from bot.course_search import registration
 from bot.db.session import session_scope
 from bot.kb.router import FACTS
 from bot.search.mentions import asks_registration, bare_course_wish, course_words, place_in_text
+from bot.search.text import fold
 from bot.stats import hooks as stats
 
 #: Fallbacks after which we offer a person instead of another "pardon?". Counted in the events Rasa
@@ -93,11 +94,13 @@ def search_for_bare_wish(tracker: Tracker) -> Events:
         return []
     try:
         with session_scope() as session:
-            words, place = bare_course_wish(session, tracker.latest_message.get("text") or "")
+            text = tracker.latest_message.get("text") or ""
+            words, place = bare_course_wish(session, text)
     except SQLAlchemyError:  # without the offer database the bot asks back as before
         return []
     if not words:
-        return []
+        # "kurs" alone: the search, which asks for the topic
+        return [SlotSet("topic", None), FollowupAction("course_search_form")] if fold(text) in JUST_A_COURSE else []
     events: Events = [SlotSet("topic", words)]
     if place:
         events.append(SlotSet("place", place))
@@ -118,10 +121,20 @@ def narrow_the_list(tracker: Tracker) -> Events:
     return [SlotSet("topic", topic), FollowupAction("action_search_courses")] if topic else []
 
 
+#: Messages that only say "a course", folded: the search starts and asks which topic.
+JUST_A_COURSE = frozenset({
+    "kurs", "kurse", "ein kurs", "einen kurs", "kurs suchen", "kurssuche", "kurs bitte", "weiterbildung",
+    "fortbildung", "weiterbildungen", "course", "courses", "a course",
+})
 #: Entities that change a search shown just before ("am wochenende?", "lieber online", "bis 300 €").
 REFINING_ENTITIES = frozenset({"place", "course_format", "schedule", "max_price", "funding_filter", "time"})
 #: What the NLU adds to every message beside what the writer asked (language, situation).
-INCIDENTAL_ENTITIES = frozenset({"language", "speaker"})
+INCIDENTAL_ENTITIES = frozenset({
+    "language", "speaker",
+    # the situation read from every message ("…, da arbeite ich"): told in passing, not a new request
+    "employment_status", "company_size", "age", "threatened_unemployment", "benefits", "has_qualification",
+    "years_outside_qualification", "years_worked", "language_level", "taxable_income",
+})
 NOT_A_STEP = frozenset({"action_listen", "action_extract_slots", "action_clarify", None})
 
 
@@ -131,9 +144,19 @@ def refine_after_results(tracker: Tracker) -> Events:
     if (tracker.active_loop or {}).get("name") or not tracker.get_slot("topic"):
         return []
     found = {str(e.get("entity")) for e in tracker.latest_message.get("entities") or []} - INCIDENTAL_ENTITIES
-    if not found or not found <= REFINING_ENTITIES or _last_action(tracker) != "action_search_courses":
+    if _last_action(tracker) != "action_search_courses" or not found <= REFINING_ENTITIES:
         return []
+    if not found and not _names_a_town(tracker.latest_message.get("text") or ""):
+        return []  # "gibts was in der nähe von bad arolsen?": a town the NLU did not tag is a refinement too
     return [FollowupAction("action_search_courses")]
+
+
+def _names_a_town(text: str) -> bool:
+    try:
+        with session_scope() as session:
+            return place_in_text(session, text) is not None
+    except SQLAlchemyError:
+        return False
 
 
 def register_for_the_course(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:

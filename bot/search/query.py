@@ -145,7 +145,10 @@ def search_courses(session: Session, query: CourseQuery) -> SearchResult:
             if widened.any_local:
                 found, filters, result.widened_to_km = widened, around, NEARBY_KM
     named_topics = " ".join(fold(name) for name in result.matched_topics)
-    specific = [g for g in understanding.groups if fold(g.word) not in named_topics]  # "Staplerschein", not "Logistik"
+    heads = {fold(name).split()[0] for name in result.matched_topics if fold(name)}
+    # "Staplerschein", not "Logistik"; "bookkeeping" (its German word "Buchhaltung" heads the topic's name)
+    # names the topic as "Buchhaltung" does
+    specific = [g for g in understanding.groups if fold(g.word) not in named_topics and not g.alternatives & heads]
     if specific and (found.title_hits > 0).any():
         # Some course is about the words themselves: those that have them in their own text, not the
         # topic's other courses on later pages.

@@ -118,3 +118,23 @@ def test_a_message_of_emoji_only_gets_a_friendly_reply_not_a_misunderstanding() 
         assert "nicht verstanden" not in said
     _, messages = run(ActionClarify(), _fallback("???"))
     assert "anders sagen" in texts(messages)
+
+
+def test_kurs_alone_starts_the_search_which_asks_the_topic(demo_db: str) -> None:
+    events, messages = run(ActionClarify(), _fallback("kurs"))
+    assert events == [SlotSet("topic", None), FollowupAction("course_search_form")] and messages == []
+
+
+def test_a_town_the_nlu_did_not_tag_right_after_a_list_changes_the_place(demo_db: str) -> None:
+    listed = [{"event": "action", "name": "action_search_courses"}, {"event": "action", "name": "action_listen"}]
+    tracker = _fallback("gibts was in der nähe von bad arolsen, da arbeite ich")
+    tracker.latest_message["entities"] = [{"entity": "place", "value": "Bad Arolsen"},
+                                          {"entity": "employment_status", "value": "beschaeftigt"}]
+    tracker.events = listed
+    tracker.slots = {"topic": "Staplerschein", "place": "Frankenberg (Eder)"}
+    events, _ = run(ActionClarify(), tracker)
+    assert events == [FollowupAction("action_search_courses")]
+    tracker = _fallback("da arbeite ich schon lange")
+    tracker.events, tracker.slots = listed, {"topic": "Staplerschein"}
+    events, _ = run(ActionClarify(), tracker)
+    assert FollowupAction("action_search_courses") not in events

@@ -37,6 +37,10 @@ ANYWHERE = {"online", "egal", "ueberall", "von zu hause", "zuhause", "zu hause",
 ONLINE_WORDS = {"online", "digital", "internet", "zuhause", "onlinekurs", "virtuell", "fernunterricht", "webinar"}
 
 
+#: Days of a course wish that mean the weekend filter, also when the NLU tagged them as a time.
+_WEEKEND = re.compile(r"\b(?:samstags?|sonntags?|wochenende|wochenendkurs\w*|weekends?|saturdays?|sundays?)\b")
+
+
 @dataclass(frozen=True)
 class SearchSlots:
     """The slots of the course search, as the tracker holds them."""
@@ -97,6 +101,9 @@ def search(session: Session, slots: SearchSlots, text: str, wishes: Sequence[str
     if named:  # "Und in Hamburg?": a town the NLU did not tag
         slots = replace(slots, place=named)
         answer.set("place", named)
+    if slots.schedule is None and _WEEKEND.search(fold(text)):  # "… in Fritzlar, am Samstag": the NLU read a time
+        slots = replace(slots, schedule="wochenende")
+        answer.set("schedule", "wochenende")
     limit = price_limit(text, prices)
     if limit is not None:
         answer.set("max_price", str(limit))

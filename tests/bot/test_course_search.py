@@ -213,3 +213,13 @@ def test_a_narrowing_that_finds_nothing_leaves_the_cards_shown_before_to_point_a
     assert "shown_courses" not in slots_of(narrowed)
     details = course_search.details(demo, shown, "was kostet der erste?", "1", DEMO_DAY)
     assert read(details)[0].startswith("Erste-Hilfe-Ausbildung")
+
+
+def test_a_weekend_day_in_the_wish_is_the_weekend_filter(demo: Session) -> None:
+    """ "erste hilfe kurs fritzlar samstag": no full-time course as the answer to a Saturday wish."""
+    wish = "erste hilfe kurs fritzlar samstag"
+    answer = course_search.search(demo, SearchSlots(topic="Erste Hilfe", place="Fritzlar"), wish, [wish], True,
+                                  DEMO_DAY)
+    assert ("schedule", "wochenende") in answer.slots
+    cards = [s for s in read(answer) if s[:2] == "1."]
+    assert not cards or "am Wochenende" in cards[0]

@@ -16,13 +16,14 @@ from bot.replies import Reply, reply
 from bot.search.alternatives import Alternatives
 from bot.search.mentions import home_regions
 from bot.search.query import CourseQuery, SearchResult
+from bot.search.start_label import start_label
 from bot.search.start_window import StartWindow
 from bot.wording import text
 
 
 def window_piece(window: StartWindow | None, language: str | None = None) -> str:
     """ " mit Beginn ab März 2027" for the sentences that name the start window, or ""."""
-    return " " + text("courses_window", language=language, label=window.label) if window else ""
+    return " " + text("courses_window", language=language, label=start_label(window.label, language)) if window else ""
 
 
 def intro(query: CourseQuery, result: SearchResult, window: StartWindow | None,
@@ -101,7 +102,7 @@ def constraints(query: CourseQuery, window: StartWindow | None, language: str | 
         if query.max_price is not None else "",
         text("courses_wish_bildungsgutschein", language=language) if query.bildungsgutschein else "",
         text("courses_wish_aufstiegs_bafoeg", language=language) if query.aufstiegs_bafoeg else "",
-        text("courses_wish_start", language=language, label=window.label) if window else "",
+        text("courses_wish_start", language=language, label=start_label(window.label, language)) if window else "",
     ]
     named = [p for p in parts if p]
     return f" ({', '.join(named)})" if named else ""

@@ -49,6 +49,10 @@ def test_the_start_window_is_said_in_the_citizens_language(demo: Session) -> Non
     english = course_search.search(demo, SearchSlots(topic="Pflege", place="Krefeld", language="en"), wishes[0],
                                    wishes, place_tagged=True, today=DEMO_DAY)
     assert "mit Beginn" not in " ".join(read(english, "en"))
+    nothing = course_search.search(demo, SearchSlots(topic="Tiefseetauchen", place="Krefeld", language="en"),
+                                   wishes[0], wishes, place_tagged=True, today=DEMO_DAY)
+    said = " ".join(read(nothing, "en"))
+    assert "from March 2027" in said and "März" not in said, said
 
 
 def test_a_town_the_nlu_did_not_tag_is_searched_and_set(demo: Session) -> None:

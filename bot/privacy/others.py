@@ -40,3 +40,8 @@ def asks_whether_stored(text: str) -> bool:
 def asks_whether_a_bot(text: str) -> bool:
     """The message asks whether the writer talks to a machine ("bist du ne KI")."""
     return _says("bot_questions", text)
+
+
+def consents_if_deleted(text: str) -> bool:
+    """A yes on the condition that the data are deleted later: consent, not a deletion request."""
+    return _says("conditional_consent", text)

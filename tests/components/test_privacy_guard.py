@@ -49,3 +49,14 @@ def test_is_this_stored_beside_a_question_about_the_bot_gets_the_data_protection
     assert intent_after("bist du ne KI und wird unser gespräch gespeichert?", "bot_challenge") == "ask_data_protection"
     assert intent_after("bist du ein Bot?", "bot_challenge") == "bot_challenge"
     assert intent_after("wird der Kurs gefördert?", "ask_funding_programme") == "ask_funding_programme"
+
+
+@pytest.mark.parametrize("text", ["wenn ihr meine daten danach wieder löscht dann ja",
+                                  "ja, wenn ihr das nach dem Gespräch löscht"])
+def test_a_yes_on_condition_of_later_deletion_is_consent_not_a_deletion_request(text: str) -> None:
+    assert intent_after(text, "request_data_deletion") == "affirm"
+
+
+@pytest.mark.parametrize("text", ["ja, löscht bitte alles", "Löschen Sie meine Daten", "bitte alles löschen"])
+def test_a_deletion_request_stays_one(text: str) -> None:
+    assert intent_after(text, "request_data_deletion") == "request_data_deletion"

@@ -27,7 +27,7 @@ def window_piece(window: StartWindow | None, language: str | None = None) -> str
 
 
 def intro(query: CourseQuery, result: SearchResult, window: StartWindow | None,
-          language: str | None = None) -> list[Reply]:
+          language: str | None = None, covered: str = "") -> list[Reply]:
     """The line above the first cards: how many, and where they are when it is not where asked."""
     starting = window_piece(window, language)
     if result.widened_to_region and result.place is not None:
@@ -36,14 +36,14 @@ def intro(query: CourseQuery, result: SearchResult, window: StartWindow | None,
     if result.farther_km and result.place is not None and result.farther_outside:
         # a town outside the regions: said first, with where else to look
         return [reply("outside_regions_around", place=result.place.name, km=f"{result.farther_km:.0f}",
-                      count=result.total, window=starting)]
+                      count=result.total, window=starting, regions=covered)]
     if result.farther_km and result.place is not None:  # nothing about it near: the nearest about it
         return [reply("courses_farther", place=result.place.name, words=" ".join(result.farther_words),
                       km=f"{result.farther_km:.0f}", count=result.farther_count, window=starting)]
     said = [reply("courses_partial", words=" ".join(result.ignored_words))] if result.ignored_words else []
     if result.widened_to_km and result.place is not None:  # a town outside the regions, courses around it
         return [*said, reply("outside_regions_around", place=result.place.name, km=f"{result.widened_to_km:.0f}",
-                             count=result.total, window=starting)]
+                             count=result.total, window=starting, regions=covered)]
     return [*said, reply("courses_intro", count=result.total, window=starting)]
 
 
@@ -82,15 +82,20 @@ def outside_regions(session: Session, result: SearchResult, window: StartWindow 
     and the online courses that can be taken from there (if any)."""
     assert result.place is not None
     line = phone_lines()[0]
-    regions = home_regions(session)
-    covered = (text("courses_regions_and", language=language, names=", ".join(regions[:-1]), last=regions[-1])
-               if len(regions) > 1 else "".join(regions))
+    covered = covered_regions(session, language)
     said = [reply("outside_regions", place=result.place.name, regions=covered, line_name=line.name,
                   phone=line.phone, hours=line.hours, source=line.source, as_of=line.as_of)]
     if result.total:
         said.append(reply("outside_regions_online", place=result.place.name, count=result.total,
                           window=window_piece(window, language)))
     return said
+
+
+def covered_regions(session: Session, language: str | None = None) -> str:
+    """ "Krefeld, Kreis Wesel, … und Schwalm-Eder-Kreis": the regions this installation knows courses for."""
+    regions = home_regions(session)
+    return (text("courses_regions_and", language=language, names=", ".join(regions[:-1]), last=regions[-1])
+            if len(regions) > 1 else "".join(regions))
 
 
 def constraints(query: CourseQuery, window: StartWindow | None, language: str | None = None) -> str:

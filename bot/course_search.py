@@ -163,7 +163,9 @@ def page(session: Session, slots: SearchSlots, number: int, window: StartWindow 
             answer.set("search_page", 1)
         return answer
     if number == 1 and not result.outside_regions:
-        answer.replies.extend(course_answers.intro(query, result, window, language))
+        outside = result.farther_outside or result.widened_to_km is not None  # a town outside the regions
+        covered = course_answers.covered_regions(session, language) if outside else ""
+        answer.replies.extend(course_answers.intro(query, result, window, language, covered))
     earlier = list(slots.shown_courses)[: (number - 1) * PAGE_SIZE] if number > 1 else []
     _cards(answer, result.hits, len(earlier) + 1)
     answer.say("courses_more_hint" if result.has_more else "courses_end_hint", first=len(earlier) + 1)

@@ -71,6 +71,9 @@ def _variants(word: str, vocab: Vocabulary | None, english: bool = False) -> set
         variants.add(base)
     variants.add(stem(folded))
     if vocab is not None:
+        if not english and folded in ENGLISH_WORDS and not vocab.is_known(folded):
+            # an English course word in a German or mixed wish ("project management", "welding Moers")
+            variants.update(ENGLISH_WORDS[folded])
         if not any(vocab.is_known(v) for v in variants):
             for v in list(variants):
                 variants.update(vocab.typos.closest(v))

@@ -166,3 +166,10 @@ def test_english_topic_words_find_the_german_topic(demo: Session, typed: str, to
     result = find(demo, typed)
     assert result.total > 0, result.matched_topics
     assert topic_of(demo, result.hits[0].course_id) == topic, result.matched_topics
+
+
+def test_an_english_course_word_in_a_short_wish_is_read_in_german_too(demo: Session) -> None:
+    """ "project management": "project" is no German word; every management course was a match."""
+    result = find(demo, "project management")
+    assert result.hits and result.hits[0].title.startswith("Projektmanagement")
+    assert result.total < len(find(demo, "management").hits)

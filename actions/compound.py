@@ -103,6 +103,24 @@ FUNDING_ACTIONS = frozenset({"action_funding_programme", "action_funding_overvie
 _COURSE_WORDS = re.compile(r"kurs|lehrgang|lehrgaenge|schulung|seminar|lernen|weiterbildung (?:zum|zur|in)\b")
 
 
+def funding_request(tracker: Tracker) -> str | None:
+    """The funding request of a message that also asks for courses, without the course wish ("Wie viele Tage
+    Bildungsurlaub habe ich in NRW und habt ihr Excel-Kurse in Moers?" asks the knowledge base "Wie viele Tage
+    Bildungsurlaub habe ich in NRW?": the course wish's words would dilute it). None for a single request."""
+    latest = str(tracker.latest_message.get("text") or "")
+    parts = requests(latest) if latest and not latest.startswith("/") else []
+    catalogue = load_catalogue()
+
+    def course_wish(part: str) -> bool:  # not "… für einen Excel-Kurs", "Wie viel gibt es für die Lehrgangsgebühren"
+        reading = read(part, catalogue)
+        return wants_courses(part) and not reading.aspects and not reading.named
+
+    kept = [p for p in parts if not course_wish(p)]
+    if len(parts) < 2 or not kept or len(kept) == len(parts):
+        return None
+    return " ".join(p if p.endswith(("?", ".", "!")) else f"{p}?" for p in kept)
+
+
 def search_part(tracker: Tracker) -> Events:
     """A course search asked beside a funding question ("Deutschkurs B1 in Bottrop? und wie beantrage
     ich das beim BAMF?"): after the funding answer, the search runs with the topic the message named."""

@@ -18,7 +18,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import Events, survives_database_errors
-from actions.compound import search_part
+from actions.compound import funding_request, search_part
 from actions.frustration import offer_a_person_if_frustrated
 from actions.funding import describe_programme, ended_programmes, programme_slug
 from actions.knowledge import answer_from_knowledge
@@ -50,7 +50,7 @@ class ActionCheckEligibility(Action):
         # A detail ("Kann ich mit 50 noch Aufstiegs-BAföG bekommen?") or an employer's question is
         # answered from the knowledge base; the form then finds nothing to ask and ends at once.
         offer_a_person_if_frustrated(dispatcher, tracker)
-        turn = answer_from_knowledge(dispatcher, tracker, "check_eligibility")
+        turn = answer_from_knowledge(dispatcher, tracker, "check_eligibility", text=funding_request(tracker))
         if turn.handled:  # and a course search asked beside it follows ("… Und gibt es Meisterkurse in Korbach?")
             return [*turn.events, SlotSet("eligibility_programme", None), *search_part(tracker)]
         with session_scope() as session:

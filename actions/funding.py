@@ -11,7 +11,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
 
 from actions.common import Events, survives_database_errors
-from actions.compound import search_part
+from actions.compound import funding_request, search_part
 from actions.frustration import offer_a_person_if_frustrated
 from actions.knowledge import answer_from_knowledge, speaker_of, unknown_programme_key
 from actions.person import person_of, situation_of, state_of
@@ -51,7 +51,7 @@ class ActionFundingProgramme(Action):
     @survives_database_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         offer_a_person_if_frustrated(dispatcher, tracker)
-        turn = answer_from_knowledge(dispatcher, tracker, "ask_funding_programme")
+        turn = answer_from_knowledge(dispatcher, tracker, "ask_funding_programme", text=funding_request(tracker))
         if turn.handled:  # and a course search asked beside it follows
             return turn.events + search_part(tracker)
         if turn.decision is not None and turn.decision.kind == CHECK:  # "Steht mir Bildungsurlaub zu?"

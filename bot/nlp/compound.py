@@ -57,11 +57,16 @@ def funding_path(situation: Mapping[str, Any], employer_wants: bool) -> str:
 
 
 #: Where one request ends and the next begins: a question mark, "und außerdem", "und dann", "und
-#: wer / wie / ob …", "außerdem". The parts are read one by one; commas stay inside a request.
+#: wer / wie / ob / habt ihr …", "außerdem", a full stop before a question ("SAP-Kurs online gesucht. Was
+#: kostet …?"). The parts are read one by one; commas stay inside a request.
+_ASKS = (
+    r"wer|wie|was|wo|wann|ob|welche[rsnm]?|gibt|gibts|gibt's|kann|bekomme|kriege|krieg|muss|zahlt|übernimmt|steht|"
+    r"habt|haben sie|darf|wird|werden"
+)
 _REQUEST_BREAK = re.compile(
     r"\?+\s*|\s+(?:und\s+)?(?:au(?:ß|ss)erdem|zudem|dann noch)\b[:,]?\s*|"
-    r",?\s+und\s+(?=(?:wer|wie|was|wo|wann|ob|gibt|kann|bekomme|kriege|muss|zahlt|übernimmt|steht|habe|hab|"
-    r"möchte wissen|will wissen|wüsste gerne?)\b)",
+    rf",?\s+und\s+(?=(?:{_ASKS}|habe|hab|möchte wissen|will wissen|wüsste gerne?)\b)|"
+    rf"[.!]+\s+(?=(?:{_ASKS})\b)",
     re.IGNORECASE,
 )
 

@@ -66,3 +66,57 @@ def test_a_question_about_living_money_beside_the_search_is_answered_after_the_c
     said = texts(messages)
     assert "1. " in said and "Arbeitslosengeld wird während der Weiterbildung weitergezahlt" in said
     assert said.index("1. ") < said.index("Arbeitslosengeld wird")
+
+
+def test_a_course_wish_then_a_sentence_asking_about_funding_gets_both(demo_db: str) -> None:
+    """A full stop before a question ends a request: the funding answer comes first, then the search
+    for the course the first sentence asks for (it was the funding answer alone)."""
+    from actions.funding import ActionFundingProgramme
+
+    tracker = make_tracker(text="Schweißkurs in Wesel gesucht. Wie lange gilt ein Bildungsgutschein?",
+                           intent="ask_funding_programme")  # fmt: skip
+    events, messages = run(ActionFundingProgramme(), tracker)
+    assert "bis zu 3 Monate" in texts(messages)
+    assert {"event": "followup", "timestamp": None, "name": "action_search_courses"} in events
+
+
+def test_a_leave_question_and_habt_ihr_a_course_are_two_requests(demo_db: str) -> None:
+    from actions.funding import ActionFundingProgramme
+
+    entities = [{"entity": "topic", "value": "Excel"}, {"entity": "place", "value": "Moers"}]
+    tracker = make_tracker(text="Wie viele Tage Bildungsurlaub habe ich in NRW und habt ihr Excel-Kurse in Moers?",
+                           intent="ask_funding_programme", entities=entities)  # fmt: skip
+    events, messages = run(ActionFundingProgramme(), tracker)
+    assert "5 Arbeitstage pro Kalenderjahr" in texts(messages)
+    assert {"event": "followup", "timestamp": None, "name": "action_search_courses"} in events
+
+
+def test_a_full_stop_before_a_question_or_und_habt_ihr_ends_a_request() -> None:
+    from bot.nlp.compound import requests
+
+    assert requests("Excel-Kurs in Moers gesucht. Was zahlt die Agentur dazu?") == [
+        "Excel-Kurs in Moers gesucht", "Was zahlt die Agentur dazu"]  # fmt: skip
+    assert requests("Was kostet ein Integrationskurs und habt ihr einen in Bottrop?") == [
+        "Was kostet ein Integrationskurs", "habt ihr einen in Bottrop"]  # fmt: skip
+    assert requests("Ich wohne in Moers. Ich suche einen Kurs.") == ["Ich wohne in Moers. Ich suche einen Kurs"]
+
+
+def test_a_course_named_inside_the_funding_question_stays_part_of_it(demo_db: str) -> None:
+    """ "… für einen Excel-Kurs. Steht ihm das zu?" asks no courses: the question keeps its programme and speaker."""
+    from actions.eligibility import ActionCheckEligibility
+
+    tracker = make_tracker(text="Unser Azubi möchte Bildungsurlaub für einen Word-Kurs. Steht ihm das zu?",
+                           intent="check_eligibility", slots={"place": "Wesel"})  # fmt: skip
+    _, messages = run(ActionCheckEligibility(), tracker)
+    assert "nur für politische Bildung" in texts(messages)
+
+
+def test_two_funding_questions_are_not_taken_for_a_course_wish() -> None:
+    """ "gibt es für die Lehrgangsgebühren" sounds like a search, but asks an amount: the knowledge base gets the
+    whole message; a part that only asks for courses is left to the search."""
+    from actions.compound import funding_request
+
+    both = "Wie viel gibt es für die Lehrgangsgebühren beim AFBG und muss man das Darlehen zurückzahlen?"
+    assert funding_request(make_tracker(text=both)) is None
+    leave = "Wie viele Tage Bildungsurlaub habe ich in NRW und habt ihr Excel-Kurse in Moers?"
+    assert funding_request(make_tracker(text=leave)) == "Wie viele Tage Bildungsurlaub habe ich in NRW?"

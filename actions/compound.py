@@ -22,7 +22,7 @@ from actions.wording import say
 from bot.db.session import session_scope
 from bot.funding.catalogue import load_catalogue
 from bot.kb.question import is_question, read, wants_courses
-from bot.nlp.compound import asks_who_pays, employer_wants_it, funding_path, requests
+from bot.nlp.compound import asks_who_pays, employer_wants_it, funding_path, pays_self, requests
 from bot.nlp.situation import situation_values
 from bot.search.mentions import course_words, place_in_text
 from bot.search.text import fold
@@ -58,7 +58,7 @@ def funding_part(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
     situation = {**situation_of(tracker)}
     for text in reversed(texts):  # oldest first: the newest message wins
         situation.update(situation_values(text))
-    path = funding_path(situation, any(employer_wants_it(t) for t in texts))
+    path = funding_path(situation, any(employer_wants_it(t) for t in texts), any(pays_self(t) for t in texts))
     if path == "employer":
         turn = answer_from_knowledge(dispatcher, tracker, "ask_funding_programme")
         if turn.handled:

@@ -28,8 +28,18 @@ _EMPLOYER_WANTS = re.compile(spelled(
     r"(?:chef(?:in)?|arbeitgeber(?:in)?|firma|arbeit)\b|\bauf wunsch (?:meines|meiner) \w+"
 ))  # fmt: skip
 
+_PAYS_SELF = re.compile(spelled(
+    r"\b(?:selbst|selber) (?:be)?zahl\w*|\b(?:be)?zahl\w* (?:ich|wir) (?:\w+ )?(?:selbst|selber)\b|"
+    r"\bauf eigene kosten\b|\bprivat (?:be)?zahl\w*|\baus eigener tasche\b"
+))  # fmt: skip
+
 #: The funding parts, by who the writer is (wording keys ``compound_pays_<path>``).
-PATHS = ("employer", "employer_wants", "employed", "unemployed", "unknown")
+PATHS = ("employer", "employer_wants", "employed", "unemployed", "self_paying", "unknown")
+
+
+def pays_self(text: str) -> bool:
+    """Whether the writer pays the course themselves ("will den Kurs selber bezahlen", "auf eigene Kosten")."""
+    return bool(text) and bool(_PAYS_SELF.search(prepare(text).text))
 
 
 def asks_who_pays(text: str) -> bool:
@@ -42,8 +52,9 @@ def employer_wants_it(text: str) -> bool:
     return bool(text) and bool(_EMPLOYER_WANTS.search(prepare(text).text))
 
 
-def funding_path(situation: Mapping[str, Any], employer_wants: bool) -> str:
-    """Which funding part fits the writer (one of ``PATHS``)."""
+def funding_path(situation: Mapping[str, Any], employer_wants: bool, self_paying: bool = False) -> str:
+    """Which funding part fits the writer (one of ``PATHS``). Someone self-employed or paying the course
+    themselves hears of the Bildungsscheck 2.0 (NRW), which pays half of a self-paid course."""
     if situation.get("speaker") == "employer":
         return "employer"
     status = situation.get("employment_status")
@@ -51,6 +62,8 @@ def funding_path(situation: Mapping[str, Any], employer_wants: bool) -> str:
         return "unemployed"
     if employer_wants:
         return "employer_wants"
+    if self_paying or status == "selbststaendig":
+        return "self_paying"
     if status in ("beschaeftigt", "in_ausbildung") or situation.get("speaker") == "person":
         return "employed"
     return "unknown"

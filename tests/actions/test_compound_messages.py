@@ -120,3 +120,15 @@ def test_two_funding_questions_are_not_taken_for_a_course_wish() -> None:
     assert funding_request(make_tracker(text=both)) is None
     leave = "Wie viele Tage Bildungsurlaub habe ich in NRW und habt ihr Excel-Kurse in Moers?"
     assert funding_request(make_tracker(text=leave)) == "Wie viele Tage Bildungsurlaub habe ich in NRW?"
+
+
+def test_who_pays_for_a_course_one_pays_oneself_names_the_bildungsscheck(demo_db: str) -> None:
+    said, buttons = reply("Staplerschein in Moers, den zahle ich selber. Gibt es dafür einen Zuschuss?",
+                          slots={"employment_status": "beschaeftigt"})  # fmt: skip
+    assert "Bildungsscheck 2.0" in said and "höchstens 500 €" in said and "Stand: Februar 2026" in said
+    assert "Bildungsscheck 2.0" in buttons
+
+
+def test_a_self_employed_writer_hears_of_the_bildungsscheck_too(demo_db: str) -> None:
+    said, _ = reply("Staplerschein in Moers, wer zahlt das?", slots={"employment_status": "selbststaendig"})
+    assert "50 % der Kosten, höchstens 500 €" in said

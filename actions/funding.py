@@ -27,6 +27,10 @@ from bot.stats import hooks as stats
 BILDUNGSURLAUB_BY_STATE = {"NW": "bildungsurlaub_nrw", "HE": "bildungsurlaub_hessen"}
 
 
+#: The state's German courses: "Deutschkurs" in a question about money means these two.
+GERMAN_COURSES = ("integrationskurs", "berufssprachkurs")
+
+
 class ActionFundingOverview(Action):
     def name(self) -> str:
         return "action_funding_overview"
@@ -37,6 +41,9 @@ class ActionFundingOverview(Action):
         turn = answer_from_knowledge(dispatcher, tracker, "ask_funding_overview")
         if turn.handled:
             return turn.events
+        hinted = set(turn.decision.reading.hinted) if turn.decision is not None else set()
+        if hinted & set(GERMAN_COURSES):  # "wer bezahlt den Deutschkurs?": the two German courses, not all programmes
+            return turn.events + describe_programme(dispatcher, tracker, turn.plain, GERMAN_COURSES)
         with session_scope() as session:
             state = state_of(session, tracker)
         for text in _messages(overview(state, plain=turn.plain, language=tracker.get_slot("language"))):

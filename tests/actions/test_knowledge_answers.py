@@ -225,3 +225,10 @@ def test_two_programmes_compared_are_both_described(demo_db: str) -> None:
     answer = said(ActionFundingProgramme(), question, entities=entities)
     assert "Das Aufstiegs-BAföG fördert Fortbildungen" in answer
     assert "Das Aufstiegsstipendium fördert ein erstes Hochschulstudium" in answer
+
+
+def test_who_pays_a_german_course_gets_the_two_german_courses_not_every_programme(demo_db: str) -> None:
+    answer = said(ActionFundingOverview(), "wer bezahlt deutschkurs?")
+    assert "Integrationskurs" in answer and "Berufssprachkurs" in answer and "BAMF" in answer
+    assert "Das hängt von Ihrer Lage ab" not in answer
+    assert "Das hängt von Ihrer Lage ab" in said(ActionFundingOverview(), "Wer bezahlt meine Weiterbildung?")

@@ -180,38 +180,40 @@ def page(session: Session, slots: SearchSlots, number: int, window: StartWindow 
 
 def online_instead(session: Session, slots: SearchSlots, query: CourseQuery) -> Answer | None:
     """After the last card near the place: the topic's online courses not shown yet, or None."""
-    shown = list(slots.shown_courses)
-    online = replace(query, place=None, format="online", page=1, page_size=PAGE_SIZE + len(shown))
-    hits = [h for h in search_courses(session, online).hits if h.course_id not in shown][:PAGE_SIZE]
-    if not hits:
-        return None
-    answer = Answer()
-    answer.say("courses_online_too", place=query.place)
-    _cards(answer, hits, len(shown) + 1)
-    answer.say("courses_end_hint", first=len(shown) + 1)
-    answer.set("shown_courses", shown + [h.course_id for h in hits])
-    answer.set("course_format", "online")
-    answer.set("place", "online")
+    online = replace(query, place=None, format="online")
+    answer = _numbered_on(session, slots, online, "courses_online_too", place=query.place)
+    if answer is not None:
+        answer.set("course_format", "online")
+        answer.set("place", "online")
     return answer
 
 
 def related_instead(session: Session, slots: SearchSlots, query: CourseQuery, topics: Sequence[str]) -> Answer | None:
     """After the last card about the words themselves ("Staplerschein"): the other courses of their
     topic ("Logistik, Lager und Stapler") with the same place and filters, not shown yet; or None."""
-    shown = list(slots.shown_courses)
     for area in topics:
         if fold(area) == fold(query.text):
             continue  # the search was for the whole topic: its courses are all seen
-        wider = replace(query, text=area, page=1, page_size=PAGE_SIZE + len(shown))
-        hits = [h for h in search_courses(session, wider).hits if h.course_id not in shown][:PAGE_SIZE]
-        if hits:
-            answer = Answer()
-            answer.say("courses_related_too", topic=query.text, area=area)
-            _cards(answer, hits, len(shown) + 1)
-            answer.say("courses_end_hint", first=len(shown) + 1)
-            answer.set("shown_courses", shown + [h.course_id for h in hits])
+        answer = _numbered_on(session, slots, replace(query, text=area), "courses_related_too", topic=query.text,
+                              area=area)
+        if answer is not None:
             return answer
     return None
+
+
+def _numbered_on(session: Session, slots: SearchSlots, query: CourseQuery, key: str, **values: Any) -> Answer | None:
+    """The first cards of ``query`` the citizen has not seen, under the line ``key``, numbered on; or None."""
+    shown = list(slots.shown_courses)
+    wider = replace(query, page=1, page_size=PAGE_SIZE + len(shown))
+    hits = [h for h in search_courses(session, wider).hits if h.course_id not in shown][:PAGE_SIZE]
+    if not hits:
+        return None
+    answer = Answer()
+    answer.say(key, **values)
+    _cards(answer, hits, len(shown) + 1)
+    answer.say("courses_end_hint", first=len(shown) + 1)
+    answer.set("shown_courses", shown + [h.course_id for h in hits])
+    return answer
 
 
 def _cards(answer: Answer, hits: Sequence[CourseHit], first: int) -> None:

@@ -29,6 +29,7 @@ from bot.db.session import session_scope
 from bot.eligibility import Question, dont_know, evaluate, load_rules, next_question, programmes_with_rules
 from bot.kb.router import DESCRIBE
 from bot.nlp.situation_answers import check_answers, given_in_passing, natural_answer
+from bot.search.text import fold
 from bot.stats import hooks as stats
 
 DONE = "fertig"
@@ -119,7 +120,9 @@ class ValidateEligibilityForm(FormValidationAction):
             return {}  # "keine Ahnung" may read as a complaint: it is an answer
         programme = tracker.get_slot("eligibility_programme")
         question = asked_question(tracker, programme) if programme else None
-        return {"eligibility_answer": text} if question and natural_answer(question.key, question.kind, text) else {}
+        if question and (natural_answer(question.key, question.kind, text) or _sent_again(tracker, text)):
+            return {"eligibility_answer": text}
+        return {}
 
     async def validate_eligibility_answer(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -228,6 +231,14 @@ def _said_last(tracker: Tracker) -> str | None:
     before = users[-2] if len(users) > 1 else -1
     said = [e.get("text") for e in events[before + 1 : users[-1]] if e.get("event") == "bot" and e.get("text")]
     return said[0] if said else None
+
+
+def _sent_again(tracker: Tracker, text: str) -> bool:
+    """Whether the citizen sends the same words again at the same question: then they are meant as
+    the answer, whatever the NLU made of them. The check reads them or says what it needs, and
+    leaves the question open the next time, instead of answering the same digression forever."""
+    texts = [str(e.get("text") or "") for e in tracker.events if e.get("event") == "user"]
+    return bool(text) and len(texts) > 1 and fold(texts[-2]) == fold(text)
 
 
 def _typed(tracker: Tracker) -> str:

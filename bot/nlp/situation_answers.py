@@ -20,7 +20,7 @@ from typing import Any
 from bot.nlp import situation_english
 from bot.nlp.dontknow import says_dont_know
 from bot.nlp.situation import situation_values
-from bot.nlp.yesno import read_yes_no
+from bot.nlp.yesno import read_echo, read_yes_no
 from bot.search.text import fold
 
 #: The employment values the check's choice knows; "rente" has no option there and is not passed on.
@@ -125,6 +125,8 @@ def natural_answer(key: str, kind: str, text: str) -> dict[str, Any]:
         return {key: True}
     if kind == "bool":
         yes_no = read_yes_no(text)
+        if yes_no is None:  # "auf der Seite steht, dass es anerkannt ist" repeats what was asked
+            yes_no = read_echo(key, text)
         if yes_no is not None:
             return {key: yes_no}
     return {}

@@ -9,6 +9,9 @@ form asks again: a wrong "yes" would store personal data without consent.
 from __future__ import annotations
 
 import re
+from pathlib import Path
+
+import yaml
 
 from bot.nlp.dontknow import says_dont_know
 from bot.search.text import fold
@@ -132,3 +135,38 @@ def _negates_itself(words: list[str]) -> bool:
                 continue
             return True
     return False
+
+
+#: An answer that only wonders ("ob es anerkannt ist") or asks back is no echo.
+_UNSURE = frozenset(
+    ["ob", "whether", "if", "vielleicht", "maybe", "glaube", "denke", "think", "wahrscheinlich", "probably"]
+)
+_QUESTION_WORDS = frozenset(
+    ["was", "wie", "wer", "wo", "welche", "welcher", "welches", "warum", "what", "how", "who", "which", "why"]
+)
+_NEGATIONS = NO_WORDS | {"nichts", "not", "never", "isnt", "isn", "dont", "doesnt"}
+_MAX_ECHO_WORDS = 20
+#: Per yes/no question of the eligibility check: the word stems that repeat what it asks.
+ECHOES: dict[str, tuple[str, ...]] = {
+    key: tuple(fold(stem) for stem in stems)
+    for key, stems in yaml.safe_load(
+        (Path(__file__).with_name("yesno_echoes.yaml")).read_text(encoding="utf-8")
+    ).items()
+}
+
+
+def read_echo(question: str, text: str) -> bool | None:
+    """A yes or no given by repeating what the question asks ("auf der Seite steht, dass es in
+    Hessen anerkannt ist" to "Ist die Veranstaltung … anerkannt?"; "bin kein Beamter"): True with
+    one of the question's echo stems (``yesno_echoes.yaml``) and no negation, False with a
+    negation, None otherwise (also for a question back or a "whether")."""
+    stems = ECHOES.get(question)
+    folded = fold(text)
+    words = folded.split()
+    if not stems or not words or len(words) > _MAX_ECHO_WORDS or "?" in text or words[0] in _QUESTION_WORDS:
+        return None
+    if says_dont_know(folded) or set(words) & _UNSURE:
+        return None
+    if not any(word.startswith(stems) for word in words) and not any(" " in s and s in folded for s in stems):
+        return None
+    return not bool(set(words) & _NEGATIONS)

@@ -19,6 +19,7 @@ from tests.actions.conftest import make_tracker, run, texts
 
 QUALIFICATION_QUESTION = "Haben Sie einen Berufsabschluss"
 STATUS_QUESTION = "Was trifft auf Sie zu?"
+RECOGNITION_QUESTION = "Ist die Veranstaltung in Hessen als Bildungsurlaub anerkannt?"
 
 
 class Check:
@@ -27,6 +28,7 @@ class Check:
     def __init__(self, programme: str, slots: dict[str, Any] | None = None) -> None:
         self.slots: dict[str, Any] = {"eligibility_programme": programme, "eligibility_answers": {}, **(slots or {})}
         self.said: list[str] = []
+        self.events: list[dict[str, Any]] = []  # what the citizen sent, as the tracker keeps it
         self.buttons: list[list[str]] = []
         self.ask()
 
@@ -34,22 +36,29 @@ class Check:
         events, messages = run(AskEligibilityAnswer(), make_tracker(slots=self.slots))
         self.slots.update({e["name"]: e["value"] for e in events if e.get("event") == "slot"})
         self.said.append(texts(messages))
+        self.events += [{"event": "bot", "text": m.get("text")} for m in messages]
         self.buttons.append([b["title"] for m in messages for b in m.get("buttons") or []])
 
     def reply(self, text: str, intent: str = "inform", mapped: bool = True) -> str:
         """Send ``text``; ``mapped``: whether the domain's from_text mapping fills the answer slot."""
         self.slots.update(situation_values(text))  # the situation entities fill their slots
         self.slots["requested_slot"] = "eligibility_answer"
-        tracker = make_tracker(slots=self.slots, text=text, intent=intent)
+        self.events.append({"event": "user", "text": text})
+        tracker = make_tracker(slots=self.slots, text=text, intent=intent, events=list(self.events))
         form, dispatcher = ValidateEligibilityForm(), CollectingDispatcher()
-        value = text if mapped else asyncio.run(form.extract_eligibility_answer(dispatcher, tracker, {})).get(
-            "eligibility_answer"
+        value = (
+            text
+            if mapped
+            else asyncio.run(form.extract_eligibility_answer(dispatcher, tracker, {})).get("eligibility_answer")
         )
-        if value is None:
+        if value is None:  # another answer (a FAQ, small talk) comes, then the form asks again
+            self.events.append({"event": "bot", "text": "(another answer)"})
+            self.ask()
             return "(not taken)"
         result = asyncio.run(form.validate_eligibility_answer(value, dispatcher, tracker, {}))
         self.slots.update({k: v for k, v in result.items() if k != "eligibility_answer"})
         answer = texts(dispatcher.messages)
+        self.events += [{"event": "bot", "text": m.get("text")} for m in dispatcher.messages]
         self.said.append(answer)
         self.ask()
         return answer
@@ -100,6 +109,37 @@ def test_an_answer_the_nlu_read_as_a_faq_is_still_taken_but_a_real_question_is_n
     assert check.reply("Was zählt denn als Berufsabschluss?", intent="faq", mapped=False) == "(not taken)"
     check.reply("Ich habe eine abgeschlossene Ausbildung als Einzelhandelskauffrau", intent="faq", mapped=False)
     assert check.slots["eligibility_answers"]["has_vocational_qualification"] is True
+
+
+def bildungsurlaub_hessen_at_the_recognition_question() -> Check:
+    known = {"employment_status": "beschaeftigt", "civil_servant": False, "work_state": "HE", "months_employed": 24}
+    check = Check("bildungsurlaub_hessen", {"eligibility_answers": {**known, "course_type": "beruflich"}})
+    assert RECOGNITION_QUESTION in check.said[-1]
+    return check
+
+
+def test_an_answer_that_repeats_what_is_asked_is_a_yes_or_a_no(demo_db: str) -> None:
+    check = bildungsurlaub_hessen_at_the_recognition_question()
+    # The NLU reads "anerkannt" as the FAQ on foreign degrees; at this question it is the answer.
+    check.reply("auf der seite steht dass es in hessen anerkannt ist", intent="faq", mapped=False)
+    assert check.slots["eligibility_answers"]["course_recognised_he"] is True
+    assert RECOGNITION_QUESTION not in check.said[-1]
+    check = bildungsurlaub_hessen_at_the_recognition_question()
+    check.reply("der anbieter sagt, in hessen ist der kurs nicht anerkannt", intent="faq", mapped=False)
+    assert check.slots["eligibility_answers"]["course_recognised_he"] is False
+    check = bildungsurlaub_hessen_at_the_recognition_question()  # wondering is no answer
+    assert check.reply("ich weiß nicht ob der anerkannt ist", intent="faq", mapped=False) == "(not taken)"
+
+
+def test_the_same_unreadable_message_sent_again_is_answered_and_then_left_open(demo_db: str) -> None:
+    check = bildungsurlaub_hessen_at_the_recognition_question()
+    message = "steht irgendwo auf deren homepage"
+    assert check.reply(message, intent="faq", mapped=False) == "(not taken)"  # the FAQ answers it once
+    problem = check.reply(message, intent="faq", mapped=False)  # sent again: it is meant as the answer
+    assert "Ja oder Nein" in problem and RECOGNITION_QUESTION in check.said[-1]
+    check.reply(message, intent="faq", mapped=False)  # a third time: left open, the check goes on
+    assert check.slots["eligibility_answers"]["course_recognised_he"] is None
+    assert RECOGNITION_QUESTION not in check.said[-1]
 
 
 def test_wanting_to_stop_is_never_read_as_an_answer(demo_db: str) -> None:

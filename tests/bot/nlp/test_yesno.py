@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from bot.nlp.yesno import NO_WORDS, YES_PHRASES, YES_WORDS, read_yes_no
+from bot.nlp.yesno import NO_WORDS, YES_PHRASES, YES_WORDS, read_echo, read_yes_no
 
 
 @pytest.mark.parametrize(
@@ -89,3 +89,21 @@ def test_text_without_any_yes_word_is_never_a_yes(answer: str) -> None:
         and not any(p in folded for p in YES_PHRASES)  # "machen sie das" was missing from a list kept by hand
     ):
         assert read_yes_no(answer) is not True
+
+
+@pytest.mark.parametrize(
+    ("question", "text", "expected"),
+    [
+        ("civil_servant", "bin kein Beamter, normal angestellt", False),
+        ("civil_servant", "ich bin Soldat", True),
+        ("course_recognised_nw", "it is recognised in NRW, says the website", True),
+        ("course_recognised_nw", "the provider says it's not recognised", False),
+        ("course_azav", "der Träger ist AZAV zertifiziert", True),
+        ("course_azav", "Ist das dasselbe wie AZAV?", None),  # a question back
+        ("course_recognised_he", "weiß nicht, ob der anerkannt ist", None),
+        ("course_recognised_he", "der Kurs ist in Korbach", None),  # nothing of what is asked
+        ("employment_status", "ich bin Beamter", None),  # no yes/no question
+    ],
+)
+def test_an_answer_that_repeats_the_question_is_read(question: str, text: str, expected: bool | None) -> None:
+    assert read_echo(question, text) is expected

@@ -21,6 +21,7 @@ from bot.course_view import card_values, details_values, next_start, phrase, reg
 from bot.demo.flag import is_demo_offer
 from bot.replies import Answer
 from bot.search.alternatives import find_alternatives
+from bot.search.filters import DAYTIME
 from bot.search.mentions import asks_next_start, asks_registration, card_position, course_words, place_in_text
 from bot.search.places import resolve_place
 from bot.search.query import CourseHit, CourseQuery, search_courses
@@ -39,6 +40,8 @@ ONLINE_WORDS = {"online", "digital", "internet", "zuhause", "onlinekurs", "virtu
 
 #: Days of a course wish that mean the weekend filter, also when the NLU tagged them as a time.
 _WEEKEND = re.compile(r"\b(?:samstags?|sonntags?|wochenende|wochenendkurs\w*|weekends?|saturdays?|sundays?)\b")
+#: Times of day in a course wish: daytime courses (full or part time); the data have no hours.
+_DAYTIME = re.compile(r"\b(?:vormittags?|nachmittags?|tagsueber|morgens|mornings?|afternoons?|daytime)\b")
 
 
 @dataclass(frozen=True)
@@ -101,9 +104,12 @@ def search(session: Session, slots: SearchSlots, text: str, wishes: Sequence[str
     if named:  # "Und in Hamburg?": a town the NLU did not tag
         slots = replace(slots, place=named)
         answer.set("place", named)
-    if slots.schedule is None and _WEEKEND.search(fold(text)):  # "… in Fritzlar, am Samstag": the NLU read a time
-        slots = replace(slots, schedule="wochenende")
-        answer.set("schedule", "wochenende")
+    folded = fold(text)
+    daytime = None if slots.schedule else "wochenende" if _WEEKEND.search(folded) else (
+        DAYTIME if _DAYTIME.search(folded) and "abend" not in folded else None)  # "abends, arbeite tagsüber"
+    if daytime:  # "… in Fritzlar, am Samstag", "nur vormittags bitte": the NLU read a time, not a schedule
+        slots = replace(slots, schedule=daytime)
+        answer.set("schedule", daytime)
     limit = price_limit(text, prices)
     if limit is not None:
         answer.set("max_price", str(limit))
@@ -113,6 +119,8 @@ def search(session: Session, slots: SearchSlots, text: str, wishes: Sequence[str
         answer.set("course_start", window.as_slot() if window else None)
     shown = page(session, slots, 1, window, today, max_price=limit)
     answer.searched = shown.searched
+    if daytime == DAYTIME:
+        answer.say("courses_daytime_note")
     answer.extend(shown)
     return answer
 

@@ -12,6 +12,7 @@ SCHEDULE_LABELS = {
     "berufsbegleitend": "berufsbegleitend",
     "abends": "abends",
     "wochenende": "am Wochenende",
+    "tagsueber": "tagsüber: Vollzeit oder Teilzeit",  # a wish, not a schedule of the data (bot/search/filters.py)
 }
 
 #: Where a conversation came from, by the Rasa channel's name (channels/*.py ``name()``).

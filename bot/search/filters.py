@@ -21,6 +21,9 @@ _FORMAT_WORDS = {
     "hybrid": "hybrid", "blended learning": "hybrid", "gemischt": "hybrid",
     "face to face": "praesenz", "on site": "praesenz",  # English (issue 21)
 }
+#: Not a schedule of the data but a wish the search keeps: full or part time (``DAYTIME_SCHEDULES``).
+DAYTIME = "tagsueber"
+DAYTIME_SCHEDULES = ("vollzeit", "teilzeit")
 _SCHEDULE_WORDS = {
     "vollzeit": "vollzeit", "ganztags": "vollzeit", "ganztaegig": "vollzeit",
     "teilzeit": "teilzeit", "halbtags": "teilzeit",
@@ -34,6 +37,10 @@ _SCHEDULE_WORDS = {
     "full time": "vollzeit", "part time": "teilzeit", "evening": "abends", "evenings": "abends",
     "in the evening": "abends", "weekend": "wochenende", "weekends": "wochenende", "at the weekend": "wochenende",
     "on weekends": "wochenende", "alongside work": "berufsbegleitend",
+    # A time of day: the course data have none, only the schedule; daytime is full or part time.
+    "tagsueber": DAYTIME, "vormittags": DAYTIME, "vormittag": DAYTIME, "am vormittag": DAYTIME, "morgens": DAYTIME,
+    "nachmittags": DAYTIME, "am nachmittag": DAYTIME, "daytime": DAYTIME, "during the day": DAYTIME,
+    "mornings": DAYTIME, "in the morning": DAYTIME, "afternoons": DAYTIME,
 }
 _STATE_WORDS = {
     "nw": "NW", "nrw": "NW", "nordrhein westfalen": "NW", "nordrheinwestfalen": "NW",
@@ -59,7 +66,7 @@ def normalise_format(value: str | None) -> str | None:
 
 def normalise_schedule(value: str | None) -> str | None:
     """"abends", "am Wochenende", "nebenberuflich" ... -> one of ``SCHEDULES`` (None: any)."""
-    return _normalise(value, _SCHEDULE_WORDS, SCHEDULES, "Zeitmodell")
+    return _normalise(value, _SCHEDULE_WORDS, (*SCHEDULES, DAYTIME), "Zeitmodell")
 
 
 def normalise_state(value: str | None) -> str | None:

@@ -31,7 +31,8 @@ from sqlalchemy.orm import Session
 from bot.db.models import FORMATS, PRICE_AMOUNT, RUN_ACTIVE, SCHEDULES, STATES, Course, CourseDate, Place, Provider
 from bot.geo import distances_km
 from bot.search.cache import PerDatabase
-from bot.search.filters import Filters
+from bot.search.ellipsis import elided_compounds
+from bot.search.filters import DAYTIME, DAYTIME_SCHEDULES, Filters
 from bot.search.text import fold
 from bot.search.understand import TermGroup, Understanding
 
@@ -164,6 +165,13 @@ class Snapshot:
                 text[token].append(pos)
             for token in words(row[2]):
                 title[token].append(pos)
+        # "Lohn- und Gehaltsabrechnung" is found as "Lohnabrechnung" too (its head is a word of the catalogue)
+        for pos, row in enumerate(rows):
+            for written, index in ((row[2], (text, title)), (row[3], (text,))):
+                for whole in set(elided_compounds(written or "", text.__contains__)):
+                    for postings in index:
+                        if not postings[whole] or postings[whole][-1] != pos:
+                            postings[whole].append(pos)
         self.text, self.title = TokenIndex(text), TokenIndex(title)
         places = {p.id: (p.latitude, p.longitude) for p in session.execute(
             select(Place.id, Place.latitude, Place.longitude))}
@@ -252,7 +260,9 @@ class Snapshot:
             runs &= self.d_start <= f.latest_start.toordinal()
         if f.format:
             runs &= self.d_format == FORMATS.index(f.format)
-        if f.schedule:
+        if f.schedule == DAYTIME:  # "vormittags": the data have no time of day, only full or part time
+            runs &= np.isin(self.d_schedule, [SCHEDULES.index(s) for s in DAYTIME_SCHEDULES])
+        elif f.schedule:
             runs &= self.d_schedule == SCHEDULES.index(f.schedule)
         if f.max_price is not None:  # unknown or funded prices are not "up to X €"
             with np.errstate(invalid="ignore"):

@@ -227,3 +227,19 @@ def test_a_weekend_day_in_the_wish_is_the_weekend_filter(demo: Session) -> None:
     assert ("schedule", "wochenende") in answer.slots
     cards = [s for s in read(answer) if s[:2] == "1."]
     assert not cards or "am Wochenende" in cards[0]
+
+
+def test_a_time_of_day_in_the_wish_keeps_to_daytime_courses_and_says_so(demo: Session) -> None:
+    """ "nur vormittags bitte": the data have no hours, so no evening or weekend course, and the
+    heading says what was kept to (was: weekend and evening courses as the answer)."""
+    wish = "nur vormittags bitte, und nicht so teuer"
+    answer = course_search.search(demo, SearchSlots(topic="Excel", place="online"), wish, [wish], False, DEMO_DAY)
+    assert ("schedule", "tagsueber") in answer.slots
+    said = read(answer)
+    assert said[0].startswith("Die Uhrzeit steht nicht in den Kursdaten."), said[0]
+    cards = [s for s in said if s[:2] in ("1.", "2.", "3.")]
+    assert cards and all("abends" not in c and "Wochenende" not in c for c in cards), cards
+    evening = "lieber abends, ich arbeite tagsüber"  # the working day is no wish for daytime courses
+    answer = course_search.search(demo, SearchSlots(topic="Excel", place="online"), evening, [evening], False,
+                                  DEMO_DAY)
+    assert ("schedule", "tagsueber") not in answer.slots

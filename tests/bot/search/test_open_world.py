@@ -173,3 +173,11 @@ def test_an_english_course_word_in_a_short_wish_is_read_in_german_too(demo: Sess
     result = find(demo, "project management")
     assert result.hits and result.hits[0].title.startswith("Projektmanagement")
     assert result.total < len(find(demo, "management").hits)
+
+
+def test_a_compound_written_with_a_hyphen_for_its_shared_part_is_found_by_its_whole_word(demo: Session) -> None:
+    # "Lohn- und Gehaltsabrechnung mit DATEV" is about "Lohnabrechnung"; "Lohnbuchhaltung" (whose
+    # synonym it is) found every accounting course, and the evening ones when asked "lieber abends".
+    result = find(demo, "Lohnbuchhaltung")
+    assert result.total >= 1
+    assert all(hit.title.startswith("Lohn- und Gehaltsabrechnung") for hit in result.hits)

@@ -13,14 +13,17 @@ from sqlalchemy.orm import Session
 from actions.common import Events, survives_database_errors
 from actions.compound import funding_request, search_part
 from actions.frustration import offer_a_person_if_frustrated
-from actions.knowledge import answer_from_knowledge, speaker_of, unknown_programme_key
+from actions.knowledge import answer_from_knowledge, bubbles, speaker_of, unknown_programme_key
 from actions.person import person_of, situation_of, state_of
 from actions.wording import render, say
 from bot.db.session import session_scope
 from bot.funding.answers import describe, overview
 from bot.funding.catalogue import find_programme, get_programme, load_catalogue, programme_data
-from bot.funding.fit import also_for, fitting_programme
-from bot.kb.router import CHECK, DESCRIBE
+from bot.funding.fit import also_for, facts_for, fitting_programme, said_in
+from bot.kb.aspects import question_aspects
+from bot.kb.present import views
+from bot.kb.question import wants_courses
+from bot.kb.router import CHECK, DESCRIBE, EMPLOYER, knowledge_base
 from bot.stats import hooks as stats
 
 #: "Bildungsurlaub" is state law: the entity value is generic, the programme depends on the state.
@@ -59,7 +62,10 @@ class ActionFundingProgramme(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         offer_a_person_if_frustrated(dispatcher, tracker)
         turn = answer_from_knowledge(dispatcher, tracker, "ask_funding_programme", text=funding_request(tracker))
-        if turn.handled:  # and a course search asked beside it follows
+        if turn.handled:  # and a course search asked beside it follows; an employer's story asks for none
+            employer_story = turn.decision is not None and turn.decision.kind == EMPLOYER
+            if employer_story and not wants_courses(str(tracker.latest_message.get("text") or "")):
+                return turn.events
             return turn.events + search_part(tracker)
         if turn.decision is not None and turn.decision.kind == CHECK:  # "Steht mir Bildungsurlaub zu?"
             from actions.eligibility import ActionCheckEligibility  # it builds on this module
@@ -97,13 +103,17 @@ def describe_programme(
             slugs = [slug] if slug else []
         programmes = [p for p in (get_programme(session, s) for s in slugs) if p is not None]
         language = tracker.get_slot("language")
-        fit = fitting_programme({**situation_of(tracker), **person_of(tracker)}) if not programmes else None
+        told = str(tracker.latest_message.get("text") or "")
+        situation = {**situation_of(tracker), **person_of(tracker), **said_in(told), "state": state or "unknown"}
+        fit = fitting_programme(situation) if not programmes else None
         fitting = get_programme(session, fit) if fit and speaker_of(tracker) != "employer" else None
         if fitting is not None:
             # "bin arbeitslos, wer zahlt?": the programme for that situation, not "Welche meinen Sie?"
             say(dispatcher, tracker, "funding_fits_you", name=fitting.name)
             for text in _messages(describe(fitting, state, plain=plain, person=person_of(tracker), language=language)):
                 dispatcher.utter_message(text=text)
+            for text in fitting_facts(fitting.slug, facts_for(situation), state, plain, language):
+                dispatcher.utter_message(text=text)  # "wovon leb ich in der Zeit?": the Unterhaltsbeitrag
             for extra in (get_programme(session, slug) for slug in also_for(fitting.slug)):
                 if extra is not None:  # "… und gibt es extra Geld?": what comes on top, in its own words
                     data = programme_data(extra)
@@ -125,6 +135,16 @@ def describe_programme(
         asked = [p.slug for p in programmes]
     stats.funding_asked(asked, tracker.get_slot("place"))
     return [SlotSet("programme", slug)] if slug else []
+
+
+def fitting_facts(slug: str, questions: list[str], state: str | None, plain: bool, language: str | None) -> list[str]:
+    """The facts of ``slug`` that answer ``questions`` (fit.yaml), as one bubble with source and Stand."""
+    hits = []
+    for question in questions:
+        scope = frozenset({slug})
+        found = knowledge_base().search(question, question_aspects(question), scope=scope, state=state, limit=1)
+        hits += [h for h in found[:1] if h.in_scope and h.passage.kind == "fact" and h not in hits]
+    return bubbles(views(hits, frozenset(), state, None, plain, language=language), plain, language) if hits else []
 
 
 def programme_slug(session: Session, tracker: Tracker, state: str | None) -> str | None:

@@ -29,6 +29,7 @@ from bot.kb.analysis import settings
 from bot.kb.present import FactView, application_offices, name_of, office_of, views
 from bot.kb.question import speaks_for_company
 from bot.kb.router import CHECK, DESCRIBE, EMPLOYER, FACTS, PASS, UNSURE, WHICH, Decision, decide, employer_hits
+from bot.search.text import fold
 
 #: Earlier messages read for "speaks for a company" when no situation slot says so.
 SPEAKER_MEMORY = 4
@@ -114,8 +115,10 @@ def _say_facts(dispatcher: CollectingDispatcher, decision: Decision, tracker: Tr
     pieces = views(decision.hits, decision.reading.aspects, state, person, plain, language=language)
     texts = bubbles(pieces, plain, language)
     employer_share = any("arbeitgeber" in h.aspects for h in decision.hits)
-    if person.get("company_size") and employer_share and speaker_of(tracker) == "employer":
-        dispatcher.utter_message(text=_text("kb_employer_size", plain, language, size=person["company_size"]))
+    if employer_share and speaker_of(tracker) == "employer":
+        if person.get("company_size"):
+            dispatcher.utter_message(text=_text("kb_employer_size", plain, language, size=person["company_size"]))
+        _say_share(dispatcher, tracker, person, plain, language)
     slugs = [s for s in decision.programmes if s]
     offices = application_offices(slugs[0] if len(slugs) == 1 else None, decision.reading.aspects, state, language)
     if offices:  # "wo stelle ich den Antrag?": the office of the citizen's state, or of each state
@@ -133,14 +136,42 @@ def _say_employer(dispatcher: CollectingDispatcher, decision: Decision, tracker:
                   state: str | None) -> Events:  # fmt: skip
     language = tracker.get_slot("language")
     dispatcher.utter_message(text=_text("kb_employer_intro", plain, language))
-    size = person_of(tracker).get("company_size")
+    person = person_of(tracker)
+    size = person.get("company_size")
     if size:
         dispatcher.utter_message(text=_text("kb_employer_size", plain, language, size=size))
+    if not decision.programmes or "foerderung_beschaeftigte" in decision.programmes:
+        _say_share(dispatcher, tracker, person, plain, language)
     pieces = views(employer_hits(state, only=decision.programmes), frozenset(), state, None, plain, language=language)
     for text in bubbles(pieces, plain, language):
         dispatcher.utter_message(text=text)
     dispatcher.utter_message(**render("kb_employer_outro", plain=plain, language=language))
     return []
+
+
+def _say_share(dispatcher: CollectingDispatcher, tracker: Tracker, person: dict[str, Any], plain: bool,
+               language: str | None) -> None:  # fmt: skip
+    """The employer's share of the course fees for what they told (size, the employee's age or disability)."""
+    disabled = "schwerbehindert" in fold(str(tracker.latest_message.get("text") or ""))
+    share = employer_share_key(person.get("company_size"), person.get("age"), disabled)
+    if share:
+        dispatcher.utter_message(text=_text(share, plain, language, age=person.get("age")))
+
+
+def employer_share_key(size: Any, age: Any, disabled: bool = False) -> str | None:
+    """The wording key of the employer's share of the course fees under § 82 SGB III for the company size,
+    and the employee's age or severe disability when told (45 or older, or severely disabled, in a company
+    under 500: nothing to pay)."""
+    exempt = disabled or (isinstance(age, int) and age >= 45)
+    if not isinstance(size, int):
+        return "kb_employer_share_exempt" if exempt else None
+    if size < 50:
+        return "kb_employer_share_small"
+    if size < 500:
+        if disabled and not (isinstance(age, int) and age >= 45):
+            return "kb_employer_share_exempt"
+        return "kb_employer_share_medium_45" if exempt else "kb_employer_share_medium"
+    return "kb_employer_share_large"
 
 
 def _say_unsure(dispatcher: CollectingDispatcher, decision: Decision, tracker: Tracker, plain: bool,

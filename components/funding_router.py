@@ -34,7 +34,14 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.funding.catalogue import load_catalogue
 from bot.kb.analysis import settings, words
-from bot.kb.question import Reading, asks_more_than_plain_language, is_question, read, wants_courses
+from bot.kb.question import (
+    Reading,
+    asks_more_than_plain_language,
+    asks_who_pays_for_it,
+    is_question,
+    read,
+    wants_courses,
+)
 from components.overrides import override_intent, whole_message_entity
 
 FUNDING_INTENT = "ask_funding_programme"
@@ -131,6 +138,15 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
         employer_asks = reading.employer and (bool(reading.named) or funding_question(reading, text, strict=True))
         detail_asked = bool(reading.named) and bool(reading.aspects)  # "Aufstiegsstipendium – bin ich mit 51 zu alt?"
         if asks_no_courses and (employer_asks or detail_asked):
+            return FUNDING_INTENT, False
+        # a story whose question is who pays ("… will Vollzeit den Meister machen. Wer zahlt die Kurse?"): the
+        # funding answer for the situation (a course search asks the place first and loses the question); with
+        # a town, a citizen's search runs and adds who pays (actions/compound.py); an employer naming no course
+        # topic wants no courses
+        story = "topic" not in entities if reading.employer else "place" not in entities
+        # "Personalabteilung hier, … 25 Leute umqualifizieren statt zu entlassen. Was gibt es da?"
+        employer_asks_what = reading.employer and is_question(text) and not wants_courses(text)
+        if searching and story and (asks_who_pays_for_it(text) or employer_asks_what):
             return FUNDING_INTENT, False
         if intent in self._config["search_when_topic"] and "topic" in entities:
             return "search_course", False

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from functools import lru_cache
 from pathlib import Path
@@ -10,6 +11,20 @@ from typing import Any
 import yaml
 
 from bot.eligibility.conditions import evaluate_condition
+from bot.search.text import fold
+
+#: An upgrading qualification the Aufstiegs-BAföG funds (reference section 5: Meister, Techniker, Fachwirt,
+#: Erzieher, Betriebswirt …), on folded text; "meistern" (to cope) is no Meister.
+_ADVANCEMENT = re.compile(
+    r"\b(?!meistern\b|gemeistert\b)\w*meister(?:in|innen|kurs\w*|schule|pruefung|titel|brief|lehrgang\w*)?\b|"
+    r"\b\w*(?:techniker|fachwirt|betriebswirt|fachkaufm\w*|bilanzbuchhalter)(?:in|innen|s)?\b|"
+    r"\baufstiegsfortbildung\w*\b|\bstaatlich gepruefte[rn]?\b"
+)
+#: The message asks what to live on during the course ("wovon leb ich in der zeit?", "ein Jahr ohne Gehalt").
+_LIVING = re.compile(
+    r"\bwovon (?:\w+ ){0,3}leb\w*|\bueberleb\w*|\blebensunterhalt\b|\bohne (?:gehalt|lohn|einkommen)\b|"
+    r"\bgeld zum leben\b|\bunterhalt\w*\b"
+)
 
 
 @lru_cache(maxsize=1)
@@ -17,13 +32,37 @@ def _rules() -> list[dict[str, Any]]:
     return list(yaml.safe_load(Path(__file__).with_name("fit.yaml").read_text(encoding="utf-8")) or [])
 
 
+def said_in(text: str) -> dict[str, Any]:
+    """What a message says for ``fit.yaml`` beside the situation slots: the goal ("aufstieg") and whether it
+    asks what to live on (``living``)."""
+    folded = fold(text or "")
+    said: dict[str, Any] = {}
+    if _ADVANCEMENT.search(folded):
+        said["goal"] = "aufstieg"
+    if _LIVING.search(folded):
+        said["living"] = True
+    return said
+
+
+def _rule(situation: Mapping[str, Any]) -> dict[str, Any] | None:
+    known = {k: v for k, v in situation.items() if v is not None}
+    return next((r for r in _rules() if evaluate_condition(r["if"], known) is True), None)
+
+
 def fitting_programme(situation: Mapping[str, Any]) -> str | None:
     """The slug of the first programme whose condition the situation is known to meet, else None."""
-    known = {k: v for k, v in situation.items() if v is not None}
-    return next((r["programme"] for r in _rules() if evaluate_condition(r["if"], known) is True), None)
+    rule = _rule(situation)
+    return str(rule["programme"]) if rule else None
 
 
 def also_for(programme: str) -> list[str]:
     """Programmes said briefly after ``programme`` for the same situation (``also`` in ``fit.yaml``)."""
     return next((list(r.get("also") or []) for r in _rules() if r["programme"] == programme), [])
 
+
+def facts_for(situation: Mapping[str, Any]) -> list[str]:
+    """Questions for the facts said beside the fitting programme's description (``facts_when_living``)."""
+    rule = _rule(situation)
+    if not rule or not situation.get("living"):
+        return []
+    return list(rule.get("facts_when_living") or [])

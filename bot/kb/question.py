@@ -137,3 +137,16 @@ def is_question(text: str) -> bool:
     """A question: a "?" or a first word that opens one ("wie lange gilt der gutschein")."""
     folded = words(text)
     return "?" in text or bool(folded and folded[0] in _question_words())
+
+
+_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+
+
+def asks_who_pays_for_it(text: str) -> bool:
+    """A question of the message asks who pays or what funding there is ("… würde gern Fachkraft
+    Lagerlogistik lernen, aber wer soll das bezahlen und wovon leb ich in der zeit?", "Welche Förderung
+    gibt es für sowas?", "Müssen wir da die Hälfte der Kosten tragen? Firma hat 120 Leute."): its
+    questions (ending in "?") and its last sentence are read (``funding_request`` in ``kb.yaml``)."""
+    sentences = [s.strip() for s in _SENTENCE.findall(text or "") if s.strip()]
+    asked = [s for s in sentences if s.endswith("?")] + sentences[-1:]
+    return any(_says("funding_request", " ".join(words(s))) for s in asked)

@@ -12,6 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
+from bot.kb.question import asks_who_pays_for_it
 from bot.nlp.situation_text import prepare, spelled
 
 _WHO_PAYS = re.compile(spelled(
@@ -44,7 +45,9 @@ def pays_self(text: str) -> bool:
 
 def asks_who_pays(text: str) -> bool:
     """Whether the message also asks who pays ("wer zahlt das?", "wird das gefördert?")."""
-    return bool(text) and not text.startswith("/") and bool(_WHO_PAYS.search(prepare(text).text))
+    if not text or text.startswith("/"):
+        return False
+    return bool(_WHO_PAYS.search(prepare(text).text)) or asks_who_pays_for_it(text)  # "gibts da was vom staat?"
 
 
 def employer_wants_it(text: str) -> bool:

@@ -181,6 +181,8 @@ def _company_size(text: str) -> tuple[int, re.Match[str]] | None:
             if rule is first and match.start() > 0 and not rules().company_context.search(before):
                 continue
             value = _value(match)
+            if value == 1 and not any(c.isdigit() for c in match.group(0)):
+                continue  # "Eine Mitarbeiterin (38) soll …": an article, not a firm of one
             if value is not None and 1 <= value <= 1_000_000:
                 return value, match
     return None

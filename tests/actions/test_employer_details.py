@@ -71,3 +71,15 @@ def test_a_citizen_telling_their_age_before_asking_whether_they_qualify_gets_the
         entities=entities,
     )
     assert ELIGIBILITY_INTRO in answer
+
+
+def test_an_employer_telling_size_and_age_hears_their_share_of_the_course_fees(demo_db: str) -> None:
+    answer = said(ActionFundingProgramme(), "Wir haben einen Lageristen, 52 Jahre, der eine lange zertifizierte "
+                  "Weiterbildung machen soll. Was kostet uns das?", company_size=200, age=52, speaker="employer")
+    assert "45 oder älter" in answer and "nichts zu den Lehrgangskosten" in answer and "Stand: April 2024" in answer
+    answer = said(ActionFundingProgramme(), "Zahlt die Agentur etwas, wenn wir einen Mitarbeiter weiterbilden?",
+                  company_size=7, speaker="employer")
+    assert "kein Eigenanteil" in answer and "bis zu 100 %" in answer
+    answer = said(ActionFundingProgramme(), "Eine Kollegin ist schwerbehindert und soll weitergebildet werden. "
+                  "Was zahlen wir als Betrieb?", speaker="employer")
+    assert "schwerbehindert" in answer.split("Weiterbildungsförderung für Beschäftigte")[0]

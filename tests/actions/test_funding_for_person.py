@@ -58,3 +58,27 @@ def test_bildungsurlaub_nrw_in_a_firm_of_8_says_there_is_no_entitlement(demo_db:
 def test_bildungsscheck_above_the_income_limit_says_so(demo_db: str) -> None:
     said = answer("bildungsscheck_nrw", taxable_income=60000)
     assert "Für Sie" in said and "über 50.000 €" in said and "100.000 €" in said
+
+
+def story(text: str, **slots: Any) -> str:
+    tracker = make_tracker(text=text, slots=slots, intent="ask_funding_programme")
+    return texts(run(ActionFundingProgramme(), tracker)[1])
+
+
+def test_a_story_aiming_at_a_master_craftsman_gets_the_aufstiegs_bafoeg_and_what_to_live_on(demo_db: str) -> None:
+    said = story("Bin gelernte Bäckerin und will die Meisterschule in Vollzeit machen. Wovon soll ich solange leben?",
+                 employment_status="beschaeftigt")  # fmt: skip
+    assert "passt am ehesten: Aufstiegs-BAföG" in said
+    assert "Unterhaltsbeitrag" in said and "1.019 €" in said and "Quelle: aufstiegs-bafoeg.de" in said
+
+
+def test_a_self_employed_person_in_nrw_hears_of_the_bildungsscheck(demo_db: str) -> None:
+    said = story("Ich bin selbstständige Fotografin und will einen Kurs in Bildbearbeitung machen. Gibt es da "
+                 "etwas vom Staat?", employment_status="selbststaendig", place="Krefeld")  # fmt: skip
+    assert "passt am ehesten: Bildungsscheck 2.0" in said and "höchstens 500 €" in said
+
+
+def test_a_self_employed_person_in_hessen_gets_no_nrw_cheque(demo_db: str) -> None:
+    said = story("Ich bin selbstständig und will mich fortbilden. Gibt es da etwas vom Staat?",
+                 employment_status="selbststaendig", place="Korbach")  # fmt: skip
+    assert "Bildungsscheck 2.0" not in said.split("\n")[0]

@@ -116,3 +116,18 @@ def test_two_programmes_compared_in_a_faq_reading_go_to_the_funding_answer() -> 
     asked = "Einfach erklärt bitte: Was ist der Unterschied zwischen Integrationskurs und Berufssprachkurs?"
     assert intent(parse(asked, "faq")) == "ask_funding_programme"
     assert intent(parse("Was ist der Unterschied beim Bildungsurlaub?", "faq")) == "faq"
+
+
+def test_a_story_that_asks_who_pays_goes_to_the_funding_answer_unless_a_citizen_names_the_town() -> None:
+    """A course search would ask the town first and lose the question (issue 17); sentences not in the data."""
+    for text, found in (
+        ("Bin 34, gelernte Bäckerin, möchte die Meisterschule in Vollzeit besuchen. Wovon soll ich solange leben?",
+         ("topic",)),
+        ("Ich bin seit März ohne Job und hab nie was gelernt. Ich will Berufskraftfahrer werden, wer bezahlt sowas?",
+         ()),
+        ("Wir sind eine kleine Tischlerei mit 9 Leuten. Zwei Gesellen sollen eine lange CNC-Weiterbildung machen. "
+         "Gibt es da Zuschüsse von der Agentur?", ("place",)),
+    ):  # fmt: skip
+        assert intent(parse(text, "search_course", entities=found)) == "ask_funding_programme", text
+    stays = "Ich suche einen Schweißkurs in Wesel, wer bezahlt sowas?"
+    assert intent(parse(stays, "search_course", entities=("topic", "place"))) == "search_course"

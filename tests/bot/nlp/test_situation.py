@@ -228,3 +228,9 @@ def test_a_word_beginning_like_a_staff_abbreviation_is_no_staff() -> None:
     """ "ich hab einen Master" is no employer with one "MA" (Mitarbeiter); "wir haben 12 MA" is."""
     assert "employer" not in speaks_as("ich hab einen master in bwl, kann ich für den fachwirt bafög kriegen?")
     assert "employer" in speaks_as("wir haben 12 MA in der Produktion")
+
+
+def test_an_article_before_one_employee_is_no_company_size() -> None:
+    """"Ein Mitarbeiter (41) soll …" names who takes part; a firm of one was read (issue 17)."""
+    assert "company_size" not in situation_values("Ein Mitarbeiter (41, schwerbehindert) soll einen Lehrgang machen.")
+    assert situation_values("Wir sind ein Betrieb mit 1 Mitarbeiter")["company_size"] == 1

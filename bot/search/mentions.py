@@ -167,7 +167,7 @@ def asks_next_start(text: str) -> bool:
 
 #: "wie melde ich mich da an", "kann ich das buchen", "wo kann ich mich einschreiben", "how do I sign up".
 _ASKS_REGISTRATION = re.compile(
-    r"\b(?:anmeld\w*|melde\w* (?:\w+ ){0,3}an\b|buch(?:en|e|t)\b|einschreib\w*|registrier\w*|platz reservier\w*"
+    r"\b(?:anmeld\w*|meld\w* (?:\w+ ){0,3}an\b|buch(?:en|e|t)\b|einschreib\w*|registrier\w*|platz reservier\w*"
     r"|wie komme? ich (?:da )?rein|sign(?:ing)? up|register\w*|enrol\w*|book(?:ing)?\b)"
 )
 

@@ -166,6 +166,8 @@ def test_after_the_details_a_registration_question_gets_the_providers_contact(de
     answer = read(course_search.details(demo, shown, "Wo kann ich mich dafür anmelden?", None, DEMO_DAY, focus=focus))
     assert answer[0].startswith(f"Für „{title}“ melden Sie sich direkt beim Anbieter an: ")
     assert "+49" in answer[0] or "@" in answer[0] or "http" in answer[0]  # a way to reach the provider
+    spoken = read(course_search.details(demo, shown, "gut, und wo meld ich mich dafür an", None, DEMO_DAY, focus=focus))
+    assert spoken[0] == answer[0]  # "meld" as it is spoken, without its e
     # without a course in focus, the same question asks which course
     assert read(course_search.details(demo, shown, "Wo kann ich mich dafür anmelden?", None, DEMO_DAY))[0] == read(
         course_search.details(demo, shown, "Zu welchem?", None, DEMO_DAY))[0]

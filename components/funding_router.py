@@ -87,6 +87,8 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
             "reroute_unless_search": ["search_course", "refine_search"],
             "plain_intent": "request_plain_language",
             # Beside a plain-language wish, the classifier's next intent counts from this confidence on.
+            # Beside a plain-language wish, "wer bezahlt …?" naming no programme: who pays, in general.
+            "who_pays_intent": "ask_funding_overview",
             "second_intent_min": 0.1,
             # ... or what an entity beside the wish asks for ("… ich suche einen Deutschkurs in Moers").
             "plain_entity_intents": {"topic": "search_course", "place": "search_course"},
@@ -124,6 +126,8 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
             if funding_question(reading, reading.question, strict=False):
                 return FUNDING_INTENT, True
             by_entity = self._config["plain_entity_intents"]
+            if asks_who_pays_for_it(reading.question):  # "bitte leichte wörter. wer bezahlt deutschkurs?"
+                return self._config["who_pays_intent"], True
             found = next((by_entity[e] for e in entities if e in by_entity), None)
             if found:
                 return found, True
@@ -134,6 +138,9 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
         if intent in self._config["reroute_from"] and funding_question(reading, text, strict=False):
             return FUNDING_INTENT, False
         searching = intent in self._config["reroute_unless_search"]
+        if intent == "check_eligibility" and reading.plain and reading.named and not reading.about_self:
+            # "Aufstiegs-BAföG in einfachen Worten bitte, für meinen Vater": explained plainly, not a check of "Sie"
+            return FUNDING_INTENT, True
         asks_no_courses = searching and is_question(text) and not wants_courses(text)
         employer_asks = reading.employer and (bool(reading.named) or funding_question(reading, text, strict=True))
         detail_asked = bool(reading.named) and bool(reading.aspects)  # "Aufstiegsstipendium – bin ich mit 51 zu alt?"

@@ -42,3 +42,14 @@ def test_the_wish_after_another_kind_of_answer_only_switches(demo_db: str) -> No
                            events=_after("utter_greet"))
     _, messages = run(ActionSetPlainLanguage(), tracker)
     assert [m.get("response") for m in messages] == ["utter_plain_language_on"]
+
+
+def test_who_pays_for_the_german_course_beside_the_wish_is_answered_in_plain_language(demo_db: str) -> None:
+    from actions.funding import ActionFundingOverview
+
+    text = "Einfache Sprache bitte. Wer zahlt den Deutschkurs für die Arbeit?"
+    tracker = make_tracker(text=text, intent="ask_funding_overview", slots={"plain_language": True},
+                           entities=[{"entity": "plain_language", "value": True}])  # fmt: skip
+    _, messages = run(ActionFundingOverview(), tracker)
+    said = texts(messages)
+    assert "Integrationskurs" in said and "Berufssprachkurs" in said, said

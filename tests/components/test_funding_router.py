@@ -131,3 +131,19 @@ def test_a_story_that_asks_who_pays_goes_to_the_funding_answer_unless_a_citizen_
         assert intent(parse(text, "search_course", entities=found)) == "ask_funding_programme", text
     stays = "Ich suche einen Schweißkurs in Wesel, wer bezahlt sowas?"
     assert intent(parse(stays, "search_course", entities=("topic", "place"))) == "search_course"
+
+
+def test_plain_language_with_who_pays_asks_who_pays_not_for_courses() -> None:
+    # The topic entity beside the wish made it a course search: "Wo wohnen Sie?" and no word on money.
+    message = parse("Einfache Sprache bitte. Wer zahlt den Deutschkurs für die Arbeit?", "request_plain_language",
+                    [("request_plain_language", 0.9)], entities=("topic",))  # fmt: skip
+    assert intent(message) == "ask_funding_overview" and plain(message) == [True]
+
+
+def test_a_programme_to_be_explained_plainly_for_someone_else_is_explained_not_checked() -> None:
+    message = parse("Bitte in leichter Sprache das Meister-BAföG, meine Mutter überlegt das", "check_eligibility",
+                    [("check_eligibility", 0.6)])  # fmt: skip
+    assert intent(message) == "ask_funding_programme" and plain(message) == [True]
+    message = parse("Kann ich Aufstiegs-BAföG bekommen? Bitte in einfacher Sprache", "check_eligibility",
+                    [("check_eligibility", 0.8)])  # fmt: skip
+    assert intent(message) == "check_eligibility"  # about oneself: the check, in plain language

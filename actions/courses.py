@@ -127,7 +127,7 @@ class ActionSearchCourses(Action):
         with session_scope() as session:
             answer = course_search.search(session, SearchSlots.read(slot),
                                           tracker.latest_message.get("text") or "", search_wishes(tracker), tagged,
-                                          date.today())
+                                          date.today(), relax=list(tracker.get_latest_entity_values("relax")))
         events: Events = [SlotSet("topic", wished)] if wished else []
         events += counted(answer) + dispatch(dispatcher, tracker, answer)
         tracker.slots.update(answer.slots)  # the funding answer sees the town this message named

@@ -52,6 +52,13 @@ def nothing_found(query: CourseQuery, window: StartWindow | None, found: Alterna
     """Say so honestly, then what helps: the course nearby, a related topic here, counselling."""
     where = f" {in_place(query.place, language)}" if query.place else ""
     said = [reply("no_courses", topic=query.text, where=where, constraints=constraints(query, window, language))]
+    if found.relaxed:  # "Ohne „online“ gibt es 2 Kurse dazu": the same search with one wish less
+        labels = wish_labels(query, window, language)
+        options = ", ".join(text("courses_without_wish", language=language, wish=labels[o.slot],
+                                 count=courses_label(o.count, language)) for o in found.relaxed)  # fmt: skip
+        buttons = [{"title": text("courses_without_wish_button", language=language, wish=labels[o.slot]),
+                    "payload": refine(relax=o.slot)} for o in found.relaxed]  # fmt: skip
+        said.append(reply("courses_relaxed", options=options, buttons=buttons))
     if found.nearby:
         places = ", ".join(f"{p.place} ({courses_label(p.count, language)})" for p in found.nearby)
         buttons = [{"title": f"{query.text} in {p.place}", "payload": refine(place=p.place)} for p in found.nearby]
@@ -98,18 +105,25 @@ def covered_regions(session: Session, language: str | None = None) -> str:
             if len(regions) > 1 else "".join(regions))
 
 
+def wish_labels(query: CourseQuery, window: StartWindow | None, language: str | None = None) -> dict[str, str]:
+    """The wishes the search kept to, by the slot that holds each: {"course_format": "online", …}."""
+    funding = ("courses_wish_bildungsgutschein" if query.bildungsgutschein else
+               "courses_wish_aufstiegs_bafoeg" if query.aufstiegs_bafoeg else "")  # fmt: skip
+    labels = {
+        "course_format": FORMAT_LABELS.get(query.format or "", query.format or ""),
+        "schedule": SCHEDULE_LABELS.get(query.schedule or "", query.schedule or ""),
+        "max_price": text("courses_wish_price", language=language, price=price_label(query.max_price))
+        if query.max_price is not None else "",
+        "funding_filter": text(funding, language=language) if funding else "",
+        "course_start": text("courses_wish_start", language=language, label=start_label(window.label, language))
+        if window else "",
+    }
+    return {slot: label for slot, label in labels.items() if label}
+
+
 def constraints(query: CourseQuery, window: StartWindow | None, language: str | None = None) -> str:
     """ " (abends, bis 300 €, Beginn ab März 2027)": the wishes the search kept to, or ""."""
-    parts = [
-        FORMAT_LABELS.get(query.format or "", query.format or ""),
-        SCHEDULE_LABELS.get(query.schedule or "", query.schedule or ""),
-        text("courses_wish_price", language=language, price=price_label(query.max_price))
-        if query.max_price is not None else "",
-        text("courses_wish_bildungsgutschein", language=language) if query.bildungsgutschein else "",
-        text("courses_wish_aufstiegs_bafoeg", language=language) if query.aufstiegs_bafoeg else "",
-        text("courses_wish_start", language=language, label=start_label(window.label, language)) if window else "",
-    ]
-    named = [p for p in parts if p]
+    named = list(wish_labels(query, window, language).values())
     return f" ({', '.join(named)})" if named else ""
 
 

@@ -20,7 +20,7 @@ from bot import course_answers
 from bot.course_view import card_values, details_values, next_start, phrase, registration_values, shown_prices
 from bot.demo.flag import is_demo_offer
 from bot.replies import Answer
-from bot.search.alternatives import find_alternatives
+from bot.search.alternatives import RELAXABLE, find_alternatives
 from bot.search.filters import DAYTIME
 from bot.search.mentions import asks_next_start, asks_registration, card_position, course_words, place_in_text
 from bot.search.places import resolve_place
@@ -92,13 +92,21 @@ class CourseAnswer(Answer):
 
 
 def search(session: Session, slots: SearchSlots, text: str, wishes: Sequence[str], place_tagged: bool,
-           today: date) -> CourseAnswer:
+           today: date, relax: Sequence[str] = ()) -> CourseAnswer:
     """A new search or a refinement: keeps the earlier filters and changes what ``text`` says.
 
     ``wishes`` are the messages that make up this search, oldest first ("Pflegekurs ab März" …
-    "Krefeld" still means "ab März"); ``place_tagged``: the NLU found a town in ``text``.
+    "Krefeld" still means "ab März"); ``place_tagged``: the NLU found a town in ``text``; ``relax``:
+    the slots of wishes to drop (the button "Auch ohne „online“" after nothing was found).
     """
     answer = CourseAnswer()
+    for name in (n for n in relax if n in RELAXABLE):
+        cleared: dict[str, Any] = {name: None}
+        slots = replace(slots, **cleared)
+        answer.set(name, None)
+        if name == "course_format" and slots.place == "online":  # "online" was also the place
+            slots = replace(slots, place=None)
+            answer.set("place", None)
     prices = shown_prices(session, list(slots.shown_courses))
     named = None if place_tagged else place_in_text(session, text)
     if named:  # "Und in Hamburg?": a town the NLU did not tag

@@ -8,6 +8,7 @@ subject here, then a person who can advise.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 
@@ -53,8 +54,30 @@ class Counselling:
     phone: str | None
 
 
+@dataclass(frozen=True)
+class RelaxedOption:
+    """The same search without one of its wishes: ``slot`` holds that wish (a click clears it)."""
+
+    slot: str
+    count: int
+
+
+#: The wishes a search keeps to, by the slot that holds each, and the query without it (None: not wished).
+RELAXABLE: dict[str, Callable[[CourseQuery], CourseQuery | None]] = {
+    "course_format": lambda q: replace(q, format=None) if q.format else None,
+    "schedule": lambda q: replace(q, schedule=None) if q.schedule else None,
+    "max_price": lambda q: replace(q, max_price=None) if q.max_price is not None else None,
+    "funding_filter": lambda q: replace(q, bildungsgutschein=False, aufstiegs_bafoeg=False)
+    if q.bildungsgutschein or q.aufstiegs_bafoeg else None,
+    "course_start": lambda q: replace(q, start_after=None, start_before=None)
+    if q.start_after or q.start_before else None,
+}
+
+
 @dataclass
 class Alternatives:
+    #: First: the same words and place, one wish less ("SAP online" -> the SAP courses on site).
+    relaxed: list[RelaxedOption] = field(default_factory=list)
     nearby: list[PlaceOption] = field(default_factory=list)
     related: list[TopicOption] = field(default_factory=list)
     counselling: Counselling | None = None
@@ -72,6 +95,7 @@ def find_alternatives(session: Session, query: CourseQuery, limit: int = 3) -> A
     understanding = without_place_words(understand(query.text, vocab), location)
     centre = centre_for_place(session, query.place)
     found = Alternatives(
+        relaxed=_relaxed(session, query, understanding),
         nearby=_nearby(session, query, understanding, location, limit),
         related=_related(session, query, understanding, limit),
         counselling=Counselling(centre.name, centre_facts(centre).phone) if centre else None,
@@ -79,6 +103,20 @@ def find_alternatives(session: Session, query: CourseQuery, limit: int = 3) -> A
     if not found.nearby and not found.related:
         found.popular = _popular(session, query, location, limit + 2)
     return found
+
+
+def _relaxed(session: Session, query: CourseQuery, understanding: Understanding) -> list[RelaxedOption]:
+    """For each wish of the query, how many courses the same search finds without it (those with any)."""
+    if understanding.is_empty:
+        return []
+    options = []
+    for slot, without in RELAXABLE.items():
+        wider = without(query)
+        if wider is not None:
+            total = search_courses(session, replace(wider, page=1, page_size=1)).total
+            if total:
+                options.append(RelaxedOption(slot, total))
+    return options
 
 
 def _popular(session: Session, query: CourseQuery, location: Location | None, limit: int) -> list[TopicOption]:

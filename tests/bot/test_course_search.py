@@ -245,3 +245,16 @@ def test_a_time_of_day_in_the_wish_keeps_to_daytime_courses_and_says_so(demo: Se
     answer = course_search.search(demo, SearchSlots(topic="Excel", place="online"), evening, [evening], False,
                                   DEMO_DAY)
     assert ("schedule", "tagsueber") not in answer.slots
+
+
+def test_nothing_with_every_wish_offers_the_search_with_one_wish_less_and_a_click_drops_it(demo: Session) -> None:
+    """ "SAP online": no SAP course online, but on site; said with a count and a button that clears
+    the wish (was: Einzelhandel and Metall as "related topics")."""
+    slots = SearchSlots(topic="SAP", place="online", course_format="online")
+    said = read(course_search.search(demo, slots, "online", ["SAP", "online"], False, DEMO_DAY))
+    assert "keinen passenden Kurs" in said[0]
+    assert said[1].startswith("Mit einer Angabe weniger gibt es Kurse dazu: ohne „online“ ")
+    relaxed = course_search.search(demo, slots, "Auch ohne „online“", [], False, DEMO_DAY, relax=["course_format"])
+    assert ("course_format", None) in relaxed.slots and ("place", None) in relaxed.slots
+    cards = [s for s in read(relaxed) if s[:2] == "1."]
+    assert cards and "SAP" in cards[0], read(relaxed)

@@ -14,7 +14,7 @@ from rasa_sdk.types import DomainDict
 
 from actions.common import Events, survives_database_errors
 from actions.wording import render, say
-from bot.centres import centres_for, phone_lines, region_for
+from bot.centres import asks_about_recognition, centres_for, phone_lines, region_for
 from bot.db.models import CounsellingCentre
 from bot.db.session import session_scope
 from bot.edits.live import centre_facts
@@ -33,6 +33,8 @@ class ActionCounsellingCentres(Action):
     @survives_database_errors
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict) -> Events:
         text = tracker.latest_message.get("text") or ""
+        if asks_about_recognition(text):  # the IQ network advises on recognition, also in other languages
+            say(dispatcher, tracker, "centres_recognition")
         named = next(tracker.get_latest_entity_values("place"), None) or tracker.get_slot("place")
         with session_scope() as session:
             if not next(tracker.get_latest_entity_values("place"), None):

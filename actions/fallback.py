@@ -25,6 +25,7 @@ from bot.course_search import registration
 from bot.db.session import session_scope
 from bot.kb.router import FACTS
 from bot.search.mentions import asks_registration, bare_course_wish, course_words, place_in_text
+from bot.search.narrowing import narrows
 from bot.search.text import fold
 from bot.stats import hooks as stats
 
@@ -146,8 +147,11 @@ def refine_after_results(tracker: Tracker) -> Events:
     found = {str(e.get("entity")) for e in tracker.latest_message.get("entities") or []} - INCIDENTAL_ENTITIES
     if _last_action(tracker) != "action_search_courses" or not found <= REFINING_ENTITIES:
         return []
-    if not found and not _names_a_town(tracker.latest_message.get("text") or ""):
-        return []  # "gibts was in der nähe von bad arolsen?": a town the NLU did not tag is a refinement too
+    text = tracker.latest_message.get("text") or ""
+    if not found and not _names_a_town(text) and not narrows(text):
+        # "gibts was in der nähe von bad arolsen?": a town the NLU did not tag is a refinement too, and so is
+        # a property of the courses shown ("only the ones with certificate please")
+        return []
     return [FollowupAction("action_search_courses")]
 
 

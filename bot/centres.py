@@ -29,6 +29,18 @@ logger = logging.getLogger(__name__)
 KIND_PRIORITY = ("beratungsstelle", "vhs", "integrationszentrum", "agentur_fuer_arbeit", "jobcenter")
 
 
+#: A message about the recognition of a qualification from abroad ("advice about recognition of my degree",
+#: "Beratung zur Anerkennung meines Abschlusses"): the IQ network's recognition counselling is named first.
+_RECOGNITION = re.compile(
+    r"\b(?:anerkenn\w*|anerkannt\w*|recogni(?:[sz]|tion)\w*|zeugnisbewertung|statement of comparability)"
+)
+
+
+def asks_about_recognition(text: str) -> bool:
+    """Whether ``text`` is about having a qualification from abroad recognised."""
+    return bool(_RECOGNITION.search(fold(text or "")))
+
+
 def region_for(session: Session, place_or_region: str | None) -> KnownRegion | None:
     """The region of a town or region name; the deployment's own region (LOTSE_REGION) otherwise.
 

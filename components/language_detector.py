@@ -44,10 +44,14 @@ from rasa.shared.nlu.constants import (
 from rasa.shared.nlu.training_data.message import Message
 
 from bot.nlp.beginner_german import looks_like_beginner_german
+from bot.nlp.compound import requests
 from bot.nlp.dontknow import says_dont_know
+from bot.nlp.english_filters import english_filters
 from bot.nlp.language import SUPPORTED, LanguageGuesser
 from bot.nlp.language_choice import requested_language
-from components.overrides import override_intent, whole_message_entity
+from bot.search.synonyms import ENGLISH_STOPWORDS, ENGLISH_WORDS
+from bot.search.text import fold
+from components.overrides import override_intent, span_entity, whole_message_entity
 
 #: Longer messages are read from their first characters; a language shows in a sentence or two.
 MAX_CHARACTERS = 400
@@ -77,6 +81,21 @@ def _place_names(message: Message, text: str) -> list[str]:
         if entity.get(ENTITY_ATTRIBUTE_TYPE) == "place" and isinstance(start, int) and isinstance(end, int):
             names.append(text[start:end])
     return names
+
+
+def _topics_with_english_neighbours(entities: list[dict[str, Any]], text: str) -> list[dict[str, Any]]:
+    """A topic the CRF found in an English message, widened over the English topic words right before it
+    ("project management": the CRF tagged only "management", every management course came first)."""
+    widened = []
+    for entity in entities:
+        start = entity.get("start")
+        if entity.get(ENTITY_ATTRIBUTE_TYPE) == "topic" and isinstance(start, int):
+            before = re.search(r"([A-Za-z]+)\s+$", text[:start])
+            if before and fold(before.group(1)) in ENGLISH_WORDS and fold(before.group(1)) not in ENGLISH_STOPWORDS:
+                start = before.start(1)
+                entity = {**entity, "start": start, "value": text[start:entity.get("end", len(text))]}
+        widened.append(entity)
+    return widened
 
 
 @DefaultV1Recipe.register(
@@ -125,6 +144,9 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             # without a surer intent goes to the funding answer rather than to first help.
             "programme_intent": "ask_funding_programme",
             "eligibility_intent": "check_eligibility",
+            # ... but not one that asks a detail ("how much money do I get", "how many days do I get"): the facts.
+            "detail_words": r"\bhow (?:much|many|long|high|often|big)\b|\bwhich (?:documents|papers|forms)\b"
+            r"|\bwhat (?:documents|papers|amount)\b",
             # ... and with one of these intents, a programme named keeps it ("Do I get money back if I pass
             # the integration course?" is a FAQ); a course wish keeps first help, which explains the courses.
             "programme_intents": ["faq", "ask_funding_programme", "ask_funding_overview", "check_eligibility"],
@@ -150,6 +172,19 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             r"telephone number|number to call)\b",
             "counselling_from": ["nlu_fallback", "refine_search", "search_course", "inform", "out_of_scope", "faq",
                                  "chitchat", "ask_funding_programme", "ask_funding_overview"],
+            # A person asked for ("… can a human advisor look at this?"): the handover, not the funding answer.
+            "human_intent": "request_human",
+            "human_words": r"\b(?:a human|human (?:advis[eo]rs?|beings?|counsell?ors?)|real (?:person|human|advis[eo]r)"
+            r"|(?:talk|speak|chat) (?:to|with) (?:a |an )?(?:person|advis[eo]r|counsell?or|someone|somebody))\b",
+            "human_from": ["nlu_fallback", "inform", "out_of_scope", "faq", "chitchat", "greet",
+                           "ask_funding_programme", "ask_funding_overview", "check_eligibility", "ask_counselling",
+                           "complain"],
+            # A question about the data kept ("what data do you store about me?"): the privacy answer.
+            "privacy_intent": "ask_data_protection",
+            "privacy_words": r"\b(?:(?:what|which) (?:personal )?data|data protection|privacy|gdpr"
+            r"|(?:store|save|keep|collect)\w* (?:about|on|from) me)\b",
+            "privacy_from": ["nlu_fallback", "inform", "out_of_scope", "faq", "chitchat", "greet", "refine_search",
+                             "search_course"],
         }
 
     def __init__(self, config: dict[str, Any]) -> None:
@@ -231,7 +266,9 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         programme question that asks whether the writer qualifies is an eligibility question."""
         intent = (message.get(INTENT) or {}).get("name")
         text = str(message.get(TEXT) or "")
-        if intent == self._config["programme_intent"] and names_programme(text) and asks_about_self(text):
+        detail = re.search(self._config["detail_words"], text.lower()) is not None
+        for_check = not detail and names_programme(text) and asks_about_self(text)
+        if intent == self._config["programme_intent"] and for_check:
             # "Can I get Aufstiegs-BAföG to become a Küchenmeister part-time?": where no fact answers a detail
             # in it ("part-time"), the check does (bot/kb/router.py), not "I have no reliable information".
             override_intent(message, self._config["eligibility_intent"], "language")
@@ -257,18 +294,29 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
         return any(re.search(self._config["who_pays_words"], q) for q in questions)
 
     def _english_request(self, message: Message) -> bool:
-        """An English message that asks for a call back, or for a service line's number, in so many words:
+        """An English message that asks for a call back, a service line's number, a person or what data is kept:
         that intent (True), whatever the classifier or the first help would have made of it."""
         intent = (message.get(INTENT) or {}).get("name")
         text = str(message.get(TEXT) or "").lower()
         for wanted, words, from_intents in (
             ("callback_intent", "callback_words", "callback_from"),
             ("counselling_intent", "counselling_words", "counselling_from"),
+            ("human_intent", "human_words", "human_from"),
+            ("privacy_intent", "privacy_words", "privacy_from"),
         ):
+            if wanted == "callback_intent" and self._course_wish_beside(message, text):
+                continue  # "forklift course in Bottrop, and a person who can call me back": the courses, then the offer
             if intent in (*self._config[from_intents], self._config[wanted]) and re.search(self._config[words], text):
                 override_intent(message, self._config[wanted], "language")
                 return True
         return False
+
+    def _course_wish_beside(self, message: Message, text: str) -> bool:
+        """A course wish with a topic as a request of its own beside the others (bot/nlp/compound.py)."""
+        if not any(e.get(ENTITY_ATTRIBUTE_TYPE) == "topic" for e in message.get(ENTITIES, [])):
+            return False
+        parts = requests(text)
+        return len(parts) > 1 and re.search(self._config["course_words"], parts[0]) is not None
 
     def _best_real_intent(self, message: Message, named: bool) -> bool:
         """Below the fallback threshold: the classifier's next guess, when it is an intent of its own and
@@ -313,6 +361,12 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
                 self._drop_owned_guess(message)
             ours = {self._config["entity"], self._config["plain_language_entity"]}
             entities = [e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) not in ours]
+            if language == "en":
+                entities = _topics_with_english_neighbours(entities, text)
+            if language == "en":  # "evening only pls": the CRF knows only the German words for the filters
+                tagged = {e.get(ENTITY_ATTRIBUTE_TYPE) for e in entities}
+                entities += [span_entity(self, m.entity, m.value, m.start, m.end)
+                             for m in english_filters(text) if m.entity not in tagged]  # fmt: skip
             if language is not None:
                 entities.append(self._entity(self._config["entity"], language, text))
             if language in (None, "de") and intent is None and looks_like_beginner_german(text):

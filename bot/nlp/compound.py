@@ -79,10 +79,16 @@ _ASKS = (
     r"wer|wie|was|wo|wann|ob|welche[rsnm]?|gibt|gibts|gibt's|kann|bekomme|kriege|krieg|muss|zahlt|übernimmt|steht|"
     r"habt|haben sie|darf|wird|werden"
 )
+_ASKS_EN = (
+    r"is|are|can|could|do|does|did|how|what|who|where|when|which|will|would|should|has|have|tell me|"
+    r"i(?:'d| would) (?:also )?like to know|a person|someone|somebody|an advis[eo]r"
+)
 _REQUEST_BREAK = re.compile(
     r"\?+\s*|\s+(?:und\s+)?(?:au(?:ß|ss)erdem|zudem|dann noch)\b[:,]?\s*|"
     rf",?\s+und\s+(?=(?:{_ASKS}|habe|hab|möchte wissen|will wissen|wüsste gerne?)\b)|"
-    rf"[.!]+\s+(?=(?:{_ASKS})\b)",
+    rf"[.!]+\s+(?=(?:{_ASKS})\b)|"
+    # English (issue 21): "…, and can you also tell me …", "… and a person who can call me back"
+    rf",?\s+and\s+(?=(?:also\s+)?(?:{_ASKS_EN})\b)",
     re.IGNORECASE,
 )
 
@@ -93,7 +99,7 @@ def requests(text: str) -> list[str]:
     it holds one request. Parts of fewer than two words are joined to the one before."""
     parts: list[str] = []
     for part in _REQUEST_BREAK.split(text or ""):
-        part = re.sub(r"^und\s+", "", part.strip(" ,.;:!"), flags=re.IGNORECASE)
+        part = re.sub(r"^und\s+|^\d\)\s*", "", part.strip(" ,.;:!"), flags=re.IGNORECASE)
         if not part:
             continue
         if parts and len(part.split()) < 2:

@@ -60,7 +60,7 @@ _ENGLISH_WORDS = frozenset(
         "do does did need want would like looking get have has there this that from please hello "
         "courses course around near anything cheaper employees staff company share costs much many thanks if "
         "beginners retraining worker centre center advice apply any more show details cheaper first one next "
-        "about since weeks hours years months yet me",
+        "about since weeks hours years months yet me yes yeah",
     )
 )
 #: English course subjects of the search (bot/search/english.yaml: "forklift", "nursing", "welding") count

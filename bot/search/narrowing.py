@@ -13,14 +13,15 @@ from bot.search.text import fold
 
 #: Back-references to the courses shown, with a property ("… da einen mit …", "welcher davon hat …").
 _NARROWS = re.compile(
-    r"\b(?:da|davon|darunter|dabei|hiervon|denen|those|them|any of)\b.*\b(?:mit|ohne|with|without|hat|haben|has)\b"
-    r"|^(?:und\s+|nur\s+|auch\s+|aber\s+)*(?:mit|ohne|with|without)\b"
+    r"\b(?:da|davon|darunter|dabei|hiervon|denen|those|them|any of|ones)\b.*"
+    r"\b(?:mit|ohne|with|without|hat|haben|has)\b"
+    r"|^(?:und\s+|nur\s+|auch\s+|aber\s+|only\s+)*(?:mit|ohne|with|without)\b"
 )
 #: Words of such a message that say only "one of those", never what it is about.
 _BACK_WORDS = frozenset({
     "da", "davon", "darunter", "dabei", "hiervon", "denen", "einen", "eine", "einer", "welche", "welcher",
     "welches", "nur", "auch", "aber", "und", "mit", "ohne", "hat", "haben", "gibt", "gibts", "es", "those",
-    "them", "any", "of", "with", "without", "has", "one", "is", "there",
+    "them", "any", "of", "with", "without", "has", "one", "is", "there", "ones", "the", "only", "please",
 })
 
 

@@ -58,3 +58,21 @@ def test_a_home_town_named_by_its_first_word_finds_its_centres(demo_db: str) -> 
     said, _ = ask("Beratungsstelle in Homberg?", place="Homberg")  # Homberg (Efze), Schwalm-Eder-Kreis
     assert "Für welchen Ort" not in said
     assert "Homberg (Efze)" in said  # the centres of the Schwalm-Eder-Kreis, those in Homberg first
+
+
+@pytest.mark.parametrize(("text", "language", "phrase"), [
+    ("Where can I get free advice in English about recognition of my university degree? I live in Moers.", "en",
+     "For the recognition of a qualification from abroad, the IQ Netzwerk"),
+    ("Wo berät man mich zur Anerkennung meines Abschlusses aus Syrien? Ich wohne in Moers.", "de",
+     "Zur Anerkennung eines ausländischen Abschlusses berät das IQ Netzwerk"),
+])
+def test_advice_on_recognition_names_the_iq_network_before_the_centres(
+    demo_db: str, text: str, language: str, phrase: str
+) -> None:
+    said, buttons = ask(text, language=language)
+    assert said.startswith(phrase)
+    assert "anerkennung-in-deutschland.de" in said
+    assert "Kreis Wesel" in said  # the centres of the town follow
+    assert buttons[-1] in ("Arrange a callback", "Rückruf vereinbaren")
+    plain, _ = ask("Beratung in Moers, bitte")
+    assert "IQ Netzwerk" not in plain

@@ -150,3 +150,30 @@ def test_a_language_asked_for_inside_a_form_is_a_short_yes_in_that_language() ->
         events, messages = run(ActionChooseLanguage(), tracker)
         assert texts(messages) == reply  # the form then asks its question again (tests/e2e/test_flows.py)
         assert [(e["name"], e["value"]) for e in events if e.get("event") == "slot"] == [("language", language)]
+
+
+@pytest.mark.parametrize(("text", "shown"), [
+    ("evening only pls", "abends"), ("only the ones with certificate please", ""),
+])
+def test_an_english_refinement_right_after_a_list_narrows_it_instead_of_first_help(
+    demo_db: str, text: str, shown: str
+) -> None:
+    from actions.courses import ActionSearchCourses
+
+    message = Message(data={"text": text})
+    message.set("intent", {"name": "nlu_fallback", "confidence": 0.45}, add_to_output=True)
+    DETECTOR.process([message])
+    assert message.get("intent")["name"] == "first_help"
+    entities = message.get("entities") or []
+    slots: dict[str, Any] = {"topic": "Englisch", "place": "Krefeld", "language": "en"}
+    tracker = make_tracker(text=text, intent="first_help", entities=entities, slots=slots)
+    tracker.events = [{"event": "action", "name": "action_search_courses"},
+                      {"event": "action", "name": "action_listen"}]  # fmt: skip
+    events, messages = run(ActionFirstHelp(), tracker)
+    assert [e["name"] for e in events if e["event"] == "followup"] == ["action_search_courses"] and messages == []
+    slots.update({e["entity"]: e["value"] for e in entities if e["entity"] != "language"})
+    _, messages = run(ActionSearchCourses(), make_tracker(text=text, intent="first_help", entities=entities,
+                                                          slots=slots))  # fmt: skip
+    cards = [m["text"] for m in messages if m.get("text", "").startswith("1. ")]
+    assert cards and shown in cards[0]
+    assert "I am an automated assistant" not in texts(messages)

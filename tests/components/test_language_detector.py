@@ -157,7 +157,8 @@ def english(text: str, intent: str, confidence: float, entities: list[dict] | No
 
 def test_a_german_answer_in_an_english_form_does_not_switch_the_conversation() -> None:
     # "weiß ich nicht" is known to every learner; names of German qualifications and places are names
-    for text in ("weiß ich nicht", "staatlich geprüfter Techniker", "Küchenmeister at the IHK", "Hesse, Bad Wildungen"):
+    for text in ("weiß ich nicht", "staatlich geprüfter Techniker", "Küchenmeister at the IHK", "Hesse, Bad Wildungen",
+                 "yes, Fachkraft für Lagerlogistik"):
         assert language_of(parse(text, intent="inform")) == [], text
     assert language_of(parse("Ich suche einen Online-Kurs für Coaching in Krefeld")) == ["de"]
 
@@ -217,3 +218,45 @@ def test_a_place_says_nothing_about_the_language() -> None:
     assert {"entity": "language", "value": "en"}.items() <= next(
         e for e in message.get("entities") if e["entity"] == "language"
     ).items()
+
+
+def found(message: Message) -> list[tuple[str, object]]:
+    return [(e["entity"], e["value"]) for e in message.get("entities") if e["entity"] != "language"]
+
+
+def test_english_filter_words_become_the_entities_the_german_ones_give() -> None:
+    assert found(english("evening only pls", "nlu_fallback", 0.45)) == [("schedule", "abends")]
+    assert found(english("Are there part-time courses in person?", "search_course", 0.9)) == [
+        ("schedule", "teilzeit"), ("course_format", "praesenz")]
+    assert found(parse("Ich suche einen Kurs am Abend")) == [("place", "Bottrop")]  # German: the CRF's business
+
+
+def test_an_english_topic_takes_the_english_topic_word_before_it() -> None:
+    message = english("project management course online", "search_course", 0.9,
+                      [{"entity": "topic", "value": "management", "start": 8, "end": 18}])
+    assert ("topic", "project management") in found(message)
+
+
+def test_an_english_wish_for_a_person_or_about_data_gets_that_answer() -> None:
+    story = ("my situation is complicated: I'm self-employed and my wife gets Bürgergeld. I want a training but "
+             "I don't know what is allowed. can a human advisor look at this?")
+    assert english(story, "ask_funding_programme", 0.99).get("intent")["name"] == "request_human"
+    privacy = english("what data do you store about me? and please delete it after", "nlu_fallback", 0.45)
+    assert privacy.get("intent")["name"] == "ask_data_protection"
+
+
+def test_an_english_detail_question_about_a_programme_gets_the_facts_not_the_check() -> None:
+    detail = english("Bildungsscheck 2.0 – how much money do I get and which documents do I need?",
+                     "ask_funding_programme", 0.99)
+    assert detail.get("intent")["name"] == "ask_funding_programme"
+    assert english("Can I get the Bildungsscheck 2.0?", "ask_funding_programme", 0.9).get("intent")["name"] == (
+        "check_eligibility")
+
+
+def test_a_course_wish_beside_a_wish_to_be_called_stays_a_search() -> None:
+    topic = [{"entity": "topic", "value": "forklift", "start": 24, "end": 32}]
+    both = english("Please I need 2 things: forklift course in Bottrop, and a person who can call me back",
+                   "search_course", 0.66, topic)
+    assert both.get("intent")["name"] == "search_course"
+    alone = english("Can someone call me back about the forklift course?", "search_course", 0.66, topic)
+    assert alone.get("intent")["name"] == "request_callback"

@@ -22,7 +22,7 @@ from actions.wording import say
 from bot.db.session import session_scope
 from bot.funding.catalogue import load_catalogue
 from bot.kb.question import is_question, read, wants_courses
-from bot.nlp.compound import asks_who_pays, employer_wants_it, funding_path, pays_self, requests
+from bot.nlp.compound import asks_callback, asks_who_pays, employer_wants_it, funding_path, pays_self, requests
 from bot.nlp.situation import situation_values
 from bot.search.mentions import course_words, place_in_text
 from bot.search.text import fold
@@ -68,6 +68,16 @@ def funding_part(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
     return []
 
 
+def callback_part(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    """A callback asked beside the course wish ("forklift course in Bottrop, and a person who can call me back"):
+    after the courses, the offer to arrange it (the callback form asks for consent first)."""
+    latest = str(tracker.latest_message.get("text") or "")
+    parts = requests(latest) if latest and not latest.startswith("/") else []
+    if len(parts) > 1 and any(asks_callback(p) for p in parts[1:]):
+        say(dispatcher, tracker, "compound_callback")
+    return []
+
+
 def _funding_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events | None:
     """A request of its own about a programme beside the search ("… und kann ich dafür Bildungsurlaub
     nehmen?"): answered from the knowledge base with that request's words, or the programme described.
@@ -100,7 +110,10 @@ def _funding_question(dispatcher: CollectingDispatcher, tracker: Tracker) -> Eve
 
 #: The funding actions: a course search they hand on to must not answer the funding question again.
 FUNDING_ACTIONS = frozenset({"action_funding_programme", "action_funding_overview", "action_check_eligibility"})
-_COURSE_WORDS = re.compile(r"kurs|lehrgang|lehrgaenge|schulung|seminar|lernen|weiterbildung (?:zum|zur|in)\b")
+_COURSE_WORDS = re.compile(
+    r"kurs|lehrgang|lehrgaenge|schulung|seminar|lernen|weiterbildung (?:zum|zur|in)\b"
+    r"|\b(?:courses?|classes|trainings?)\b"
+)  # English (issue 21): "is there an integration course"
 
 
 def funding_request(tracker: Tracker) -> str | None:

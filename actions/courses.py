@@ -15,7 +15,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import Events, survives_database_errors
-from actions.compound import funding_part
+from actions.compound import callback_part, funding_part
 from actions.frustration import offer_a_person_if_frustrated
 from actions.replies import dispatch, send
 from actions.wording import ask_action, say
@@ -131,7 +131,7 @@ class ActionSearchCourses(Action):
         events: Events = [SlotSet("topic", wished)] if wished else []
         events += counted(answer) + dispatch(dispatcher, tracker, answer)
         tracker.slots.update(answer.slots)  # the funding answer sees the town this message named
-        return events + funding_part(dispatcher, tracker)  # "… wer zahlt das?": after the courses
+        return events + funding_part(dispatcher, tracker) + callback_part(dispatcher, tracker)  # after the courses
 
 
 class ActionShowMore(Action):

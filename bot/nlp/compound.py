@@ -34,6 +34,12 @@ _PAYS_SELF = re.compile(spelled(
     r"\bauf eigene kosten\b|\bprivat (?:be)?zahl\w*|\baus eigener tasche\b"
 ))  # fmt: skip
 
+#: A request to be called ("… und jemand, der mich zurückruft", "… and a person who can call me back").
+_CALLBACK = re.compile(spelled(
+    r"\brückruf\w*|\bzurückruf\w*|\bruf\w* (?:mich|uns) (?:\w+ )?(?:an|zurück)\b|"
+    r"\b(?:call|ring|phone) (?:me|us)(?: back)?\b|\bcall ?back\b"
+))  # fmt: skip
+
 #: The funding parts, by who the writer is (wording keys ``compound_pays_<path>``).
 PATHS = ("employer", "employer_wants", "employed", "unemployed", "self_paying", "unknown")
 
@@ -48,6 +54,11 @@ def asks_who_pays(text: str) -> bool:
     if not text or text.startswith("/"):
         return False
     return bool(_WHO_PAYS.search(prepare(text).text)) or asks_who_pays_for_it(text)  # "gibts da was vom staat?"
+
+
+def asks_callback(text: str) -> bool:
+    """Whether a request asks to be called back ("und bitte ruft mich zurück", "a person who can call me back")."""
+    return bool(text) and not text.startswith("/") and bool(_CALLBACK.search(prepare(text).text))
 
 
 def employer_wants_it(text: str) -> bool:

@@ -132,3 +132,26 @@ def test_who_pays_for_a_course_one_pays_oneself_names_the_bildungsscheck(demo_db
 def test_a_self_employed_writer_hears_of_the_bildungsscheck_too(demo_db: str) -> None:
     said, _ = reply("Staplerschein in Moers, wer zahlt das?", slots={"employment_status": "selbststaendig"})
     assert "50 % der Kosten, höchstens 500 €" in said
+
+
+def english(text: str, topic: str, place: str | None = None) -> tuple[str, list[str]]:
+    tracker = make_tracker(text=text, intent="search_course", slots={"topic": topic, "place": place, "language": "en"})
+    _, messages = run(ActionSearchCourses(), tracker)
+    return texts(messages), [b["title"] for m in messages for b in m.get("buttons") or []]
+
+
+def test_a_course_and_a_callback_asked_in_english_get_the_courses_then_the_offer_to_call(demo_db: str) -> None:
+    said, buttons = english("Please I need 2 things: forklift course in Moers, and a person who can call me back",
+                            "forklift", "Moers")  # fmt: skip
+    assert "1. " in said and "You also asked for a call: I can arrange a callback" in said
+    assert said.index("1. ") < said.index("You also asked for a call")
+    assert buttons[-1] == "Arrange a callback"
+    alone, _ = english("forklift course in Moers", "forklift", "Moers")
+    assert "You also asked for a call" not in alone
+
+
+def test_an_english_question_about_time_off_beside_the_search_is_answered_after_the_courses(demo_db: str) -> None:
+    said, _ = english("Do you have Python courses online, and can you also tell me if my employer has to give me "
+                      "time off for it?", "Python", "online")  # fmt: skip
+    assert "1. " in said and "And on your question about funding:" in said
+    assert "Bildungsurlaub" in said and "refuse" in said

@@ -41,7 +41,7 @@ def test_aufstiegs_bafoeg_course_fees_in_english_with_the_numbers_of_the_german_
 def test_bildungsurlaub_in_english_follows_the_state_of_work_with_the_same_days_and_weeks(demo_db: str) -> None:
     nrw = answer("Tell me about Bildungsurlaub.", "bildungsurlaub", "Moers", "en")
     assert nrw.startswith("Bildungsurlaub NRW (paid training leave)\n")
-    assert "5 paid working days off per year" in nrw
+    assert "5 working days of paid leave per year" in nrw
     assert "at least 6 weeks before it starts" in nrw and "within 3 weeks" in nrw
     assert "In companies with fewer than 10 employees there is no legal entitlement" in nrw
     assert "Responsible: your employer;" in nrw and "Arbeitnehmerweiterbildung" not in nrw.split("As of")[0]

@@ -56,3 +56,17 @@ def test_a_message_is_split_into_its_requests() -> None:
         "Ich suche einen SAP-Kurs in Moers", "möchte wissen, wer das zahlt"]  # fmt: skip
     assert requests("Ich suche einen Kurs für Buchhaltung und Steuern in Wesel") == [
         "Ich suche einen Kurs für Buchhaltung und Steuern in Wesel"]  # fmt: skip
+
+
+def test_english_requests_end_at_and_before_a_question_or_a_person() -> None:
+    from bot.nlp.compound import asks_callback, requests
+
+    assert requests("Two questions: is there an integration course in Dinslaken, and how much does it cost?") == [
+        "Two questions: is there an integration course in Dinslaken", "how much does it cost"]
+    assert requests("forklift course in Bottrop, and a person who can call me back") == [
+        "forklift course in Bottrop", "a person who can call me back"]
+    assert requests("1) how many Bildungsurlaub days do I have in NRW? 2) do you have seminars in Moers?") == [
+        "how many Bildungsurlaub days do I have in NRW", "do you have seminars in Moers"]
+    assert requests("I want welding and forklift courses in Wesel") == ["I want welding and forklift courses in Wesel"]
+    assert asks_callback("a person who can call me back") and asks_callback("und jemand, der mich zurückruft")
+    assert not asks_callback("forklift course in Bottrop")

@@ -155,7 +155,7 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             # general funding question that names one programme ("recognition costs", "the recognition grant").
             "employer_money_from": ["search_course", "refine_search", "ask_funding_overview"],
             "money_words": r"\b(?:subsid\w*|grants?|fund\w*|money|pay\w*|paid|costs?|fees?|financ\w*|contribut\w*"
-            r"|reimburs\w*|share)\b",
+            r"|reimburs\w*|share|support)\b",
             # A question in a course wish that asks who pays ("… a 200 hour CNC course. Who pays for it?", "Is there
             # any money for the adaptation course?"): the funding answer, which names what fits the person.
             "who_pays_words": r"\b(?:who (?:pays|will pay|covers|funds)|pay for (?:it|this|that)|any (?:support|money|"

@@ -260,3 +260,10 @@ def test_a_course_wish_beside_a_wish_to_be_called_stays_a_search() -> None:
     assert both.get("intent")["name"] == "search_course"
     alone = english("Can someone call me back about the forklift course?", "search_course", 0.66, topic)
     assert alone.get("intent")["name"] == "request_callback"
+
+
+def test_an_english_employer_asking_for_support_gets_the_funding_answer() -> None:
+    text = ("We're an IT company in Krefeld with 45 employees. Can we get support from the Arbeitsagentur for "
+            "training our developers in cloud architecture?")
+    entities = [{"entity": "speaker", "value": "employer"}, {"entity": "topic", "value": "IT", "start": 9, "end": 11}]
+    assert english(text, "search_course", 0.94, entities).get("intent")["name"] == "ask_funding_programme"

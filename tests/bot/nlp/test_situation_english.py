@@ -70,3 +70,9 @@ def test_who_is_sent_on_a_course_by_their_company_is_employed() -> None:
 
     assert read_situation("my firm wants to send me to a welding course")["employment_status"][0] == "beschaeftigt"
     assert "employment_status" not in read_situation("Our company wants to send two of my staff")
+
+
+def test_a_company_introduced_with_were_speaks_as_employer() -> None:
+    said = situation_values("We're an IT company in Krefeld with 45 employees. Can we get support?")
+    assert said["speaker"] == "employer" and said["company_size"] == 45
+    assert situation_values("I work for a company with 40 staff").get("speaker") != "employer"

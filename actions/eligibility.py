@@ -18,9 +18,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.common import Events, survives_database_errors
-from actions.compound import funding_request, search_part
+from actions.compound import funding_request
 from actions.frustration import offer_a_person_if_frustrated
-from actions.funding import describe_programme, ended_programmes, programme_slug
+from actions.funding import describe_programme, ended_programmes, programme_slug, search_part
 from actions.knowledge import answer_from_knowledge
 from actions.person import known_answers, situation_of, state_of
 from actions.wording import render, say

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from rasa_sdk import Action, Tracker
@@ -11,19 +12,19 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.orm import Session
 
 from actions.common import Events, survives_database_errors
-from actions.compound import funding_request, search_part
+from actions.compound import funding_request
+from actions.compound import search_part as _search_part
 from actions.frustration import offer_a_person_if_frustrated
-from actions.knowledge import answer_from_knowledge, bubbles, speaker_of, unknown_programme_key
+from actions.knowledge import answer_from_knowledge, facts_answering, speaker_of, unknown_programme_key
 from actions.person import person_of, situation_of, state_of
 from actions.wording import render, say
 from bot.db.session import session_scope
 from bot.funding.answers import describe, overview
 from bot.funding.catalogue import find_programme, get_programme, load_catalogue, programme_data
 from bot.funding.fit import also_for, facts_for, fitting_programme, said_in
-from bot.kb.aspects import question_aspects
-from bot.kb.present import views
 from bot.kb.question import wants_courses
-from bot.kb.router import CHECK, DESCRIBE, EMPLOYER, knowledge_base
+from bot.kb.router import CHECK, DESCRIBE, EMPLOYER
+from bot.search.text import fold
 from bot.stats import hooks as stats
 
 #: "Bildungsurlaub" is state law: the entity value is generic, the programme depends on the state.
@@ -77,6 +78,21 @@ class ActionFundingProgramme(Action):
         return turn.events + describe_programme(dispatcher, tracker, turn.plain, compared) + search_part(tracker)
 
 
+#: A retraining named in a funding question ("zahlt das jobcenter meine umschulung?") is no course wish of its own.
+_RETRAINING_ONLY = re.compile(r"\bumschulung\w*")
+_OTHER_COURSE_WORDS = re.compile(r"kurs|lehrg|(?<!um)schulung|seminar|lernen|such|finde|angebot")
+
+
+def search_part(tracker: Tracker) -> Events:
+    """The course search asked beside a funding question (actions/compound.search_part), unless the only course
+    word is the retraining the funding question is about and no town is named."""
+    folded = fold(str(tracker.latest_message.get("text") or ""))
+    placed = next(tracker.get_latest_entity_values("place"), None) is not None
+    if _RETRAINING_ONLY.search(folded) and not _OTHER_COURSE_WORDS.search(folded) and not placed:
+        return []
+    return _search_part(tracker)
+
+
 def ended_programmes(slugs: Sequence[str]) -> list[str]:
     """The ended programmes among ``slugs`` (the NLU's entity may name the successor of an ended one)."""
     ended = {p.slug for p in load_catalogue() if p.status == "beendet"}
@@ -112,7 +128,7 @@ def describe_programme(
             say(dispatcher, tracker, "funding_fits_you", name=fitting.name)
             for text in _messages(describe(fitting, state, plain=plain, person=person_of(tracker), language=language)):
                 dispatcher.utter_message(text=text)
-            for text in fitting_facts(fitting.slug, facts_for(situation), state, plain, language):
+            for text in facts_answering(fitting.slug, facts_for(situation), state, plain, language):
                 dispatcher.utter_message(text=text)  # "wovon leb ich in der Zeit?": the Unterhaltsbeitrag
             for extra in (get_programme(session, slug) for slug in also_for(fitting.slug)):
                 if extra is not None:  # "… und gibt es extra Geld?": what comes on top, in its own words
@@ -135,16 +151,6 @@ def describe_programme(
         asked = [p.slug for p in programmes]
     stats.funding_asked(asked, tracker.get_slot("place"))
     return [SlotSet("programme", slug)] if slug else []
-
-
-def fitting_facts(slug: str, questions: list[str], state: str | None, plain: bool, language: str | None) -> list[str]:
-    """The facts of ``slug`` that answer ``questions`` (fit.yaml), as one bubble with source and Stand."""
-    hits = []
-    for question in questions:
-        scope = frozenset({slug})
-        found = knowledge_base().search(question, question_aspects(question), scope=scope, state=state, limit=1)
-        hits += [h for h in found[:1] if h.in_scope and h.passage.kind == "fact" and h not in hits]
-    return bubbles(views(hits, frozenset(), state, None, plain, language=language), plain, language) if hits else []
 
 
 def programme_slug(session: Session, tracker: Tracker, state: str | None) -> str | None:

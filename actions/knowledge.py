@@ -11,6 +11,7 @@ then also knows whether the message asked for plain language.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,9 +27,22 @@ from bot.eligibility import programmes_with_rules
 from bot.funding.answers import describe
 from bot.funding.catalogue import get_programme
 from bot.kb.analysis import settings
+from bot.kb.aspects import question_aspects
 from bot.kb.present import FactView, application_offices, name_of, office_of, views
 from bot.kb.question import speaks_for_company
-from bot.kb.router import CHECK, DESCRIBE, EMPLOYER, FACTS, PASS, UNSURE, WHICH, Decision, decide, employer_hits
+from bot.kb.router import (
+    CHECK,
+    DESCRIBE,
+    EMPLOYER,
+    FACTS,
+    PASS,
+    UNSURE,
+    WHICH,
+    Decision,
+    decide,
+    employer_hits,
+    knowledge_base,
+)
 from bot.search.text import fold
 
 #: Earlier messages read for "speaks for a company" when no situation slot says so.
@@ -198,12 +212,31 @@ def _say_unsure(dispatcher: CollectingDispatcher, decision: Decision, tracker: T
         dispatcher.utter_message(text=unsure, buttons=_buttons([slug], plain, check=False, language=language))
     else:
         dispatcher.utter_message(text=_text("kb_unsure_described", plain, language, name=name, office=office))
+        check = speaker_of(tracker) != "employer"  # an employer is no applicant
+        if not check:  # "Was ist das Qualifizierungsgeld genau?" from HR: also what the company needs
+            described += employer_facts(slug, state, plain, language)
         for text in described[:-1]:
             dispatcher.utter_message(text=text)
-        check = speaker_of(tracker) != "employer"  # an employer is no applicant
         buttons = _buttons([slug], plain, check=check, language=language)[1:]
         dispatcher.utter_message(text=described[-1], buttons=buttons)
     return [SlotSet("programme", slug)] if len(decision.programmes) == 1 else []
+
+
+def facts_answering(
+    slug: str, questions: Sequence[str], state: str | None, plain: bool, language: str | None = None
+) -> list[str]:
+    """The facts of ``slug`` that best answer ``questions`` (one each), as bubbles with source and Stand."""
+    hits = []
+    for question in questions:
+        found = knowledge_base().search(question, question_aspects(question), scope=frozenset({slug}), state=state,
+                                        limit=1)  # fmt: skip
+        hits += [h for h in found[:1] if h.in_scope and h.passage.kind == "fact" and h not in hits]
+    return bubbles(views(hits, frozenset(), state, None, plain, language=language), plain, language) if hits else []
+
+
+def employer_facts(slug: str, state: str | None, plain: bool, language: str | None = None) -> list[str]:
+    """The facts an employer hears beside ``slug``'s description (``employer_facts`` in kb.yaml)."""
+    return facts_answering(slug, (settings().get("employer_facts") or {}).get(slug) or (), state, plain, language)
 
 
 def describe_programmes(

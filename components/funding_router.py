@@ -34,6 +34,7 @@ from rasa.shared.nlu.training_data.message import Message
 
 from bot.funding.catalogue import load_catalogue
 from bot.kb.analysis import settings, words
+from bot.kb.aspects import is_specific
 from bot.kb.question import (
     Reading,
     asks_more_than_plain_language,
@@ -165,7 +166,10 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
             named_apart = len(set(reading.named)) - sum(len(g) - 1 for g in reading.shared)  # "Bildungsurlaub": one
             compared = intent == "faq" and named_apart >= 2
             inform_asks = intent == "inform" and funding_question(reading, text, strict=True)
-            if employer_faq or detail_faq or compared or inform_asks:
+            # "Was gibts für ne bestandene Zwischenprüfung bei der Umschulung? … Prämie": a detail a FAQ text
+            # about the topic does not say; the knowledge base still finds the FAQ text where it answers best
+            specific_faq = intent == "faq" and is_specific(reading.aspects) and funding_question(reading, text, True)
+            if employer_faq or detail_faq or compared or inform_asks or specific_faq:
                 return FUNDING_INTENT, False
         return None, False
 

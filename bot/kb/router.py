@@ -17,6 +17,7 @@ The rule the issue asks for, in order:
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
@@ -24,7 +25,7 @@ from functools import lru_cache
 from bot.edits.live import Overrides, overrides, passage_with_edits, programme_with_edits, responses_with_edits
 from bot.funding.catalogue import load_catalogue
 from bot.funding.model import ProgrammeData
-from bot.kb.analysis import settings
+from bot.kb.analysis import settings, words
 from bot.kb.aspects import is_precise, is_specific, question_aspects
 from bot.kb.passages import build_passages, domain_responses
 from bot.kb.question import Reading, read
@@ -49,6 +50,8 @@ SCORE_LEAD = 1.5
 MIN_INFORMATION = 6.0
 #: Hits must score at least this share of the best one to be said beside it.
 RELATIVE = 0.75
+#: ... and a second fact of a programme asked about one specific aspect is said when it scores this share of the first.
+TIE = 0.95
 MAX_FACTS = 3
 #: A question about a named programme without an aspect word: a fact answers it from this coverage on.
 OPEN_QUESTION_CONFIDENCE = 0.5
@@ -95,24 +98,31 @@ def expand(slug: str | None, state: str | None) -> tuple[str, ...]:
     return (slug,)
 
 
-def _select(hits: Sequence[Hit], reading: Reading, scope: frozenset[str], follow_up: bool = False) -> list[Hit]:
+def _select(
+    hits: Sequence[Hit], reading: Reading, scope: frozenset[str], follow_up: bool = False,
+    needs: frozenset[str] | None = None,
+) -> list[Hit]:
     """The confident hits worth saying: at most ``MAX_FACTS``, each near its programme's best.
 
     One fact per programme and aspect asked (at most two). A summary,
     application note or FAQ answer is left out where a fact of the same programme answers.
     """
     per_programme = max(1, min(2, len(reading.aspects)))
+    tie_allowed = len(reading.aspects) == 1 and is_specific(reading.aspects)
     chosen: list[Hit] = []
     best: dict[str | None, float] = {}
     for hit in hits:
         passage = hit.passage
-        covered = follow_up and bool(reading.aspects) and hit.aspects >= reading.aspects and passage.kind == "fact"
+        wanted = reading.aspects if needs is None else needs
+        covered = follow_up and bool(wanted) and hit.aspects >= wanted and passage.kind == "fact"
         if hit.confidence < (THRESHOLD_COVERED if covered else THRESHOLD) or (reading.aspects and not hit.aspects):
             continue
         if scope and not scope & set(passage.programmes):
             continue
         top = best.setdefault(passage.programme, hit.score)
-        if hit.score < RELATIVE * top or sum(h.passage.programme == passage.programme for h in chosen) >= per_programme:
+        # two facts that rank alike both answer ("bestandene Zwischenprüfung … Prämie": the amounts and the rule)
+        limit = per_programme + (hit.score >= TIE * top and passage.kind == "fact" and tie_allowed)
+        if hit.score < RELATIVE * top or sum(h.passage.programme == passage.programme for h in chosen) >= limit:
             continue
         chosen.append(hit)
         if len(chosen) == MAX_FACTS:
@@ -165,6 +175,14 @@ def _facts(
     hits = kb.search(reading.question, reading.aspect_words, scope=scope, prefer=prefer, state=state)
     lenient = lenient and bool(scope) and is_precise(reading.aspects)
     chosen = _select(hits, reading, scope, follow_up or lenient)
+    if not chosen and lenient and len(reading.aspects) > 1:
+        # "zahlt die agentur nach § 82 auch die jährliche pflichtunterweisung …?": no fact has both aspects; the
+        # rarer one says what is asked (one fact on Pflichtschulungen, many on who pays what)
+        in_scope = [h for h in hits if h.in_scope and h.passage.kind == "fact"]
+        for aspect in sorted(reading.aspects, key=lambda a: (sum(a in h.aspects for h in in_scope), a)):
+            chosen = _select(hits, reading, scope, True, needs=frozenset({aspect}))
+            if chosen:
+                break
     if chosen and not scope and not is_specific(reading.aspects):
         if kb.information(reading.question, reading.aspect_words, scope) < MIN_INFORMATION:
             return []
@@ -236,8 +254,28 @@ def decide(
     successors = {p.replaced_by for p in catalogue if p.slug in reading.named and p.replaced_by}
     by_entity = (s for s in expand(entity, state) if s in known and s not in successors)
     named = tuple(dict.fromkeys((*reading.named, *by_entity)))
-    employer = speaker == "employer" or reading.employer
+    # "hab ich anspruch auf bildungsurlaub? wir sind nur 6 leute im laden": an employee of a small firm asks
+    employer = (speaker == "employer" or reading.employer) and not _claims_for_self(text)
+    # "Gibt es den Bildungsscheck noch für Firmen?": the ended company version, and what instead
+    if employer and not _NEW_VERSION.search(fold(text)):
+        before = settings().get("employer_predecessors") or {}
+        named = tuple(dict.fromkeys(before.get(s, s) for s in named))
+    one_question = text.count("?") <= 1 and intent != "check_eligibility" and not reading.about_self
+    if one_question and any(n.startswith("bildungsurlaub_") for n in named) and _other_state(text, state):
+        # "in NRW anerkannt – gilt das auch bei uns in Hessen?": since 2024 only Hessen's recognition counts there
+        hessen = knowledge_base().search(OTHER_STATE_QUESTION, question_aspects(OTHER_STATE_QUESTION),
+                                         scope=frozenset(BILDUNGSURLAUB["HE"]), state=state, limit=1)  # fmt: skip
+        if hessen and hessen[0].in_scope and (state == "HE" or _STATES["HE"].search(" ".join(words(text)))):
+            return Decision(FACTS, reading, BILDUNGSURLAUB["HE"], tuple(hessen[:1]))
     scope = frozenset(named)
+    pinned = [] if employer else _pinned(reading, (*named, *reading.hinted), state)
+    if pinned:  # "zahlt das jobcenter meine umschulung?": the Agentur decides since 2025
+        return Decision(FACTS, reading, (pinned[0].passage.programme or "",), tuple(pinned))
+    if (intent in ("check_eligibility", FUNDING_PROGRAMME) and reading.about_self and not employer and named
+            and reading.aspects <= VERDICT_ASPECTS and not _wh_question(text)):
+        # "Bekomme ich den Bildungsscheck 2.0? Einkommen 61.000 €", "Kriege ich die 150 Euro …?": the check,
+        # which takes what the message told and says voraussichtlich ja or nein with the reason
+        return Decision(CHECK, reading, named)
     if reading.aspects:
         prefer = frozenset(reading.hinted) | (frozenset(employer_programmes) if employer else frozenset())
         chosen: list[Hit] = []
@@ -247,6 +285,14 @@ def decide(
         # an employer describes the company before asking; "Kann ich … mit 46 bekommen?" asks for the check
         lenient = employer and not (intent == "check_eligibility" and reading.about_self)
         chosen = chosen or _facts(reading, scope, prefer, state, lenient=lenient)
+        detail_aspects = frozenset(settings().get("employer_detail_aspects") or ())
+        if not chosen and lenient and not scope and reading.aspects <= detail_aspects:
+            # "unsere jährlichen Pflichtfortbildungen – kann man die über die Arbeitsagentur fördern lassen?": the
+            # programmes for employers, read as named
+            for_employers = frozenset(s for e in employer_programmes for s in expand(e, state) if s in known)
+            found = knowledge_base().search(reading.question, reading.aspect_words, scope=for_employers, state=state,
+                                            limit=1)  # fmt: skip
+            chosen = [h for h in found[:1] if h.in_scope and h.passage.kind == "fact" and h.aspects >= reading.aspects]
         ended = {p.slug for p in catalogue if p.status == "beendet"}
         if chosen and named and all(h.passage.programme in ended for h in chosen):
             return Decision(DESCRIBE, reading, named)  # "Bildungsprämie beantragen": it ended, and what instead
@@ -287,6 +333,56 @@ def decide(
     if named:
         return Decision(DESCRIBE, reading, named)
     return Decision(PASS, reading)
+
+
+FUNDING_PROGRAMME = "ask_funding_programme"
+#: "den Bildungsscheck 2.0" names the new programme itself, also from an employer.
+_NEW_VERSION = re.compile(r"\b2[. ]0\b|\bneue[nmr]?\b")
+#: Aspects a yes-or-no question about oneself names only as the fact that decides ("mit 61.000 €", "die 150 Euro").
+VERDICT_ASPECTS = frozenset({"betrag", "einkommen", "voraussetzung"})
+_WH = re.compile(r"(?:^|[.!?:–-]\s*)(?:wie|was|wann|wo|woher|wohin|welche[rsnm]?|wieviel|warum|wieso|weshalb|wer|"
+                 r"how|what|which|when|where|who|why)\b|\b(?:noch|still|weiterhin|anymore)\b")
+_FOR_SELF = re.compile(r"\b(?:habe?|hab) ich (?:\w+ )?(?:einen |ein )?(?:rechts)?anspruch\b|\bsteht (?:mir|uns)\b")
+
+
+OTHER_STATE_QUESTION = "Anerkennung in einem anderen Bundesland reicht nicht mehr, Freistellung nur freiwillig"
+_STATES = {"NW": re.compile(r"\b(?:nrw|nordrhein westfalen)\b"), "HE": re.compile(r"\bhessen\b")}
+
+
+def _other_state(text: str, state: str | None) -> bool:
+    """A course recognised in one state, asked about in the other ("in NRW anerkannt … bei uns in Hessen")."""
+    folded = " ".join(words(text))
+    if "anerkannt" not in folded:
+        return False
+    said = {s for s, pattern in _STATES.items() if pattern.search(folded)}
+    return len(said) == 2 or bool(said and state in _STATES and state not in said)
+
+
+def _wh_question(text: str) -> bool:
+    """A question for a fact ("Wie viel …?", "Was zählt …?", "… how much money do I get?") or whether something is
+    still paid ("krieg ich den bürgergeldbonus noch"), not whether one qualifies."""
+    return bool(_WH.search(text.lower()))
+
+
+def _claims_for_self(text: str) -> bool:
+    """The writer asks for their own entitlement ("hab ich anspruch", "steht mir … zu"), whatever the firm."""
+    return bool(_FOR_SELF.search(" ".join(words(text))))
+
+
+def _pinned(reading: Reading, programmes: Sequence[str], state: str | None) -> list[Hit]:
+    """The fact ``pinned_facts`` in kb.yaml puts first for this message, if one applies."""
+    folded = " ".join(words(reading.question))
+    for entry in settings().get("pinned_facts") or ():
+        if entry["programme"] not in programmes or not re.search(entry["when"], folded):
+            continue
+        if reading.aspects - set(entry.get("aspects_allowed") or ()):
+            continue
+        question = entry["question"]
+        scope = frozenset({entry["programme"]})
+        hits = knowledge_base().search(question, question_aspects(question), scope=scope, state=state, limit=1)
+        if hits and hits[0].in_scope and hits[0].passage.kind == "fact":
+            return hits[:1]
+    return []
 
 
 def employer_hits(state: str | None, only: Sequence[str] = ()) -> list[Hit]:

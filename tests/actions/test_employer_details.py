@@ -83,3 +83,9 @@ def test_an_employer_telling_size_and_age_hears_their_share_of_the_course_fees(d
     answer = said(ActionFundingProgramme(), "Eine Kollegin ist schwerbehindert und soll weitergebildet werden. "
                   "Was zahlen wir als Betrieb?", speaker="employer")
     assert "schwerbehindert" in answer.split("Weiterbildungsförderung für Beschäftigte")[0]
+
+
+def test_hr_asking_what_qualifizierungsgeld_is_hears_what_the_company_needs(demo_db: str) -> None:
+    answer = said(ActionFundingProgramme(), "Bei uns fallen durch die Automatisierung Stellen weg, wir wollen unsere "
+                  "Mitarbeiter halten. Was ist das Qualifizierungsgeld genau und wer stellt den Antrag?")
+    assert "60 %" in answer and "Betriebsvereinbarung oder einem betriebsbezogenen Tarifvertrag" in answer

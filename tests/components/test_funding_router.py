@@ -147,3 +147,8 @@ def test_a_programme_to_be_explained_plainly_for_someone_else_is_explained_not_c
     message = parse("Kann ich Aufstiegs-BAföG bekommen? Bitte in einfacher Sprache", "check_eligibility",
                     [("check_eligibility", 0.8)])  # fmt: skip
     assert intent(message) == "check_eligibility"  # about oneself: the check, in plain language
+
+
+def test_a_detail_a_faq_text_does_not_say_goes_to_the_funding_answer() -> None:
+    text = "Wie viel Prämie gibt es für die bestandene Abschlussprüfung meiner Umschulung?"
+    assert intent(parse(text, "faq")) == "ask_funding_programme"

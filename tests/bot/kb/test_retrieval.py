@@ -7,6 +7,8 @@ tests/actions/test_knowledge_answers.py.
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from bot.funding.catalogue import load_catalogue
@@ -14,7 +16,7 @@ from bot.kb.passages import build_passages, domain_responses
 from bot.kb.router import CHECK, EMPLOYER, FACTS, PASS, UNSURE, WHICH, decide, employer_hits, knowledge_base
 
 
-def facts(text: str, intent: str = "ask_funding_programme", **context: str) -> list[str]:
+def facts(text: str, intent: str = "ask_funding_programme", **context: Any) -> list[str]:
     decision = decide(text, intent, **context)
     assert decision.kind == FACTS, (decision.kind, text)
     return [h.passage.text for h in decision.hits]
@@ -166,3 +168,55 @@ def test_whoever_asks_whether_they_qualify_gets_the_check_whatever_the_intent(qu
 
 def test_asking_what_a_programme_is_still_gets_it_described() -> None:
     assert decide("Was ist der Bildungsscheck?", "ask_funding_programme").kind != CHECK
+
+
+def test_a_yes_or_no_question_about_oneself_with_the_deciding_fact_gets_the_check() -> None:
+    """The check takes what the message told and says voraussichtlich ja or nein with the reason (issue 17)."""
+    for text in ("Bekomme ich den Bildungsscheck 2.0? Ich habe 58.000 € zu versteuern.",
+                 "Kann ich die 1.000 Euro Weiterbildungsprämie bekommen?"):  # fmt: skip
+        for intent in ("check_eligibility", "ask_funding_programme"):
+            assert decide(text, intent).kind == CHECK, (text, intent)
+    assert decide("Wie viel bekomme ich beim Bildungsscheck 2.0?", "check_eligibility").kind == FACTS
+
+
+def test_an_employee_of_a_small_firm_asking_for_their_entitlement_gets_the_check() -> None:
+    decision = decide("Steht mir Bildungsurlaub zu? Wir sind nur 7 Leute in der Werkstatt.", "check_eligibility",
+                      speaker="employer")  # fmt: skip
+    assert decision.kind == CHECK
+
+
+def test_an_employer_asking_for_the_bildungsscheck_means_the_ended_company_version() -> None:
+    decision = decide("Gibt es den Bildungsscheck noch für Betriebe? Wir hatten ihn für unsere Fahrer.",
+                      "check_eligibility")  # fmt: skip
+    assert decision.programmes == ("bildungsscheck_nrw_alt",)
+    named = decide("Kann ich als Firma den Bildungsscheck 2.0 für unsere Leute beantragen?", "ask_funding_programme")
+    assert "bildungsscheck_nrw_alt" not in named.programmes
+
+
+def test_the_jobcenter_named_beside_a_retraining_gets_the_agentur_since_2025() -> None:
+    assert "nicht mehr das Jobcenter" in " ".join(
+        facts("Ist das Jobcenter für meine Umschulung zuständig? Ich bekomme Bürgergeld.", "check_eligibility"))
+    valid = facts("Wie lange gilt der Bildungsgutschein vom Jobcenter?")
+    assert not any("nicht mehr das Jobcenter" in f for f in valid)
+
+
+def test_money_for_a_passed_exam_in_a_retraining_is_the_weiterbildungspraemie() -> None:
+    said = " ".join(facts("Gibt es Geld, wenn ich in der Umschulung die Zwischenprüfung bestehe?"))
+    assert "1.000 € für eine bestandene Zwischenprüfung" in said
+
+
+def test_statutory_trainings_are_said_to_be_excluded_from_paragraph_82() -> None:
+    """An employer asking about yearly mandatory trainings, with or without naming § 82 (issue 17)."""
+    for text in (
+        "Fördert die Agentur nach § 82 auch unsere vorgeschriebene jährliche Sicherheitsunterweisung?",
+        "Unsere Pflichtschulungen im Brandschutz – kann man die über die Agentur bezuschussen lassen?",
+    ):
+        said = facts(text, speaker="employer", employer_programmes=("foerderung_beschaeftigte", "qualifizierungsgeld"))
+        assert any("Ausgeschlossen sind Pflichtschulungen" in f for f in said), text
+
+
+def test_a_course_recognised_in_nrw_asked_about_in_hessen_gets_the_rule_since_2024() -> None:
+    said = facts("Mein Seminar ist in NRW als Bildungsurlaub anerkannt. Zählt das auch hier in Hessen?")
+    assert any("Seit 01.01.2024 reicht eine Anerkennung in einem anderen Bundesland nicht mehr" in f for f in said)
+    assert decide("Das Seminar ist in NRW anerkannt, ich arbeite in Hessen. Steht mir Bildungsurlaub zu?",
+                  "check_eligibility", state="HE").kind == CHECK  # fmt: skip

@@ -44,7 +44,8 @@ def intro(query: CourseQuery, result: SearchResult, window: StartWindow | None,
     if result.widened_to_km and result.place is not None:  # a town outside the regions, courses around it
         return [*said, reply("outside_regions_around", place=result.place.name, km=f"{result.widened_to_km:.0f}",
                              count=result.total, window=starting, regions=covered)]
-    return [*said, reply("courses_intro", count=result.total, window=starting)]
+    return [*said, reply("courses_intro_one" if result.total == 1 else "courses_intro", count=result.total,
+                         window=starting)]
 
 
 def nothing_found(query: CourseQuery, window: StartWindow | None, found: Alternatives,

@@ -258,3 +258,4 @@ def test_nothing_with_every_wish_offers_the_search_with_one_wish_less_and_a_clic
     assert ("course_format", None) in relaxed.slots and ("place", None) in relaxed.slots
     cards = [s for s in read(relaxed) if s[:2] == "1."]
     assert cards and "SAP" in cards[0], read(relaxed)
+    assert read(relaxed)[0] == "Ich habe einen passenden Kurs gefunden. Hier ist der nächste Termin:"  # not "1 … Kurse"

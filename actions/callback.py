@@ -12,6 +12,7 @@ from rasa_sdk.types import DomainDict
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from actions.common import Events, survives_database_errors
+from actions.compound import question_beside_callback
 from actions.handover import stored_session
 from actions.wording import ask_action, say
 from bot.callbacks import (
@@ -52,7 +53,11 @@ REFUSALS = {
     "invalid_time": "callback_refused_time",
 }
 
-AskConsent = ask_action("callback_consent", retention_days=load_settings().retention_days)
+
+# A question asked in the same message as the callback is answered before the consent question.
+AskConsent = ask_action(
+    "callback_consent", before=question_beside_callback, retention_days=load_settings().retention_days
+)
 AskTopic = ask_action("callback_topic")
 AskName = ask_action("callback_name")
 AskContact = ask_action("callback_contact")

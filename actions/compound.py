@@ -22,6 +22,7 @@ from actions.wording import say
 from bot.db.session import session_scope
 from bot.funding.catalogue import load_catalogue
 from bot.kb.question import is_question, read, wants_courses
+from bot.kb.router import EMPLOYER, FACTS
 from bot.nlp.compound import asks_callback, asks_who_pays, employer_wants_it, funding_path, pays_self, requests
 from bot.nlp.situation import situation_values
 from bot.search.mentions import course_words, place_in_text
@@ -75,6 +76,26 @@ def callback_part(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
     parts = requests(latest) if latest and not latest.startswith("/") else []
     if len(parts) > 1 and any(asks_callback(p) for p in parts[1:]):
         say(dispatcher, tracker, "compound_callback")
+    return []
+
+
+def question_beside_callback(dispatcher: CollectingDispatcher, tracker: Tracker) -> Events:
+    """A question asked beside the wish to be called ("Rückruf bitte. Und außerdem: wie lange gilt so ein
+    Bildungsgutschein?"): its facts from the knowledge base first, then the callback form asks for
+    consent. Nothing when the message holds no such question or the knowledge base has no fact for it."""
+    latest = str(tracker.latest_message.get("text") or "")
+    parts = requests(latest) if latest and not latest.startswith("/") else []
+    if len(parts) < 2 or not any(asks_callback(p) for p in parts):
+        return []
+    for part in parts:
+        if asks_callback(part) or not is_question(part):
+            continue
+        answer = CollectingDispatcher()
+        turn = answer_from_knowledge(answer, tracker, "ask_funding_programme", text=part)
+        if turn.handled and turn.decision is not None and turn.decision.kind in (FACTS, EMPLOYER) and answer.messages:
+            say(dispatcher, tracker, "compound_question_first")
+            dispatcher.messages.extend(answer.messages)
+            return turn.events
     return []
 
 
@@ -173,4 +194,3 @@ def _after_funding_answer(tracker: Tracker) -> bool:
         if event.get("event") == "action" and event.get("name") in FUNDING_ACTIONS:
             return True
     return False
-

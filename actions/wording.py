@@ -3,6 +3,7 @@ the language slot, the one-time notices, and the form questions ``action_ask_<sl
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Action, Tracker
@@ -54,18 +55,22 @@ def switched_to_plain_now(tracker: Tracker) -> bool:
     )
 
 
-def ask_action(slot: str, **values: Any) -> type[Action]:
-    """An ``action_ask_<slot>`` that asks the form question ``ask_<slot>`` from the catalogue."""
+def ask_action(
+    slot: str, before: Callable[[CollectingDispatcher, Tracker], list] | None = None, **values: Any
+) -> type[Action]:
+    """An ``action_ask_<slot>`` that asks the form question ``ask_<slot>`` from the catalogue;
+    ``before`` may say something first and returns its events."""
 
     class AskForSlot(Action):
         def name(self) -> str:
             return f"action_ask_{slot}"
 
         async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict) -> list:
+            events = before(dispatcher, tracker) if before else []
             # Slots fill the question's placeholders; "language" is say()'s own choice of wording.
             known = {k: v for k, v in tracker.current_slot_values().items() if v is not None and k != "language"}
             say(dispatcher, tracker, f"ask_{slot}", **{**known, **values})
-            return []
+            return events
 
     AskForSlot.__name__ = AskForSlot.__qualname__ = f"AskFor_{slot}"
     return AskForSlot

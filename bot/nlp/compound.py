@@ -96,6 +96,7 @@ _ASKS_EN = (
 )
 _REQUEST_BREAK = re.compile(
     r"\?+\s*|\s+(?:und\s+)?(?:au(?:ß|ss)erdem|zudem|dann noch)\b[:,]?\s*|"
+    r"[.!;,]?\s+(?:und\s+)?noch\s+(?:was|etwas|eine\s+frage)\s*[:,]\s*|"  # "… zurück. Und noch was: wie lange …"
     rf",?\s+und\s+(?=(?:{_ASKS}|habe|hab|möchte wissen|will wissen|wüsste gerne?)\b)|"
     rf"[.!]+\s+(?=(?:{_ASKS})\b)|"
     # English (issue 21): "…, and can you also tell me …", "… and a person who can call me back"

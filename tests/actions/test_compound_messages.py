@@ -134,6 +134,21 @@ def test_a_self_employed_writer_hears_of_the_bildungsscheck_too(demo_db: str) ->
     assert "50 % der Kosten, höchstens 500 €" in said
 
 
+def test_a_question_beside_the_wish_to_be_called_is_answered_before_the_consent_question(demo_db: str) -> None:
+    from actions.callback import AskConsent
+
+    tracker = make_tracker(text="Bitte ruft mich zurück. Und noch was: wie lange ist der Bildungsgutschein gültig?",
+                           intent="request_callback")  # fmt: skip
+    _, messages = run(AskConsent(), tracker)
+    said = texts(messages)
+    assert said.startswith("Zuerst zu Ihrer Frage:")
+    assert "3 Monate" in said
+    assert said.index("3 Monate") < said.index("Sind Sie damit einverstanden?")
+    alone = make_tracker(text="Bitte ruft mich zurück", intent="request_callback")
+    _, messages = run(AskConsent(), alone)
+    assert texts(messages).startswith("Für einen Rückruf speichere ich")
+
+
 def english(text: str, topic: str, place: str | None = None) -> tuple[str, list[str]]:
     tracker = make_tracker(text=text, intent="search_course", slots={"topic": topic, "place": place, "language": "en"})
     _, messages = run(ActionSearchCourses(), tracker)

@@ -58,6 +58,14 @@ def test_a_message_is_split_into_its_requests() -> None:
         "Ich suche einen Kurs für Buchhaltung und Steuern in Wesel"]  # fmt: skip
 
 
+def test_und_noch_was_with_a_colon_ends_a_request_but_not_a_wish_for_more() -> None:
+    from bot.nlp.compound import requests
+
+    assert requests("Ruft mich bitte an. Und noch was: gilt der Gutschein auch für Teilzeit?") == [
+        "Ruft mich bitte an", "gilt der Gutschein auch für Teilzeit"]  # fmt: skip
+    assert requests("habt ihr noch was günstigeres in Moers") == ["habt ihr noch was günstigeres in Moers"]
+
+
 def test_english_requests_end_at_and_before_a_question_or_a_person() -> None:
     from bot.nlp.compound import asks_callback, requests
 

@@ -91,7 +91,22 @@ def place_in_text(session: Session, text: str) -> str | None:
             candidate = " ".join(rest[:n])
             if _names_a_place(session, candidate):
                 return candidate
-    return _leading_town(session, words)
+    return _leading_town(session, words) or _home_town_in_english(session, words)
+
+
+def _home_town_in_english(session: Session, words: list[str]) -> str | None:
+    """A home town anywhere in an English message ("electrician upskilling course dinslaken. I am …"): English
+    has no German word that is also a town name ("Alpen"), so no preposition is needed."""
+    folded = [fold(w.strip(".;:()\"'")) for w in words]
+    if not is_english(folded):
+        return None
+    spellings = {key for key, _ in gazetteer(session).spellings}
+    for n in (2, 1):
+        for i in range(len(words) - n + 1):
+            candidate = " ".join(folded[i : i + n])
+            if len(candidate) >= 4 and candidate not in ENGLISH_STOPWORDS and candidate in spellings:
+                return " ".join(w.strip(".;:()\"'") for w in words[i : i + n])
+    return None
 
 
 def _leading_town(session: Session, words: list[str]) -> str | None:

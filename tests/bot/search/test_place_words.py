@@ -30,3 +30,10 @@ def test_a_card_is_pointed_at_in_english_too() -> None:
     assert course_number("details on the first one") == 1
     assert course_number("the last one please") == -1
     assert course_number("first aid course") is None  # a course, not a card
+
+
+def test_a_home_town_anywhere_in_an_english_message_is_its_place(demo: Session) -> None:
+    text = "electrician upskilling course dinslaken. I am electrician from syria, want to work here"
+    assert place_in_text(demo, text) == "dinslaken"
+    assert place_in_text(demo, "Kurs für Elektriker dinslaken gesucht") is None  # German needs "in"
+    assert place_in_text(demo, "I need a job, can you help me") is None

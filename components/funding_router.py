@@ -43,6 +43,7 @@ from bot.kb.question import (
     read,
     wants_courses,
 )
+from bot.nlp.compound import asks_only_to_be_called
 from components.overrides import override_intent, whole_message_entity
 
 FUNDING_INTENT = "ask_funding_programme"
@@ -87,7 +88,10 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
             # question about money ("Bäckerei, 6 Angestellte: muss ich Bildungsurlaub genehmigen?").
             "reroute_unless_search": ["search_course", "refine_search"],
             "plain_intent": "request_plain_language",
-            # Beside a plain-language wish, the classifier's next intent counts from this confidence on.
+            # A message that only asks to be called back is the callback, when it was read as one of these.
+            "callback_intent": "request_callback",
+            "callback_from": ["nlu_fallback", "ask_funding_programme", "ask_funding_overview", "check_eligibility",
+                              "faq", "request_plain_language", "inform", "out_of_scope", "chitchat", "ask_counselling"],
             # Beside a plain-language wish, "wer bezahlt …?" naming no programme: who pays, in general.
             "who_pays_intent": "ask_funding_overview",
             "second_intent_min": 0.1,
@@ -122,6 +126,10 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
         beside a plain-language wish is about when the classifier saw only the wish.
         """
         plain = intent == self._config["plain_intent"] and asks_more_than_plain_language(text)
+        if intent in self._config["callback_from"] and asks_only_to_be_called(text):
+            # "bitte um Rückruf wg. Förderung (§82)", "bitte anruf mich, mein deutsch nicht gut": the callback,
+            # not the programme named or the plain-language wish (the callback form asks what it is about)
+            return self._config["callback_intent"], False
         reading = read(text, load_catalogue())
         if plain:
             if funding_question(reading, reading.question, strict=False):

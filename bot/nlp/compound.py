@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from bot.kb.question import asks_who_pays_for_it
+from bot.kb.question import asks_who_pays_for_it, is_question, wants_courses
 from bot.nlp.situation_text import prepare, spelled
 
 _WHO_PAYS = re.compile(spelled(
@@ -36,8 +36,13 @@ _PAYS_SELF = re.compile(spelled(
 
 #: A request to be called ("… und jemand, der mich zurückruft", "… and a person who can call me back").
 _CALLBACK = re.compile(spelled(
-    r"\brückruf\w*|\bzurückruf\w*|\bruf\w* (?:mich|uns) (?:\w+ )?(?:an|zurück)\b|"
+    r"\brückruf\w*|\bzurückruf\w*|\bruf\w* (?:mich|uns) (?:\w+ )?(?:an|zurück)\b|\banruf\w* (?:mich|uns)\b|"
     r"\b(?:call|ring|phone) (?:me|us)(?: back)?\b|\bcall ?back\b"
+))  # fmt: skip
+
+_NO_CALLBACK = re.compile(spelled(
+    r"\bkein\w* (?:\w+ )?(?:rückruf|anruf)\w*|\bnicht (?:\w+ )?(?:an|zurück)?rufen\b|\b(?:don't|do not|no) call|"
+    r"\babsag\w*|\bstorn\w*|\bzurückzieh\w*|\bnicht mehr\b|\bcancel\w*"
 ))  # fmt: skip
 
 #: The funding parts, by who the writer is (wording keys ``compound_pays_<path>``).
@@ -59,6 +64,15 @@ def asks_who_pays(text: str) -> bool:
 def asks_callback(text: str) -> bool:
     """Whether a request asks to be called back ("und bitte ruft mich zurück", "a person who can call me back")."""
     return bool(text) and not text.startswith("/") and bool(_CALLBACK.search(prepare(text).text))
+
+
+def asks_only_to_be_called(text: str) -> bool:
+    """Whether a message asks to be called back and nothing else ("Ich hätte gerne einen Rückruf wegen …",
+    "bitte anruf mich"): no question of its own and no course wish beside the callback."""
+    if not asks_callback(text) or "?" in text or _NO_CALLBACK.search(prepare(text).text):
+        return False
+    parts = requests(text)
+    return not any(wants_courses(p) for p in parts) and not any(is_question(p) for p in parts if not asks_callback(p))
 
 
 def employer_wants_it(text: str) -> bool:

@@ -152,3 +152,12 @@ def test_a_programme_to_be_explained_plainly_for_someone_else_is_explained_not_c
 def test_a_detail_a_faq_text_does_not_say_goes_to_the_funding_answer() -> None:
     text = "Wie viel Prämie gibt es für die bestandene Abschlussprüfung meiner Umschulung?"
     assert intent(parse(text, "faq")) == "ask_funding_programme"
+
+
+def test_a_message_that_only_asks_to_be_called_is_the_callback_whatever_it_names() -> None:
+    message = parse("Bitte um Rückruf wegen Förderung nach § 82 für unsere Mitarbeiterin", "ask_funding_programme")
+    assert intent(message) == "request_callback"
+    message = parse("bitte anruf mich, schreiben ist schwer für mich", "request_plain_language")
+    assert intent(message) == "request_callback"
+    message = parse("Staplerkurs in Moers und bitte ruft mich zurück", "search_course")
+    assert intent(message) == "search_course"

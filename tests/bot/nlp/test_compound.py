@@ -78,3 +78,29 @@ def test_english_requests_end_at_and_before_a_question_or_a_person() -> None:
     assert requests("I want welding and forklift courses in Wesel") == ["I want welding and forklift courses in Wesel"]
     assert asks_callback("a person who can call me back") and asks_callback("und jemand, der mich zurückruft")
     assert not asks_callback("forklift course in Bottrop")
+
+
+@pytest.mark.parametrize(
+    ("text", "only_callback"),
+    [
+        ("Bitte um Rückruf wegen einer Umschulung zur Pflegefachkraft", True),
+        ("könnt ihr mich zurückrufen, es geht um den Bildungsurlaub. Danke", True),
+        ("bitte anrufen mich, schreiben schwer", True),
+        ("Ruft mich an wegen Meister-BAföG", True),
+        ("Kann mich jemand anrufen?", False),  # a question: the classifier reads it
+        ("Ich suche einen Excelkurs in Wesel und bitte ruft mich zurück", False),  # the search answers, then the offer
+        ("Ich möchte keinen Rückruf", False),
+        ("bitte nicht anrufen, lieber eine Mail", False),
+    ],
+)
+def test_a_message_that_only_asks_to_be_called(text: str, only_callback: bool) -> None:
+    from bot.nlp.compound import asks_only_to_be_called
+
+    assert asks_only_to_be_called(text) is only_callback
+
+
+def test_cancelling_a_callback_is_no_wish_to_be_called() -> None:
+    from bot.nlp.compound import asks_only_to_be_called
+
+    assert not asks_only_to_be_called("den Rückruf bitte absagen, hat sich erledigt")
+    assert not asks_only_to_be_called("Rückruf stornieren")

@@ -179,6 +179,11 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             "human_from": ["nlu_fallback", "inform", "out_of_scope", "faq", "chitchat", "greet",
                            "ask_funding_programme", "ask_funding_overview", "check_eligibility", "ask_counselling",
                            "complain"],
+            # How a qualification from abroad is recognised ("What are the steps for my degree?"): the first help.
+            "recognition_words": r"\b(?:steps|procedure|process)\b.{0,40}\b(?:degree|diploma|qualification|certificate)"
+            r"|\b(?:degree|diploma|qualification|certificate)s?\b.{0,40}\b(?:recogni[sz]\w*|accepted|equivalen\w*)",
+            "recognition_from": ["ask_funding_programme", "ask_funding_overview", "search_course", "nlu_fallback",
+                                 "inform", "out_of_scope"],
             # A question about the data kept ("what data do you store about me?"): the privacy answer.
             "privacy_intent": "ask_data_protection",
             "privacy_words": r"\b(?:(?:what|which) (?:personal )?data|data protection|privacy|gdpr"
@@ -311,6 +316,17 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
                 return True
         return False
 
+    def _asks_recognition(self, message: Message) -> bool:
+        """An English question how a qualification from abroad is recognised, naming no programme ("I'm an engineer
+        from India with a Bachelor's degree … What are the steps for my degree?"): the first help, which says
+        where recognition is advised (IQ Netzwerk, anerkennung-in-deutschland.de), not "Which funding do you mean?"."""
+        intent = (message.get(INTENT) or {}).get("name")
+        text = str(message.get(TEXT) or "")
+        if intent not in self._config["recognition_from"] or names_programme(text):
+            return False
+        questions = re.findall(r"[^.!?]*\?", text.lower())  # not "my diploma is recognised in Germany. Who pays …?"
+        return any(re.search(self._config["recognition_words"], q) for q in questions)
+
     def _course_wish_beside(self, message: Message, text: str) -> bool:
         """A course wish with a topic as a request of its own beside the others (bot/nlp/compound.py)."""
         if not any(e.get(ENTITY_ATTRIBUTE_TYPE) == "topic" for e in message.get(ENTITIES, [])):
@@ -349,9 +365,12 @@ class LanguageDetector(GraphComponent, EntityExtractorMixin):
             if not text:
                 continue
             language, intent = self.read(text, _place_names(message, text))
-            if language == "en" and self._english_request(message):  # "Could an advisor ring me about …?"
-                intent = None
-            if intent == self._config["first_help_intent"] and language == "en" and self._understood_english(message):
+            if language == "en" and self._asks_recognition(message):  # "What are the steps for my degree?"
+                intent = self._config["first_help_intent"]
+            elif language == "en" and (
+                self._english_request(message)  # "Could an advisor ring me about …?"
+                or (intent == self._config["first_help_intent"] and self._understood_english(message))
+            ):
                 intent = None
             if language == "en" and intent is None:
                 self._english_funding(message)

@@ -267,3 +267,15 @@ def test_an_english_employer_asking_for_support_gets_the_funding_answer() -> Non
             "training our developers in cloud architecture?")
     entities = [{"entity": "speaker", "value": "employer"}, {"entity": "topic", "value": "IT", "start": 9, "end": 11}]
     assert english(text, "search_course", 0.94, entities).get("intent")["name"] == "ask_funding_programme"
+
+
+def test_an_english_question_how_a_degree_is_recognised_gets_first_help() -> None:
+    story = "I'm an engineer from India with a Bachelor's degree. What are the steps for my degree?"
+    assert english(story, "ask_funding_programme", 0.79).get("intent")["name"] == "first_help"
+    accepted = english("I have a nursing diploma from Nigeria, is it accepted in Germany?", "faq", 0.09)
+    assert accepted.get("intent")["name"] == "first_help"
+    grant = english("Can I get the recognition grant for my degree?", "ask_funding_programme", 0.9)
+    assert grant.get("intent")["name"] == "check_eligibility"  # a programme named: not first help
+    told = english("I lost my job, my diploma is recognised in Germany. Who can pay for a DATEV course?",
+                   "ask_funding_programme", 0.99)
+    assert told.get("intent")["name"] == "ask_funding_programme"

@@ -34,6 +34,13 @@ NOT_COURSE_ENTITIES = frozenset({
 _WORD = re.compile(r"[^\W_][\w\-/.]*[^\W_]|[^\W_]", re.UNICODE)
 #: A town is named after one of these words ("in Hamburg", "bei Kassel", "Nähe von München").
 _BEFORE_PLACE = frozenset({"in", "im", "bei", "um", "aus", "nach", "von", "naehe", "raum", "umgebung", "near"})
+#: A question whether the bot covers a town names it without a preposition ("Deckt ihr auch Düsseldorf ab?").
+_TOWN = r"([A-ZÄÖÜ][\w-]+(?: [A-ZÄÖÜ][\w-]+)?)"
+_COVERAGE = re.compile(
+    rf"\b(?:deck\w*|habt|haben) (?:ihr|sie|du) (?:auch |denn |eigentlich )*{_TOWN} (?:ab|im angebot)\b"
+    rf"|\b(?:seid|sind) (?:ihr|sie) (?:auch |denn |eigentlich )*(?:für|fuer) {_TOWN} zust",
+    re.IGNORECASE,  # the gazetteer decides what is a town
+)
 #: Longest town name looked at, in words ("Frankenberg an der Eder", "Neukirchen-Vluyn" is one word).
 _MAX_PLACE_WORDS = 4
 #: Small words inside town names ("Frankfurt am Main", "Mülheim an der Ruhr"); other filler ends a name.
@@ -91,6 +98,10 @@ def place_in_text(session: Session, text: str) -> str | None:
             candidate = " ".join(rest[:n])
             if _names_a_place(session, candidate):
                 return candidate
+    covered = _COVERAGE.search(text)  # "Deckt ihr auch Düsseldorf ab?", "Seid ihr auch für Essen zuständig?"
+    town = (covered.group(1) or covered.group(2)).strip(".;:()\"'") if covered else ""
+    if town and _names_a_place(session, town):
+        return town
     return _leading_town(session, words) or _home_town_in_english(session, words)
 
 

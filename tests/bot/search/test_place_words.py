@@ -37,3 +37,9 @@ def test_a_home_town_anywhere_in_an_english_message_is_its_place(demo: Session) 
     assert place_in_text(demo, text) == "dinslaken"
     assert place_in_text(demo, "Kurs für Elektriker dinslaken gesucht") is None  # German needs "in"
     assert place_in_text(demo, "I need a job, can you help me") is None
+
+
+def test_a_question_whether_the_bot_covers_a_town_names_the_town(demo: Session) -> None:
+    assert place_in_text(demo, "Deckt ihr eigentlich auch Köln ab? Ich suche einen Pflegekurs.") == "Köln"
+    assert place_in_text(demo, "Seid ihr auch für Essen zuständig?") == "Essen"
+    assert place_in_text(demo, "Deckt ihr auch Buchhaltung ab?") is None  # no town

@@ -24,6 +24,7 @@ from actions.wording import catalogue, say
 from bot.course_search import registration
 from bot.db.session import session_scope
 from bot.kb.router import FACTS
+from bot.nlp.other_task import other_task
 from bot.search.mentions import asks_registration, bare_course_wish, course_words, place_in_text
 from bot.search.narrowing import narrows
 from bot.search.text import fold
@@ -61,6 +62,8 @@ class ActionClarify(Action):
         follow_up = answer_about_the_programme(dispatcher, tracker)
         if follow_up is not None:
             return follow_up
+        if said_not_ours(dispatcher, tracker):
+            return []
         stats.not_understood(tracker.latest_message.get("text") or "", tracker.sender_id, tracker.get_slot("place"))
         in_a_row = misunderstood_in_a_row(tracker.events)
         if in_a_row > OFFER_HUMAN_AFTER:
@@ -195,6 +198,15 @@ def answer_about_the_programme(dispatcher: CollectingDispatcher, tracker: Tracke
     return turn.events
 
 
+def said_not_ours(dispatcher: CollectingDispatcher, tracker: Tracker) -> bool:
+    """ "kannst du meine Steuererklärung ausfüllen", "schreib mir eine Bewerbung": not this assistant's task,
+    said plainly (for an application, with the courses that teach it) instead of "nicht verstanden"."""
+    task = other_task(tracker.latest_message.get("text") or "")
+    if task is not None:
+        say(dispatcher, tracker, "other_task_application" if task == "application" else "other_task")
+    return task is not None
+
+
 def misunderstood_in_a_row(events: list[dict]) -> int:
     """How many of the latest user messages, up to and including this one, the NLU did not understand."""
     count = 0
@@ -223,6 +235,8 @@ class ActionDefaultFallback(Action):
         follow_up = answer_about_the_programme(dispatcher, tracker)
         if follow_up is not None:
             return follow_up
+        if said_not_ours(dispatcher, tracker):
+            return [UserUtteranceReverted()]
         stats.not_understood(tracker.latest_message.get("text") or "", tracker.sender_id, tracker.get_slot("place"))
         earlier = sum(
             1 for e in tracker.events if e.get("event") == "action" and e.get("name") == "action_default_fallback"

@@ -138,3 +138,19 @@ def test_a_town_the_nlu_did_not_tag_right_after_a_list_changes_the_place(demo_db
     tracker.events, tracker.slots = listed, {"topic": "Staplerschein"}
     events, _ = run(ActionClarify(), tracker)
     assert FollowupAction("action_search_courses") not in events
+
+
+def test_a_task_that_is_not_ours_is_said_plainly_and_a_job_application_gets_its_courses(demo_db: str) -> None:
+    def clarify(text: str) -> list[dict]:
+        tracker = make_tracker(text=text)
+        tracker.latest_message["intent_ranking"] = [{"name": "nlu_fallback", "confidence": 0.45},
+                                                    {"name": "request_callback", "confidence": 0.3}]  # fmt: skip
+        return run(ActionClarify(), tracker)[1]
+
+    said = texts(clarify("könnt ihr mir beim wohngeldantrag helfen, den auszufüllen?"))
+    assert said.startswith("Dabei kann ich leider nicht helfen.") and "Meinten Sie" not in said
+    messages = clarify("kannst du mir einen lebenslauf schreiben für eine stelle als fahrer")
+    assert texts(messages).startswith("Eine Bewerbung kann ich nicht für Sie schreiben.")
+    assert messages[0]["buttons"][0]["payload"] == '/search_course{"topic":"Bewerbung"}'
+    # a wish about the bot's own writing is no other task
+    assert "Dabei kann ich" not in texts(clarify("kannst du das nochmal einfacher schreiben"))

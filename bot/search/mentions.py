@@ -283,6 +283,8 @@ def bare_course_wish(session: Session, text: str) -> tuple[str, str | None]:
         if place is None and len(words) > size and not known(words[-1]) and _names_a_place(session, tail):
             place, words = tail, words[:-size]
             break
+    if place is not None and len(words) > 1 and not known(words[-1]) and _names_a_place(session, words[-1]):
+        words = words[:-1]  # "… in Hamminkeln oder Wesel": the second town is a place too, not a course word
     hits = sum(known(w) for w in words)
     # All words known, or a longer wish with one word the catalogue lacks ("… Pivot SVERWEIS Makros"):
     # the search says honestly which word it left out.

@@ -43,3 +43,10 @@ def test_a_question_whether_the_bot_covers_a_town_names_the_town(demo: Session) 
     assert place_in_text(demo, "Deckt ihr eigentlich auch Köln ab? Ich suche einen Pflegekurs.") == "Köln"
     assert place_in_text(demo, "Seid ihr auch für Essen zuständig?") == "Essen"
     assert place_in_text(demo, "Deckt ihr auch Buchhaltung ab?") is None  # no town
+
+
+def test_a_course_wish_with_two_towns_is_still_a_course_wish(demo: Session) -> None:
+    from bot.search.mentions import bare_course_wish
+
+    # "… in Hamminkeln oder Wesel" got "Das habe ich leider nicht verstanden": "Wesel" was taken for a course word
+    assert bare_course_wish(demo, "Excel Kurs in Voerde oder Dinslaken") == ("Excel", "Voerde")

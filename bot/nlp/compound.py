@@ -71,8 +71,8 @@ def asks_only_to_be_called(text: str) -> bool:
     "bitte anruf mich"): no question of its own and no course wish beside the callback."""
     if not asks_callback(text) or "?" in text or _NO_CALLBACK.search(prepare(text).text):
         return False
-    parts = requests(text)
-    return not any(wants_courses(p) for p in parts) and not any(is_question(p) for p in parts if not asks_callback(p))
+    parts = requests(text)  # a second request beside it ("… und außerdem die Kontaktdaten der VHS") is its own
+    return all(asks_callback(p) for p in parts) and not any(wants_courses(p) or is_question(p) for p in parts)
 
 
 def employer_wants_it(text: str) -> bool:

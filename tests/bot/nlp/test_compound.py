@@ -104,3 +104,9 @@ def test_cancelling_a_callback_is_no_wish_to_be_called() -> None:
 
     assert not asks_only_to_be_called("den Rückruf bitte absagen, hat sich erledigt")
     assert not asks_only_to_be_called("Rückruf stornieren")
+
+
+def test_a_callback_with_a_second_request_beside_it_is_not_only_a_callback() -> None:
+    from bot.nlp.compound import asks_only_to_be_called
+
+    assert not asks_only_to_be_called("Bitte einen Rückruf und außerdem die Adresse der Beratungsstelle in Moers")

@@ -101,6 +101,9 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
             # A course topic the extractors found makes these a course search ("Ich würde gern mein
             # Englisch für den Job verbessern. Wohne in Moers." was out of scope).
             "search_when_topic": ["out_of_scope"],
+            # A FAQ reading of a message that asks nothing and names where or what ("Integrationskurs in
+            # Bottrop", "Berufssprachkurs B2 Pflege Krefeld", "Deutschkurs C1 online für Ärzte"): a course search.
+            "search_from_faq_with": ["place", "course_format", "topic"],
         }  # fmt: skip
 
     def __init__(self, config: dict[str, Any]) -> None:
@@ -165,6 +168,8 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
         if searching and story and (asks_who_pays_for_it(text) or employer_asks_what):
             return FUNDING_INTENT, False
         if intent in self._config["search_when_topic"] and "topic" in entities:
+            return "search_course", False
+        if intent == "faq" and not is_question(text) and set(entities) & set(self._config["search_from_faq_with"]):
             return "search_course", False
         if intent in self._config["reroute_strict"]:
             employer_faq = intent == "faq" and reading.employer and bool(reading.named)

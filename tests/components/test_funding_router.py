@@ -161,3 +161,13 @@ def test_a_message_that_only_asks_to_be_called_is_the_callback_whatever_it_names
     assert intent(message) == "request_callback"
     message = parse("Staplerkurs in Moers und bitte ruft mich zurück", "search_course")
     assert intent(message) == "search_course"
+
+
+def test_a_faq_reading_of_a_message_that_asks_nothing_but_names_a_town_is_a_course_search() -> None:
+    message = parse("Integrationskurs in Moers", "faq", entities=("place",))
+    assert intent(message) == "search_course"
+    message = parse("Berufssprachkurs C1 Medizin online", "faq", entities=("topic", "course_format"))
+    assert intent(message) == "search_course"
+    message = parse("Was kostet ein Integrationskurs in Moers?", "faq", entities=("place",))
+    assert intent(message) != "search_course"  # a question: its answer, not a list
+    assert intent(parse("Infos zum Integrationskurs", "faq")) == "faq"

@@ -134,16 +134,23 @@ def _say_facts(dispatcher: CollectingDispatcher, decision: Decision, tracker: Tr
             dispatcher.utter_message(text=_text("kb_employer_size", plain, language, size=person["company_size"]))
         _say_share(dispatcher, tracker, person, plain, language)
     slugs = [s for s in decision.programmes if s]
-    offices = application_offices(slugs[0] if len(slugs) == 1 else None, decision.reading.aspects, state, language)
-    if offices:  # "wo stelle ich den Antrag?": the office of the citizen's state, or of each state
-        lines = "\n".join(_text("kb_office_of_state", plain, language, state=s, office=o) for s, o in offices)
-        texts[-1] += "\n" + (_text("kb_office_for_you", plain, language, office=offices[0][1]) if offices[0][0] is None
-                             else _text("kb_offices_by_state", plain, language, lines=lines))
+    texts[-1] += _offices(slugs[0] if len(slugs) == 1 else None, decision, state, plain, language)
     for text in texts[:-1]:
         dispatcher.utter_message(text=text)
     check = intent == "check_eligibility"
     dispatcher.utter_message(text=texts[-1], buttons=_buttons(slugs, plain, check=check, language=language))
     return [SlotSet("programme", slugs[0])] if len(slugs) == 1 else []
+
+
+def _offices(slug: str | None, decision: Decision, state: str | None, plain: bool, language: str | None) -> str:
+    """'wo stelle ich den Antrag?': the office of the citizen's state, or of each state (a line to append)."""
+    offices = application_offices(slug, decision.reading.aspects, state, language)
+    if not offices:
+        return ""
+    if offices[0][0] is None:
+        return "\n" + _text("kb_office_for_you", plain, language, office=offices[0][1])
+    lines = "\n".join(_text("kb_office_of_state", plain, language, state=s, office=o) for s, o in offices)
+    return "\n" + _text("kb_offices_by_state", plain, language, lines=lines)
 
 
 def _say_employer(dispatcher: CollectingDispatcher, decision: Decision, tracker: Tracker, plain: bool,
@@ -215,6 +222,7 @@ def _say_unsure(dispatcher: CollectingDispatcher, decision: Decision, tracker: T
         check = speaker_of(tracker) != "employer"  # an employer is no applicant
         if not check:  # "Was ist das Qualifizierungsgeld genau?" from HR: also what the company needs
             described += employer_facts(slug, state, plain, language)
+        described[-1] += _offices(slug, decision, state, plain, language)  # "… und wer beantragt die?"
         for text in described[:-1]:
             dispatcher.utter_message(text=text)
         buttons = _buttons([slug], plain, check=check, language=language)[1:]

@@ -43,7 +43,7 @@ from bot.kb.question import (
     read,
     wants_courses,
 )
-from bot.nlp.compound import asks_only_to_be_called
+from bot.nlp.compound import asks_only_to_be_called, requests
 from components.overrides import override_intent, whole_message_entity
 
 FUNDING_INTENT = "ask_funding_programme"
@@ -65,6 +65,16 @@ def funding_question(reading: Reading, text: str, strict: bool) -> bool:
     if strict:
         return about_money and bool(reading.aspects) and is_question(text)
     return bool(reading.named) or (about_money and bool(reading.aspects) and is_question(text))
+
+
+_COURSE_WISH = re.compile(r"kurs|lehrgang|seminar|schulung|gesucht|such")
+
+
+def _wishes_course(text: str) -> bool:
+    """A request of the message other than a question whether one qualifies asks for courses."""
+    parts = requests(text)
+    asking = [p for p in parts if not read(p, load_catalogue()).about_self]
+    return len(parts) > 1 and any(_COURSE_WISH.search(" ".join(words(p))) for p in asking)
 
 
 @DefaultV1Recipe.register(
@@ -156,7 +166,12 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
         asks_no_courses = searching and is_question(text) and not wants_courses(text)
         employer_asks = reading.employer and (bool(reading.named) or funding_question(reading, text, strict=True))
         detail_asked = bool(reading.named) and bool(reading.aspects)  # "Aufstiegsstipendium – bin ich mit 51 zu alt?"
-        if asks_no_courses and (employer_asks or detail_asked):
+        # "ich mache ausbildung in homberg. kann ich bildungsurlaub machen fur computer kurs?": whether they qualify
+        # (a refinement after a list, "geht das mit bildungsgutschein?", or a course wish of its own beside it,
+        # "schweißkurs in bottrop gesucht, und kann ich dafür bildungsurlaub nehmen?", stays a search)
+        self_asked = intent == "search_course" and bool(reading.named) and reading.about_self
+        self_asked = self_asked and not _wishes_course(text)
+        if asks_no_courses and (employer_asks or detail_asked or self_asked):
             return FUNDING_INTENT, False
         # a story whose question is who pays ("… will Vollzeit den Meister machen. Wer zahlt die Kurse?"): the
         # funding answer for the situation (a course search asks the place first and loses the question); with
@@ -182,7 +197,9 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
             # "Was gibts für ne bestandene Zwischenprüfung bei der Umschulung? … Prämie": a detail a FAQ text
             # about the topic does not say; the knowledge base still finds the FAQ text where it answers best
             specific_faq = intent == "faq" and is_specific(reading.aspects) and funding_question(reading, text, True)
-            if employer_faq or detail_faq or compared or inform_asks or specific_faq:
+            # "bildungsurlaub, geht das bei mir schon?": whether they qualify, not the FAQ text
+            self_faq = intent == "faq" and bool(reading.named) and reading.about_self
+            if employer_faq or detail_faq or compared or inform_asks or specific_faq or self_faq:
                 return FUNDING_INTENT, False
         return None, False
 

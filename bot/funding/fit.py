@@ -27,20 +27,29 @@ _LIVING = re.compile(
 )
 
 
+#: A final grade ("mit 1,7", "note 1,4") or exam points ("91 punkte") on folded text.
+_GRADE = re.compile(r"\b(?:mit|note|schnitt|abschlussnote) (?P<grade>[1-4][,. ]\d)\b|\b(?P<points>\d{2,3}) punkte\b")
+
+
 @lru_cache(maxsize=1)
 def _rules() -> list[dict[str, Any]]:
     return list(yaml.safe_load(Path(__file__).with_name("fit.yaml").read_text(encoding="utf-8")) or [])
 
 
 def said_in(text: str) -> dict[str, Any]:
-    """What a message says for ``fit.yaml`` beside the situation slots: the goal ("aufstieg") and whether it
-    asks what to live on (``living``)."""
+    """What a message says for ``fit.yaml`` beside the situation slots: the goal ("aufstieg"), whether it
+    asks what to live on (``living``) and whether a final grade or exam points are a special achievement
+    (``top_graduate``)."""
     folded = fold(text or "")
     said: dict[str, Any] = {}
     if _ADVANCEMENT.search(folded):
         said["goal"] = "aufstieg"
     if _LIVING.search(folded):
         said["living"] = True
+    grade = _GRADE.search(folded)
+    if grade:  # "mit 1,7 abgeschlossen", "91 punkte": a special achievement (reference section 6: 1,9 / 87 points)
+        points = grade.group("points")
+        said["top_graduate"] = int(points) >= 87 if points else float(re.sub(r"[, ]", ".", grade.group("grade"))) <= 1.9
     return said
 
 

@@ -139,7 +139,7 @@ def is_question(text: str) -> bool:
     return "?" in text or bool(folded and folded[0] in _question_words())
 
 
-_SENTENCE = re.compile(r"[^.!?]+[.!?]*")
+_SENTENCE = re.compile(r"(?:[^.!?]|[.!?](?=\S))+[.!?]*")
 
 
 def asks_who_pays_for_it(text: str) -> bool:

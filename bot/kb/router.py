@@ -24,6 +24,7 @@ from functools import lru_cache
 
 from bot.edits.live import Overrides, overrides, passage_with_edits, programme_with_edits, responses_with_edits
 from bot.funding.catalogue import load_catalogue
+from bot.funding.fit import said_in
 from bot.funding.model import ProgrammeData
 from bot.kb.analysis import settings, words
 from bot.kb.aspects import is_precise, is_specific, question_aspects
@@ -40,6 +41,9 @@ THRESHOLD = 0.45
 #: ... or this share, in a follow-up on the programme discussed, for a fact that covers every aspect asked:
 #: filler words ("gibts ne altersgrenze") lower the share, not the fit.
 THRESHOLD_COVERED = 0.2
+#: ... or this share for the first hit when it scores this many times the next one.
+THRESHOLD_LEADING = 0.4
+LEADS = 2.0
 #: Without a programme name and with an aspect that needs one (an amount, a deadline): this much.
 THRESHOLD_UNNAMED = 0.6
 #: ... and the best programme must lead the next by this much, and the question say this much
@@ -101,6 +105,7 @@ def expand(slug: str | None, state: str | None) -> tuple[str, ...]:
 def _select(
     hits: Sequence[Hit], reading: Reading, scope: frozenset[str], follow_up: bool = False,
     needs: frozenset[str] | None = None,
+    leading: bool = True,
 ) -> list[Hit]:
     """The confident hits worth saying: at most ``MAX_FACTS``, each near its programme's best.
 
@@ -115,7 +120,12 @@ def _select(
         passage = hit.passage
         wanted = reading.aspects if needs is None else needs
         covered = follow_up and bool(wanted) and hit.aspects >= wanted and passage.kind == "fact"
-        if hit.confidence < (THRESHOLD_COVERED if covered else THRESHOLD) or (reading.aspects and not hit.aspects):
+        # the first hit, far ahead of the next, counts from a little less ("Muss ich das Meister-Bafög
+        # zurückzahlen, wenn ich mich danach selbstständig mache?": the loan is waived on founding a business)
+        leads = leading and hit is hits[0] and hit.aspects >= reading.aspects
+        leads = leads and (len(hits) < 2 or hit.score >= LEADS * hits[1].score)
+        needed = THRESHOLD_COVERED if covered else THRESHOLD_LEADING if leads else THRESHOLD
+        if hit.confidence < needed or (reading.aspects and not hit.aspects):
             continue
         if scope and not scope & set(passage.programmes):
             continue
@@ -165,6 +175,7 @@ def _facts(
     state: str | None,
     follow_up: bool = False,
     lenient: bool = False,
+    leading: bool = True,
 ) -> list[Hit]:
     """``follow_up``: ``scope`` is the programme the conversation is about, not one the message names; a fact
     that covers every aspect asked then counts from ``THRESHOLD_COVERED`` on. So it does with ``lenient`` (an
@@ -174,7 +185,7 @@ def _facts(
     kb = knowledge_base()
     hits = kb.search(reading.question, reading.aspect_words, scope=scope, prefer=prefer, state=state)
     lenient = lenient and bool(scope) and is_precise(reading.aspects)
-    chosen = _select(hits, reading, scope, follow_up or lenient)
+    chosen = _select(hits, reading, scope, follow_up or lenient, leading=leading)
     if not chosen and lenient and len(reading.aspects) > 1:
         # "zahlt die agentur nach § 82 auch die jährliche pflichtunterweisung …?": no fact has both aspects; the
         # rarer one says what is asked (one fact on Pflichtschulungen, many on who pays what)
@@ -231,6 +242,22 @@ def _who_asks(reading: Reading) -> Reading:
     return replace(reading, aspect_words=kept)
 
 
+#: Aspects a statement beside the question tells about the writer ("Bin 22, … Welche Förderung gibt es?").
+TOLD_IN_PASSING = frozenset({"alter"})
+_SENTENCE = re.compile(r"(?:[^.!?]|[.!?](?=\S))+[.!?]*")
+
+
+def _told_in_passing(reading: Reading, text: str) -> Reading:
+    """Without the aspects whose words stand only in statements, when the message also has a question sentence."""
+    sentences = [s for s in _SENTENCE.findall(text) if s.strip()]
+    questions = " ".join(" ".join(words(s)) for s in sentences if s.strip().endswith("?"))
+    if not questions or not TOLD_IN_PASSING & reading.aspects:
+        return reading
+    kept = {k: v for k, v in reading.aspect_words.items()
+            if k not in TOLD_IN_PASSING or any(w in questions.split() for w in v)}  # fmt: skip
+    return replace(reading, aspect_words=kept)
+
+
 def decide(
     text: str,
     intent: str,
@@ -248,7 +275,7 @@ def decide(
     the NLU found; ``employer_programmes``: what to prefer for an employer who names none.
     """
     catalogue = load_catalogue()
-    reading = _who_asks(read(text, catalogue, state))
+    reading = _told_in_passing(_who_asks(read(text, catalogue, state)), text)
     known = {p.slug for p in catalogue}
     # "den betrieblichen Bildungsscheck": the ended programme, not the successor the NLU's entity may name
     successors = {p.replaced_by for p in catalogue if p.slug in reading.named and p.replaced_by}
@@ -267,8 +294,10 @@ def decide(
                                          scope=frozenset(BILDUNGSURLAUB["HE"]), state=state, limit=1)  # fmt: skip
         if hessen and hessen[0].in_scope and (state == "HE" or _STATES["HE"].search(" ".join(words(text)))):
             return Decision(FACTS, reading, BILDUNGSURLAUB["HE"], tuple(hessen[:1]))
+    if employer and not named and said_in(text).get("goal") == "aufstieg":
+        named = ("aufstiegs_bafoeg",)  # "Wir möchten unseren besten Gesellen zum Meister schicken": the AFBG
     scope = frozenset(named)
-    pinned = [] if employer else _pinned(reading, (*named, *reading.hinted), state)
+    pinned = _pinned(reading, (*named, *reading.hinted), state, employer)
     if pinned:  # "zahlt das jobcenter meine umschulung?": the Agentur decides since 2025
         return Decision(FACTS, reading, (pinned[0].passage.programme or "",), tuple(pinned))
     if (intent in ("check_eligibility", FUNDING_PROGRAMME) and reading.about_self and not employer and named
@@ -284,7 +313,9 @@ def decide(
             chosen = _facts(reading, context_scope, prefer, state, follow_up=True)
         # an employer describes the company before asking; "Kann ich … mit 46 bekommen?" asks for the check
         lenient = employer and not (intent == "check_eligibility" and reading.about_self)
-        chosen = chosen or _facts(reading, scope, prefer, state, lenient=lenient)
+        # "Kann ich das Aufstiegsstipendium mit 46 bekommen?" asks for the check unless a fact answers surely
+        leading = not (intent == "check_eligibility" and reading.about_self)
+        chosen = chosen or _facts(reading, scope, prefer, state, lenient=lenient, leading=leading)
         detail_aspects = frozenset(settings().get("employer_detail_aspects") or ())
         if not chosen and lenient and not scope and reading.aspects <= detail_aspects:
             # "unsere jährlichen Pflichtfortbildungen – kann man die über die Arbeitsagentur fördern lassen?": the
@@ -339,7 +370,7 @@ FUNDING_PROGRAMME = "ask_funding_programme"
 #: "den Bildungsscheck 2.0" names the new programme itself, also from an employer.
 _NEW_VERSION = re.compile(r"\b2[. ]0\b|\bneue[nmr]?\b")
 #: Aspects a yes-or-no question about oneself names only as the fact that decides ("mit 61.000 €", "die 150 Euro").
-VERDICT_ASPECTS = frozenset({"betrag", "einkommen", "voraussetzung"})
+VERDICT_ASPECTS = frozenset({"betrag", "einkommen", "voraussetzung", "pruefung", "dauer"})
 _WH = re.compile(r"(?:^|[.!?:–-]\s*)(?:wie|was|wann|wo|woher|wohin|welche[rsnm]?|wieviel|warum|wieso|weshalb|wer|"
                  r"how|what|which|when|where|who|why)\b|\b(?:noch|still|weiterhin|anymore)\b")
 _FOR_SELF = re.compile(r"\b(?:habe?|hab) ich (?:\w+ )?(?:einen |ein )?(?:rechts)?anspruch\b|\bsteht (?:mir|uns)\b")
@@ -369,11 +400,14 @@ def _claims_for_self(text: str) -> bool:
     return bool(_FOR_SELF.search(" ".join(words(text))))
 
 
-def _pinned(reading: Reading, programmes: Sequence[str], state: str | None) -> list[Hit]:
-    """The fact ``pinned_facts`` in kb.yaml puts first for this message, if one applies."""
+def _pinned(reading: Reading, programmes: Sequence[str], state: str | None, employer: bool = False) -> list[Hit]:
+    """The fact ``pinned_facts`` in kb.yaml puts first for this message, if one applies (to an employer only
+    where the entry says ``employers: true``)."""
     folded = " ".join(words(reading.question))
     for entry in settings().get("pinned_facts") or ():
         if entry["programme"] not in programmes or not re.search(entry["when"], folded):
+            continue
+        if employer and not entry.get("employers"):
             continue
         if reading.aspects - set(entry.get("aspects_allowed") or ()):
             continue

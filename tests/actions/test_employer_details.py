@@ -89,3 +89,9 @@ def test_hr_asking_what_qualifizierungsgeld_is_hears_what_the_company_needs(demo
     answer = said(ActionFundingProgramme(), "Bei uns fallen durch die Automatisierung Stellen weg, wir wollen unsere "
                   "Mitarbeiter halten. Was ist das Qualifizierungsgeld genau und wer stellt den Antrag?")
     assert "60 %" in answer and "Betriebsvereinbarung oder einem betriebsbezogenen Tarifvertrag" in answer
+
+
+def test_an_employer_sending_a_journeyman_to_the_master_course_hears_the_office_of_their_state(demo_db: str) -> None:
+    answer = said(ActionFundingProgramme(), "Wir wollen unseren Gesellen zum Meister schicken. Wer stellt den Antrag?",
+                  place="Moers")  # fmt: skip
+    assert "Aufstiegs-BAföG" in answer and "Bezirksregierung Köln" in answer

@@ -82,3 +82,9 @@ def test_a_self_employed_person_in_hessen_gets_no_nrw_cheque(demo_db: str) -> No
     said = story("Ich bin selbstständig und will mich fortbilden. Gibt es da etwas vom Staat?",
                  employment_status="selbststaendig", place="Korbach")  # fmt: skip
     assert "Bildungsscheck 2.0" not in said.split("\n")[0]
+
+
+def test_a_young_top_graduate_aiming_higher_hears_of_the_weiterbildungsstipendium(demo_db: str) -> None:
+    said = story("Bin 22, Ausbildung mit 1,6 abgeschlossen, will jetzt den Meister machen. Welche Förderung gibt es?",
+                 age=22, employment_status="beschaeftigt")  # fmt: skip
+    assert "passt am ehesten: Weiterbildungsstipendium" in said and "Aufstiegs-BAföG" in said

@@ -163,6 +163,15 @@ def test_a_message_that_only_asks_to_be_called_is_the_callback_whatever_it_names
     assert intent(message) == "search_course"
 
 
+def test_whether_one_qualifies_read_as_faq_or_search_goes_to_the_funding_answer() -> None:
+    assert intent(parse("Bildungsurlaub – klappt das bei mir?", "faq")) == "ask_funding_programme"
+    text = "Ich bin Azubi in Wesel. Kann ich Bildungsurlaub für einen Englischkurs nehmen?"
+    assert intent(parse(text, "search_course", entities=("place",))) == "ask_funding_programme"
+    both = "Englischkurs in Wesel gesucht, und kann ich dafür Bildungsurlaub nehmen?"
+    assert intent(parse(both, "search_course", entities=("topic", "place"))) == "search_course"
+    assert intent(parse("geht das mit bildungsgutschein?", "refine_search")) == "refine_search"
+
+
 def test_a_faq_reading_of_a_message_that_asks_nothing_but_names_a_town_is_a_course_search() -> None:
     message = parse("Integrationskurs in Moers", "faq", entities=("place",))
     assert intent(message) == "search_course"

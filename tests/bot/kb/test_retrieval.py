@@ -220,3 +220,33 @@ def test_a_course_recognised_in_nrw_asked_about_in_hessen_gets_the_rule_since_20
     assert any("Seit 01.01.2024 reicht eine Anerkennung in einem anderen Bundesland nicht mehr" in f for f in said)
     assert decide("Das Seminar ist in NRW anerkannt, ich arbeite in Hessen. Steht mir Bildungsurlaub zu?",
                   "check_eligibility", state="HE").kind == CHECK  # fmt: skip
+
+
+EMPLOYER_PROGRAMMES = ("foerderung_beschaeftigte", "qualifizierungsgeld", "bildungsurlaub")
+
+
+@pytest.mark.parametrize(
+    ("question", "phrase"),
+    [
+        ("Können wir für unseren Lageristen, der vor einem halben Jahr ausgelernt hat, schon § 82 nutzen?",
+         "mindestens 2 Jahre zurück"),
+        ("Darf jemand gleichzeitig Qualifizierungsgeld und die Förderung nach § 82 bekommen?", "nicht gleichzeitig"),
+        ("Können wir über das Qualifizierungsgeld einen Meisterkurs für unsere Vorarbeiter finanzieren?",
+         "AFBG-Fortbildungen sind grundsätzlich ausgeschlossen"),
+        ("Wir haben eine kleine Schreinerei mit 6 Mitarbeitern ohne Betriebsrat. Geht Qualifizierungsgeld ohne "
+         "Betriebsvereinbarung?", "schriftliche Erklärung des Arbeitgebers"),
+    ],
+)  # fmt: skip
+def test_an_employers_detail_gets_its_fact(question: str, phrase: str) -> None:
+    said = " ".join(facts(question, employer_programmes=EMPLOYER_PROGRAMMES))
+    assert phrase in said, question
+
+
+def test_a_loan_question_far_ahead_of_the_next_fact_gets_it() -> None:
+    said = " ".join(facts("Muss ich den Kredit vom Meister-BAföG zurückzahlen, wenn ich mich selbstständig mache?"))
+    assert "Existenzgründung" in said
+
+
+def test_asking_whether_one_gets_in_with_the_grade_is_the_check() -> None:
+    decision = decide("Aufstiegsstipendium – komme ich da rein? Abschluss mit 88 Punkten.", "ask_funding_programme")
+    assert decision.kind == CHECK

@@ -15,7 +15,7 @@ from bot.config import load_settings
 from bot.db.session import session_scope, wipe_deleted
 from bot.nlp.yesno import read_yes_no
 from bot.privacy import delete_citizen
-from bot.privacy.others import asks_for_others_data, asks_whether_a_bot
+from bot.privacy.others import asks_for_others_data, asks_whether_a_bot, asks_whether_passed_on
 from bot.privacy.requests import request_deletion
 
 #: "Soll ich wirklich alles löschen?" with the buttons "Ja, alles löschen" / "Nein, nichts löschen".
@@ -32,6 +32,8 @@ class ActionDataProtection(Action):
             say(dispatcher, tracker, "data_protection_bot")
         if asks_for_others_data(text):
             say(dispatcher, tracker, "others_data_refused")
+        if asks_whether_passed_on(text):  # "… an meinen Arbeitgeber weitergegeben?": answered first
+            say(dispatcher, tracker, "data_protection_passed_on")
         say(dispatcher, tracker, "data_protection", retention_days=load_settings().retention_days)
         return []
 

@@ -19,7 +19,7 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.nlu.constants import INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.privacy.others import asks_for_others_data, asks_whether_stored, consents_if_deleted
+from bot.privacy.others import asks_for_others_data, asks_whether_passed_on, asks_whether_stored, consents_if_deleted
 from components.overrides import override_intent
 
 PRIVACY_INTENT = "ask_data_protection"
@@ -52,7 +52,8 @@ class PrivacyGuard(GraphComponent):
             if not text or text.startswith("/") or (message.get(INTENT) or {}).get("name") == PRIVACY_INTENT:
                 continue
             read_as = str((message.get(INTENT) or {}).get("name") or "")
-            if asks_for_others_data(text) or (read_as in ALSO_ASKED_BESIDE and asks_whether_stored(text)):
+            asks_about_own = asks_whether_stored(text) or asks_whether_passed_on(text)
+            if asks_for_others_data(text) or (read_as in ALSO_ASKED_BESIDE and asks_about_own):
                 override_intent(message, PRIVACY_INTENT, "privacy")
             elif read_as == DELETION_INTENT and consents_if_deleted(text):  # "wenn ihr … danach löscht, dann ja"
                 override_intent(message, CONSENT_INTENT, "privacy")

@@ -37,6 +37,11 @@ def asks_whether_stored(text: str) -> bool:
     return _says("storage_questions", text)
 
 
+def asks_whether_passed_on(text: str) -> bool:
+    """The message asks whether what is written here reaches the employer or an office."""
+    return _says("passed_on_questions", text)
+
+
 def asks_whether_a_bot(text: str) -> bool:
     """The message asks whether the writer talks to a machine ("bist du ne KI")."""
     return _says("bot_questions", text)

@@ -63,3 +63,12 @@ def test_after_a_yes_the_data_is_deleted(offers_db: str) -> None:
     _, messages = run(ActionDeleteMyData(), make_tracker(sender="hanna-1", slots={"delete_confirm": True}))
     assert "wird gelöscht" in texts(messages)
     assert stored_senders(offers_db) == []
+
+
+def test_whether_the_employer_learns_of_it_is_answered_first(demo_db: str) -> None:
+    from actions.privacy import ActionDataProtection
+
+    tracker = make_tracker(text="Bekommt mein Chef mit, was ich hier frage?", intent="ask_data_protection")
+    said = texts(run(ActionDataProtection(), tracker)[1])
+    assert said.startswith("Was Sie hier schreiben, geben wir nicht an Ihren Arbeitgeber weiter.")
+    assert "löschen" in said  # then what is stored and how long

@@ -60,3 +60,10 @@ def test_a_yes_on_condition_of_later_deletion_is_consent_not_a_deletion_request(
 @pytest.mark.parametrize("text", ["ja, löscht bitte alles", "Löschen Sie meine Daten", "bitte alles löschen"])
 def test_a_deletion_request_stays_one(text: str) -> None:
     assert intent_after(text, "request_data_deletion") == "request_data_deletion"
+
+
+def test_whether_the_employer_or_an_office_learns_of_it_is_a_data_protection_question() -> None:
+    text = "Bekommt mein Chef mit, was ich hier frage? Ich will mich heimlich umorientieren."
+    assert intent_after(text, "nlu_fallback") == "ask_data_protection"
+    assert intent_after("Erfährt das Jobcenter davon, wenn ich hier schreibe?", "chitchat") == "ask_data_protection"
+    assert intent_after("Ich suche einen Kurs, mein Chef zahlt", "search_course") == "search_course"

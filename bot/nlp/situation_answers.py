@@ -86,6 +86,9 @@ _COURSE_HOURS = re.compile(r"\b(\d{2,5})\s*(?:std|stunden|h|ue|unterrichtsstunde
 _QUALIFIED = re.compile(r"\b(?:examen|gesellenbrief|facharbeiterbrief|gesellenpruefung|ausgelernt"
                         r"|abgeschlossene (?:berufs)?ausbildung|ausbildung (?:\w+ ){0,4}abgeschlossen)\b")
 GRADE_FOR_ACHIEVEMENT = 1.9
+#: "91 punkte abschlussprüfung", "mit 88 Punkten": exam points; 87 or more count like 1,9 (reference section 6).
+_POINTS_SAID = re.compile(r"\b(\d{2,3})\s*punkte?n?\b")
+POINTS_FOR_ACHIEVEMENT = 87
 
 
 def passing_answers(text: str) -> dict[str, Any]:
@@ -104,6 +107,9 @@ def passing_answers(text: str) -> dict[str, Any]:
         answers["civil_servant"] = True
     grade = _GRADE_SAID.search(lowered)
     if grade and float(f"{grade[1]}.{grade[2]}") <= GRADE_FOR_ACHIEVEMENT:
+        answers["special_achievement"] = True
+    points = _POINTS_SAID.search(lowered)
+    if points and POINTS_FOR_ACHIEVEMENT <= int(points[1]) <= 100:
         answers["special_achievement"] = True
     hours = _COURSE_HOURS.search(re.sub(r"(?<=\d)\.(?=\d{3})", "", lowered))
     if hours:

@@ -109,6 +109,8 @@ def test_every_answer_is_a_question_of_the_check_and_fits_its_type(situation: di
         ("ca. 1.200 Unterrichtsstunden in Teilzeit", {"course_hours": 1200}),
         ("arbeite 30 std die woche in einer hausarztpraxis", {}),  # working hours, not the course's
         ("mit 2,3 bestanden", {}),  # a nomination may still count: no answer
+        ("Abschlussprüfung mit 90 Punkten bestanden", {"special_achievement": True}),
+        ("nur 75 Punkte in der Prüfung", {}),
     ],
 )
 def test_what_a_message_says_in_passing_answers_questions_asked_later(text: str, expected: dict) -> None:

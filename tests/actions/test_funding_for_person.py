@@ -88,3 +88,13 @@ def test_a_young_top_graduate_aiming_higher_hears_of_the_weiterbildungsstipendiu
     said = story("Bin 22, Ausbildung mit 1,6 abgeschlossen, will jetzt den Meister machen. Welche Förderung gibt es?",
                  age=22, employment_status="beschaeftigt")  # fmt: skip
     assert "passt am ehesten: Weiterbildungsstipendium" in said and "Aufstiegs-BAföG" in said
+
+
+def test_the_jobcenter_asked_about_a_retraining_gets_the_agentur_and_no_course_search(demo_db: str) -> None:
+    from actions.eligibility import ActionCheckEligibility
+
+    tracker = make_tracker(text="übernimmt das jobcenter meine umschulung? ich krieg bürgergeld",
+                           intent="check_eligibility", slots={"benefits": "buergergeld"})  # fmt: skip
+    events, messages = run(ActionCheckEligibility(), tracker)
+    assert "nicht mehr das Jobcenter" in texts(messages)
+    assert not any(e.get("event") == "followup" for e in events)  # "Umschulung" alone is no course wish

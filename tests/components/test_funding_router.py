@@ -180,3 +180,10 @@ def test_a_faq_reading_of_a_message_that_asks_nothing_but_names_a_town_is_a_cour
     message = parse("Was kostet ein Integrationskurs in Moers?", "faq", entities=("place",))
     assert intent(message) != "search_course"  # a question: its answer, not a list
     assert intent(parse("Infos zum Integrationskurs", "faq")) == "faq"
+
+
+def test_a_wish_for_advice_in_ones_own_words_gets_the_centres() -> None:
+    story = "Seit Jahren im Verkauf, ich will was anderes, weiß aber nicht was. Wo finde ich eine kostenlose Beratung?"
+    assert intent(parse(story, "ask_funding_programme")) == "ask_counselling"
+    assert intent(parse("keine ahnung was ich beruflich will, wer hilft mir da?", "complain")) == "ask_counselling"
+    assert intent(parse("Ist die Beratung kostenlos?", "faq")) != "ask_counselling"

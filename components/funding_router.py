@@ -44,6 +44,7 @@ from bot.kb.question import (
     wants_courses,
 )
 from bot.nlp.compound import asks_only_to_be_called, requests
+from bot.nlp.counselling_wish import wants_counselling
 from components.overrides import override_intent, whole_message_entity
 
 FUNDING_INTENT = "ask_funding_programme"
@@ -99,6 +100,10 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
             "reroute_unless_search": ["search_course", "refine_search"],
             "plain_intent": "request_plain_language",
             # A message that only asks to be called back is the callback, when it was read as one of these.
+            # A wish for advice in one's own words, read as a complaint or a funding question: the centres.
+            "counselling_intent": "ask_counselling",
+            "counselling_from": ["complain", "nlu_fallback", "out_of_scope", "ask_funding_programme",
+                                 "ask_funding_overview", "chitchat", "inform"],
             "callback_intent": "request_callback",
             "callback_from": ["nlu_fallback", "ask_funding_programme", "ask_funding_overview", "check_eligibility",
                               "faq", "request_plain_language", "inform", "out_of_scope", "chitchat", "ask_counselling"],
@@ -144,6 +149,9 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
             # not the programme named or the plain-language wish (the callback form asks what it is about)
             return self._config["callback_intent"], False
         reading = read(text, load_catalogue())
+        if intent in self._config["counselling_from"] and not reading.named and wants_counselling(text):
+            # "… weiß nicht, was ich machen könnte. Gibt es irgendwo eine kostenlose Beratung?": a centre near them
+            return self._config["counselling_intent"], False
         if plain:
             if funding_question(reading, reading.question, strict=False):
                 return FUNDING_INTENT, True
@@ -199,6 +207,7 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
             specific_faq = intent == "faq" and is_specific(reading.aspects) and funding_question(reading, text, True)
             # "bildungsurlaub, geht das bei mir schon?": whether they qualify, not the FAQ text
             self_faq = intent == "faq" and bool(reading.named) and reading.about_self
+            specific_faq = specific_faq and bool(reading.named or reading.hinted)
             if employer_faq or detail_faq or compared or inform_asks or specific_faq or self_faq:
                 return FUNDING_INTENT, False
         return None, False

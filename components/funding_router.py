@@ -109,6 +109,7 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
                               "faq", "request_plain_language", "inform", "out_of_scope", "chitchat", "ask_counselling"],
             # Beside a plain-language wish, "wer bezahlt …?" naming no programme: who pays, in general.
             "who_pays_intent": "ask_funding_overview",
+            # Beside a plain-language wish, the classifier's next intent counts from this confidence on.
             "second_intent_min": 0.1,
             # ... or what an entity beside the wish asks for ("… ich suche einen Deutschkurs in Moers").
             "plain_entity_intents": {"topic": "search_course", "place": "search_course"},
@@ -143,11 +144,11 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
         ``entities``: the types the extractors found ("topic", "place"), which say what a request
         beside a plain-language wish is about when the classifier saw only the wish.
         """
-        plain = intent == self._config["plain_intent"] and asks_more_than_plain_language(text)
         if intent in self._config["callback_from"] and asks_only_to_be_called(text):
             # "bitte um Rückruf wg. Förderung (§82)", "bitte anruf mich, mein deutsch nicht gut": the callback,
             # not the programme named or the plain-language wish (the callback form asks what it is about)
             return self._config["callback_intent"], False
+        plain = intent == self._config["plain_intent"] and asks_more_than_plain_language(text)
         reading = read(text, load_catalogue())
         if intent in self._config["counselling_from"] and not reading.named and wants_counselling(text):
             # "… weiß nicht, was ich machen könnte. Gibt es irgendwo eine kostenlose Beratung?": a centre near them
@@ -155,9 +156,9 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
         if plain:
             if funding_question(reading, reading.question, strict=False):
                 return FUNDING_INTENT, True
-            by_entity = self._config["plain_entity_intents"]
             if asks_who_pays_for_it(reading.question):  # "bitte leichte wörter. wer bezahlt deutschkurs?"
                 return self._config["who_pays_intent"], True
+            by_entity = self._config["plain_entity_intents"]
             found = next((by_entity[e] for e in entities if e in by_entity), None)
             if found:
                 return found, True
@@ -167,10 +168,10 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
             return None, False
         if intent in self._config["reroute_from"] and funding_question(reading, text, strict=False):
             return FUNDING_INTENT, False
-        searching = intent in self._config["reroute_unless_search"]
         if intent == "check_eligibility" and reading.plain and reading.named and not reading.about_self:
             # "Aufstiegs-BAföG in einfachen Worten bitte, für meinen Vater": explained plainly, not a check of "Sie"
             return FUNDING_INTENT, True
+        searching = intent in self._config["reroute_unless_search"]
         asks_no_courses = searching and is_question(text) and not wants_courses(text)
         employer_asks = reading.employer and (bool(reading.named) or funding_question(reading, text, strict=True))
         detail_asked = bool(reading.named) and bool(reading.aspects)  # "Aufstiegsstipendium – bin ich mit 51 zu alt?"
@@ -204,10 +205,11 @@ class FundingRouter(GraphComponent, EntityExtractorMixin):
             inform_asks = intent == "inform" and funding_question(reading, text, strict=True)
             # "Was gibts für ne bestandene Zwischenprüfung bei der Umschulung? … Prämie": a detail a FAQ text
             # about the topic does not say; the knowledge base still finds the FAQ text where it answers best
+            # ("ist das beratungsgespräch gebührenfrei?" names no programme: its FAQ text)
             specific_faq = intent == "faq" and is_specific(reading.aspects) and funding_question(reading, text, True)
+            specific_faq = specific_faq and bool(reading.named or reading.hinted)
             # "bildungsurlaub, geht das bei mir schon?": whether they qualify, not the FAQ text
             self_faq = intent == "faq" and bool(reading.named) and reading.about_self
-            specific_faq = specific_faq and bool(reading.named or reading.hinted)
             if employer_faq or detail_faq or compared or inform_asks or specific_faq or self_faq:
                 return FUNDING_INTENT, False
         return None, False

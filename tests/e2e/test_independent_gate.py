@@ -1,5 +1,6 @@
-"""The independent evaluation as a gate: 482 messages and short conversations written by people
-who never saw the training data, scored on the replies (tests/independent/README.md).
+"""The independent evaluation as a gate: the messages and short conversations of every set_*.yml
+(942 on 08.12.2026), written by people who never saw the training data, scored on the replies
+(tests/independent/README.md).
 
 The score of every category goes to results/independent.json; `make test` prints it.
 """

@@ -18,25 +18,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.kb.question import is_question, wants_courses
+from components.tracker_policy import TrackerReadingPolicy
 
 EXTRACT_SLOTS = "action_extract_slots"
 FOLLOW_UP = "action_funding_programme"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
-class FundingFollowUpPolicy(Policy):
+class FundingFollowUpPolicy(TrackerReadingPolicy):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         return {
@@ -48,29 +43,6 @@ class FundingFollowUpPolicy(Policy):
             "mistaken_for": ["search_course", "refine_search", "inform", "nlu_fallback", "out_of_scope",
                              "course_details", "chitchat"],
         }  # fmt: skip
-
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        featurizer: Any = None,
-    ) -> None:
-        super().__init__(config, model_storage, resource, execution_context, featurizer)
-
-    def train(self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
-        return self._resource  # nothing to learn: it reads the tracker
-
-    def predict_action_probabilities(
-        self, tracker: DialogueStateTracker, domain: Domain, rule_only_data: dict[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> PolicyPrediction:  # fmt: skip
-        probabilities = self._default_predictions(domain)
-        step = self.next_step(tracker)
-        if step is not None and step in domain.action_names_or_texts:
-            probabilities[domain.index_for_action(step)] = 1.0
-        return self._prediction(probabilities)
 
     def next_step(self, tracker: DialogueStateTracker) -> str | None:
         """``action_funding_programme`` for a follow-up question, then listening; None in every other turn."""

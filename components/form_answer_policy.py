@@ -14,50 +14,26 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa.core.policies.policy import Policy, PolicyPrediction
-from rasa.engine.graph import ExecutionContext
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
-from rasa.engine.storage.resource import Resource
-from rasa.engine.storage.storage import ModelStorage
 from rasa.shared.core.constants import ACTION_LISTEN_NAME, REQUESTED_SLOT
-from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
-from rasa.shared.core.generator import TrackerWithCachedStates
 from rasa.shared.core.trackers import DialogueStateTracker
+
+from components.tracker_policy import TrackerReadingPolicy
 
 MARKER = "form_answer"
 EXTRACT_SLOTS = "action_extract_slots"
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=True)
-class FormAnswerPolicy(Policy):
+class FormAnswerPolicy(TrackerReadingPolicy):
     @staticmethod
     def get_default_config() -> dict[str, Any]:
         # RulePolicy has priority 4 (rasa.core.constants.RULE_POLICY_PRIORITY); ties go to the higher.
         return {"priority": 5}
 
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        featurizer: Any = None,
-    ) -> None:
-        super().__init__(config, model_storage, resource, execution_context, featurizer)
-
-    def train(self, training_trackers: list[TrackerWithCachedStates], domain: Domain, **kwargs: Any) -> Resource:
-        return self._resource  # nothing to learn: it reads the tracker
-
-    def predict_action_probabilities(
-        self, tracker: DialogueStateTracker, domain: Domain, rule_only_data: dict[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> PolicyPrediction:  # fmt: skip
-        probabilities = self._default_predictions(domain)
-        form = answered_form(tracker)
-        if form is not None and form in domain.action_names_or_texts:
-            probabilities[domain.index_for_action(form)] = 1.0
-        return self._prediction(probabilities)
+    def next_step(self, tracker: DialogueStateTracker) -> str | None:
+        return answered_form(tracker)
 
 
 def answered_form(tracker: DialogueStateTracker) -> str | None:
